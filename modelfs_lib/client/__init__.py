@@ -1,0 +1,20 @@
+"""The Kubernetes client: the only package that imports ``kubernetes`` or ``urllib3``."""
+
+from modelfs_lib.client.access import AccessDecision
+from modelfs_lib.client.cluster import FIELD_MANAGER, ClusterClient
+from modelfs_lib.client.config import ClusterConfig, discover
+from modelfs_lib.client.paths import collection_path, kind_for, known_kinds, object_path
+from modelfs_lib.client.translate import translate
+
+__all__ = [
+    "FIELD_MANAGER",
+    "AccessDecision",
+    "ClusterClient",
+    "ClusterConfig",
+    "collection_path",
+    "discover",
+    "kind_for",
+    "known_kinds",
+    "object_path",
+    "translate",
+]

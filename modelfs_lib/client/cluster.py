@@ -1,0 +1,225 @@
+"""ClusterClient: typed reads, server-side apply, patches, deletes and access checks.
+
+Every kind goes through one code path; URLs come from the kind's constants.
+Arguments after the kind are keyword-only. Failures raise ClusterError subclasses.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import Any, TypeVar
+
+from modelfs_lib.client.access import SSAR_PATH, AccessDecision, access_decision, access_review
+from modelfs_lib.client.bodies import delete_options, prepare_apply
+from modelfs_lib.client.config import ClusterConfig
+from modelfs_lib.client.paths import collection_path, kind_registry, object_path
+from modelfs_lib.client.transport import Transport, build_api_client
+from modelfs_lib.resources import Event, Kind, Namespace, Resource
+
+R = TypeVar("R", bound=Resource)
+KindLike = Kind | type[Resource]
+FIELD_MANAGER = "modelfs-ui"
+PAGE_SIZE = 500
+_SSAR = Kind("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", namespaced=False)
+
+
+class ClusterClient:
+    """A connection to one cluster context."""
+
+    def __init__(self, transport: Transport, *, config: ClusterConfig, kinds: Iterable[Kind] | None = None) -> None:
+        self._transport = transport
+        self._config = config
+        self._kinds = kind_registry(kinds) if kinds is not None else None
+
+    @classmethod
+    def connect(
+        cls, config: ClusterConfig, *, timeout_seconds: float = 10, kinds: Iterable[Kind] | None = None
+    ) -> ClusterClient:
+        """A client for ``config`` (no request is sent yet); ConfigError when unusable.
+
+        ``kinds`` limits what :meth:`apply` accepts (default: every typed resource).
+        """
+        transport = Transport(build_api_client(config), server=config.server, timeout_seconds=timeout_seconds)
+        return cls(transport, config=config, kinds=kinds)
+
+    @property
+    def config(self) -> ClusterConfig:
+        """The configuration this client was built from."""
+        return self._config
+
+    @property
+    def context_name(self) -> str:
+        """The kubeconfig context (``in-cluster`` inside a pod)."""
+        return self._config.context
+
+    @property
+    def server(self) -> str:
+        """The API server URL."""
+        return self._config.server
+
+    def close(self) -> None:
+        """Release the connections."""
+        self._transport.close()
+
+    def __enter__(self) -> ClusterClient:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def server_version(self) -> str:
+        """The API server's ``gitVersion`` (a cheap connectivity check)."""
+        answer = self._transport.request("GET", "/version", verb="get")
+        version = answer.get("gitVersion") if isinstance(answer, dict) else None
+        return version if isinstance(version, str) else ""
+
+    def list(
+        self,
+        cls: type[R],
+        *,
+        namespace: str | None,
+        label_selector: str | None = None,
+        field_selector: str | None = None,
+    ) -> builtins.list[R]:
+        """Every object of ``cls`` (all namespaces when ``namespace`` is None), parsed tolerantly."""
+        items = self.list_raw(cls, namespace=namespace, label_selector=label_selector, field_selector=field_selector)
+        return [cls.from_dict(item) for item in items]
+
+    def list_raw(
+        self,
+        kind: KindLike,
+        *,
+        namespace: str | None,
+        label_selector: str | None = None,
+        field_selector: str | None = None,
+    ) -> builtins.list[dict[str, Any]]:
+        """The list's items as dicts, each with ``apiVersion`` and ``kind`` filled in; follows ``continue``."""
+        k = _kind(kind)
+        path = collection_path(k, namespace=namespace)
+        query: builtins.list[tuple[str, str]] = [("limit", str(PAGE_SIZE))]
+        query += [("labelSelector", label_selector)] if label_selector else []
+        query += [("fieldSelector", field_selector)] if field_selector else []
+        items: builtins.list[dict[str, Any]] = []
+        token: object = ""
+        while True:
+            page_query = [*query, ("continue", token)] if isinstance(token, str) and token else query
+            answer = self._transport.request("GET", path, verb="list", kind=k, namespace=namespace, query=page_query)
+            answer = answer if isinstance(answer, dict) else {}
+            raw = answer.get("items")
+            for item in raw if isinstance(raw, builtins.list) else []:
+                if isinstance(item, dict):
+                    item.setdefault("apiVersion", k.api_version)
+                    item.setdefault("kind", k.kind)
+                    items.append(item)
+            meta = answer.get("metadata")
+            token = meta.get("continue") if isinstance(meta, dict) else None
+            if not isinstance(token, str) or not token:
+                return items
+
+    def get(self, cls: type[R], *, namespace: str | None, name: str) -> R:
+        """One object, parsed tolerantly; NotFound when it does not exist."""
+        return cls.from_dict(self.get_raw(cls, namespace=namespace, name=name))
+
+    def get_raw(self, kind: KindLike, *, namespace: str | None, name: str) -> dict[str, Any]:
+        """One object as the API server sent it."""
+        k = _kind(kind)
+        path = object_path(k, namespace=namespace, name=name)
+        answer = self._transport.request("GET", path, verb="get", kind=k, namespace=namespace, name=name)
+        return _object(answer, k)
+
+    def apply(self, manifest: Mapping[str, Any], *, dry_run: bool = False, force: bool = False) -> dict[str, Any]:
+        """Server-side apply ``manifest`` as field manager ``modelfs-ui``; the object as stored.
+
+        ``status`` and ``metadata.managedFields`` are never sent. ``force`` takes over
+        fields other managers own (otherwise ApplyConflict). ValueError for an unknown
+        kind or a manifest without a name (or namespace, for a namespaced kind).
+        """
+        target = prepare_apply(manifest, kinds=self._kinds)
+        answer = self._transport.request(
+            "PATCH",
+            object_path(target.kind, namespace=target.namespace, name=target.name),
+            verb="patch",
+            kind=target.kind,
+            namespace=target.namespace,
+            name=target.name,
+            query=_write_query(dry_run) + ([("force", "true")] if force else []),
+            body=target.body,
+            content_type="application/apply-patch+yaml",
+        )
+        return _object(answer, target.kind)
+
+    def merge_patch(
+        self, kind: KindLike, *, namespace: str | None, name: str, patch: Mapping[str, Any], dry_run: bool = False
+    ) -> dict[str, Any]:
+        """A JSON merge patch (``application/merge-patch+json``); the object as stored."""
+        k = _kind(kind)
+        answer = self._transport.request(
+            "PATCH",
+            object_path(k, namespace=namespace, name=name),
+            verb="patch",
+            kind=k,
+            namespace=namespace,
+            name=name,
+            query=_write_query(dry_run),
+            body=dict(patch),
+            content_type="application/merge-patch+json",
+        )
+        return _object(answer, k)
+
+    def delete(
+        self,
+        kind: KindLike,
+        *,
+        namespace: str | None,
+        name: str,
+        resource_version: str | None = None,
+        uid: str | None = None,
+        dry_run: bool = False,
+    ) -> None:
+        """Delete one object; with ``resource_version``/``uid`` only if it is still that object (else Conflict)."""
+        k = _kind(kind)
+        body = delete_options(resource_version=resource_version, uid=uid, dry_run=dry_run)
+        self._transport.request(
+            "DELETE",
+            object_path(k, namespace=namespace, name=name),
+            verb="delete",
+            kind=k,
+            namespace=namespace,
+            name=name,
+            query=[("dryRun", "All")] if dry_run else [],
+            body=body,
+        )
+
+    def can_i(
+        self, *, verb: str, kind: Kind, namespace: str | None, name: str | None = None, subresource: str | None = None
+    ) -> AccessDecision:
+        """Whether the current user may ``verb`` the kind (SelfSubjectAccessReview)."""
+        body = access_review(verb=verb, kind=kind, namespace=namespace, name=name, subresource=subresource)
+        answer = self._transport.request("POST", SSAR_PATH, verb="create", kind=_SSAR, body=body)
+        return access_decision(answer)
+
+    def list_namespaces(self) -> builtins.list[Namespace]:
+        """Every namespace the user may list."""
+        return self.list(Namespace, namespace=None)
+
+    def events_for(self, *, namespace: str, kind: str, name: str) -> builtins.list[Event]:
+        """The events whose involvedObject is the ``kind`` named ``name`` in ``namespace``."""
+        selector = f"involvedObject.kind={kind},involvedObject.name={name}"
+        return self.list(Event, namespace=namespace, field_selector=selector)
+
+
+def _kind(kind: KindLike) -> Kind:
+    return kind if isinstance(kind, Kind) else kind.KIND
+
+
+def _write_query(dry_run: bool) -> builtins.list[tuple[str, str]]:
+    return [("fieldManager", FIELD_MANAGER)] + ([("dryRun", "All")] if dry_run else [])
+
+
+def _object(answer: Any, kind: Kind) -> dict[str, Any]:
+    obj = answer if isinstance(answer, dict) else {}
+    obj.setdefault("apiVersion", kind.api_version)
+    obj.setdefault("kind", kind.kind)
+    return obj

@@ -1,0 +1,106 @@
+"""One HTTP code path to the API server: build the kubernetes ApiClient, send, decode JSON.
+
+Every failure leaves this module as a ClusterError (or ConfigError while connecting).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from kubernetes.client import ApiClient, Configuration
+from kubernetes.client.exceptions import ApiException
+from kubernetes.config import kube_config
+from kubernetes.config.config_exception import ConfigException
+from kubernetes.config.incluster_config import InClusterConfigLoader
+from urllib3 import exceptions as u3
+
+from modelfs_lib.client.config import ClusterConfig
+from modelfs_lib.client.translate import translate
+from modelfs_lib.errors import ConfigError, ServerError
+from modelfs_lib.resources import Kind
+
+USER_AGENT = "modelfs-ui"
+Query = Sequence[tuple[str, str]]
+
+
+def build_api_client(config: ClusterConfig) -> ApiClient:
+    """A kubernetes ApiClient for ``config``, with retries disabled; ConfigError when unusable."""
+    configuration = Configuration()
+    try:
+        if config.source == "in-cluster":
+            loader = InClusterConfigLoader(  # type: ignore[no-untyped-call]
+                token_filename=os.path.join(config.path, "token"),
+                cert_filename=os.path.join(config.path, "ca.crt"),
+            )
+            loader.load_and_set(configuration)  # type: ignore[no-untyped-call]
+            configuration.host = config.server or configuration.host
+        else:
+            kube_config.load_kube_config(  # type: ignore[no-untyped-call]
+                config_file=config.path,
+                context=config.context,
+                client_configuration=configuration,
+                persist_config=False,
+            )
+    except (ConfigException, OSError, ValueError, TypeError, KeyError) as e:
+        raise ConfigError(f"The {config.source} configuration of context {config.context!r} cannot be used: {e}") from e
+    configuration.retries = False
+    api = ApiClient(configuration)
+    api.user_agent = USER_AGENT
+    return api
+
+
+class Transport:
+    """Sends requests with an ApiClient and returns decoded JSON."""
+
+    def __init__(self, api: ApiClient, *, server: str, timeout_seconds: float) -> None:
+        self._api = api
+        self._server = server
+        self._timeout = timeout_seconds
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self._api.close()  # type: ignore[no-untyped-call]
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        verb: str,
+        kind: Kind | None = None,
+        namespace: str | None = None,
+        name: str = "",
+        query: Query = (),
+        body: Any = None,
+        content_type: str = "application/json",
+    ) -> Any:
+        """Send one request; the decoded JSON answer, or a ClusterError raised from the cause."""
+        headers = {"Accept": "application/json"}
+        if body is not None:
+            headers["Content-Type"] = content_type
+        try:
+            serialized = self._api.param_serialize(
+                method, path, query_params=list(query), header_params=headers, body=body, auth_settings=["BearerToken"]
+            )
+            response = self._api.call_api(*serialized, _request_timeout=self._timeout)
+            data = response.read()  # type: ignore[no-untyped-call]
+            if not 200 <= response.status <= 299:
+                raise ApiException(http_resp=response)
+        except (ApiException, ConfigException, u3.HTTPError, OSError) as e:
+            raise translate(e, verb=verb, kind=kind, namespace=namespace, name=name, server=self._server) from e
+        return self._decode(data, verb=verb)
+
+    def _decode(self, data: Any, *, verb: str) -> Any:
+        if not data:
+            return {}
+        try:
+            return json.loads(data)
+        except ValueError as e:
+            raise ServerError(
+                summary=f"The cluster at {self._server} answered the {verb} request with something that is not JSON.",
+                hint="Check that the server URL points at a Kubernetes API server.",
+                verb=verb,
+            ) from e

@@ -1,0 +1,263 @@
+"""The simulated BaizeAI Dataset controller: sync rounds, the PVC, phases, REFERENCE and PVC datasets.
+
+A round N starts when ``spec.dataSyncRound`` (N) exceeds ``status.lastSucceedRound`` and round N
+has not run yet: PENDING for ``PENDING_SECONDS``, then PROCESSING (job ``dataset-<ds>-round-<N>``)
+for 10-20 s (derived from the name and round, so runs are repeatable), then READY. A source uri
+containing "broken" or "missing" fails after ``FAIL_SECONDS`` (FAILED, with the reason in a
+condition). The PVC ``dataset-<ds>`` is created from ``spec.volumeClaimTemplate``; it binds at
+once unless its storage class does not exist in the demo cluster, which keeps the Dataset PENDING.
+All durations are divided by ``speed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from collections.abc import Mapping
+from typing import Any
+
+from modelfs_lib.demo import desired as d
+from modelfs_lib.demo.events import NORMAL, WARNING, parse_time, timestamp
+from modelfs_lib.demo.reconciler import Reconciler, condition, find_condition
+from modelfs_lib.demo.store import ObjectStore
+
+PENDING_SECONDS = 2.0
+FAIL_SECONDS = 6.0
+AVAILABLE_STORAGE_CLASSES = frozenset({"", "standard", "local-path", "nfs-client", "cephfs"})
+KEEP_ROUNDS = 5
+READY = "Ready"
+
+
+def sync_seconds(namespace: str, name: str, round_: int) -> float:
+    """How long round N of a Dataset takes at speed 1: 10 to 20 s, fixed per Dataset and round."""
+    return 10.0 + zlib.crc32(f"{namespace}/{name}/{round_}".encode()) % 11
+
+
+def fails(dataset: Mapping[str, Any]) -> bool:
+    """Whether this Dataset's sync always fails (its uri names a "broken" or "missing" repository)."""
+    uri = str((dataset.get("spec") or {}).get("source", {}).get("uri", "")).lower()
+    return "broken" in uri or "missing" in uri
+
+
+def failure_message(dataset: Mapping[str, Any], round_: int) -> str:
+    """The condition message of a failed round."""
+    uri = (dataset.get("spec") or {}).get("source", {}).get("uri", "")
+    job = d.job_name(dataset["metadata"]["name"], round_)
+    return f"job {job} failed: fetching {uri}: repository not found (404); see kubectl logs job/{job}"
+
+
+def volume_wait_message(pvc: str, storage_class: str) -> str:
+    """Why a Dataset waits: its PVC cannot bind because the storage class does not exist."""
+    return f'waiting for PVC {pvc} to be bound: storageclass.storage.k8s.io "{storage_class}" not found'
+
+
+def reference_message(namespace: str, name: str) -> str:
+    """The Ready condition message of a REFERENCE Dataset whose target exists."""
+    return f"references Dataset {namespace}/{name}"
+
+
+class DatasetController(Reconciler):
+    """Drives each Dataset through its sync rounds and keeps its PVC."""
+
+    component = "dataset-controller"
+
+    def __init__(self, store: ObjectStore, *, speed: float = 1.0) -> None:
+        super().__init__(store, speed=speed)
+        self.datasets = store.rtype("dataset.baizeai.io", "datasets")
+        self.pvcs = store.rtype("", "persistentvolumeclaims")
+
+    def reconcile_all(self, now: dt.datetime) -> None:
+        """One pass over every Dataset."""
+        self.each(self.store.list(self.datasets), self.reconcile, now)
+
+    def reconcile(self, ds: dict[str, Any], now: dt.datetime) -> None:
+        """Advance one Dataset."""
+        if ds["metadata"].get("deletionTimestamp"):
+            return
+        source = (ds.get("spec") or {}).get("source") or {}
+        if source.get("type") == "REFERENCE":
+            self._reference(ds, now)
+        elif source.get("type") == "PVC":
+            self._ready_without_sync(ds, (source.get("options") or {}).get("pvcName") or "", now)
+        else:
+            self._sync(ds, now)
+
+    # ---- rounds -----------------------------------------------------------
+    def _sync(self, ds: dict[str, Any], now: dt.datetime) -> None:
+        status = dict(ds.get("status") or {})
+        name = ds["metadata"]["name"]
+        wanted = int((ds.get("spec") or {}).get("dataSyncRound") or 1)
+        last_ok = int(status.get("lastSucceedRound") or 0)
+        rounds = [dict(r) for r in status.get("syncRoundStatuses") or []]
+        bound, why = self._ensure_pvc(ds, now)
+        status["pvcName"] = d.pvc_name(name)
+        if status.get("inProcessing"):
+            self._progress(ds, status, rounds, now)
+            return
+        ran = any(r.get("round") == wanted and r.get("endTime") for r in rounds)
+        if wanted > last_ok and not ran:
+            pending = find_condition(status.get("conditions"), READY)
+            if not bound:
+                self._set(ds, status, "PENDING", "False", "WaitingForVolume", why, now)
+            elif status.get("phase") != "PENDING" or pending is None or pending.get("reason") != "Pending":
+                self._set(ds, status, "PENDING", "False", "Pending", f"round {wanted} is waiting to start", now)
+            elif now >= (parse_time(pending["lastTransitionTime"]) or now) + self.seconds(PENDING_SECONDS):
+                job = d.job_name(name, wanted)
+                rounds.append({"round": wanted, "jobName": job, "startTime": timestamp(now)})
+                status.update(inProcessing=True, inProcessingRound=wanted, syncRoundStatuses=rounds[-KEEP_ROUNDS:])
+                self._set(ds, status, "PROCESSING", "False", "Syncing", f"job {job} is syncing round {wanted}", now)
+                self.event(ds, NORMAL, "SyncRoundStarted", f"Started sync round {wanted}: job {job}", now)
+            return
+        if last_ok == wanted and status.get("phase") != "READY":
+            self._set(ds, status, "READY", "True", "SyncSucceeded", f"round {last_ok} succeeded", now)
+        elif last_ok != wanted and status.get("phase") != "FAILED":
+            self._set(
+                ds,
+                status,
+                "FAILED",
+                "False",
+                "RoundMismatch",
+                f"spec.dataSyncRound is {wanted} but the last succeeded round is {last_ok}",
+                now,
+            )
+        else:
+            self.write_status(self.datasets, ds, status)
+
+    def _progress(
+        self, ds: dict[str, Any], status: dict[str, Any], rounds: list[dict[str, Any]], now: dt.datetime
+    ) -> None:
+        name, namespace = ds["metadata"]["name"], ds["metadata"]["namespace"]
+        current = int(status.get("inProcessingRound") or 0)
+        entry = next((r for r in reversed(rounds) if r.get("round") == current), None)
+        started = parse_time((entry or {}).get("startTime")) or now
+        failing = fails(ds)
+        if now < started + self.seconds(FAIL_SECONDS if failing else sync_seconds(namespace, name, current)):
+            self.write_status(self.datasets, ds, status)
+            return
+        if entry is None:
+            entry = {"round": current, "jobName": d.job_name(name, current), "startTime": timestamp(started)}
+            rounds.append(entry)
+        entry.update(endTime=timestamp(now), succeed=not failing)
+        status.update(inProcessing=False, syncRoundStatuses=rounds[-KEEP_ROUNDS:])
+        status.pop("inProcessingRound", None)
+        if failing:
+            message = failure_message(ds, current)
+            self._set(ds, status, "FAILED", "False", "SyncFailed", message, now)
+            self.event(ds, WARNING, "SyncFailed", message, now)
+            return
+        status.update(lastSucceedRound=current, lastSyncTime=timestamp(now))
+        wanted = int((ds.get("spec") or {}).get("dataSyncRound") or 1)
+        phase = "READY" if wanted == current else "PENDING"
+        self._set(
+            ds,
+            status,
+            phase,
+            "True" if phase == "READY" else "False",
+            "SyncSucceeded" if phase == "READY" else "Pending",
+            f"round {current} succeeded",
+            now,
+        )
+        self.event(ds, NORMAL, "SyncSucceeded", f"Sync round {current} succeeded: job {d.job_name(name, current)}", now)
+
+    def _set(
+        self,
+        ds: dict[str, Any],
+        status: dict[str, Any],
+        phase: str,
+        cond_status: str,
+        reason: str,
+        message: str,
+        now: dt.datetime,
+    ) -> None:
+        status["phase"] = phase
+        status["conditions"] = [condition(READY, cond_status, reason, message, now, status.get("conditions"))]
+        if phase == "PENDING" and reason == "Pending":
+            old = find_condition((ds.get("status") or {}).get("conditions"), READY)
+            if old is None or old.get("reason") != "Pending":
+                status["conditions"][0]["lastTransitionTime"] = timestamp(now)
+        self.write_status(self.datasets, ds, status)
+
+    # ---- other types ------------------------------------------------------
+    def _reference(self, ds: dict[str, Any], now: dt.datetime) -> None:
+        uri = (ds.get("spec") or {}).get("source", {}).get("uri", "")
+        target_ns, _, target_name = uri.removeprefix("dataset://").partition("/")
+        target = self.store.find(self.datasets, target_ns, target_name) if target_ns and target_name else None
+        status = dict(ds.get("status") or {})
+        wanted = int((ds.get("spec") or {}).get("dataSyncRound") or 1)
+        if target is None:
+            status.pop("lastSucceedRound", None)
+            self._set(
+                ds,
+                status,
+                "FAILED",
+                "False",
+                "ReferenceNotFound",
+                f"the referenced Dataset {target_ns}/{target_name} does not exist",
+                now,
+            )
+            return
+        status["lastSucceedRound"] = wanted
+        if (target.get("status") or {}).get("lastSyncTime"):
+            status["lastSyncTime"] = target["status"]["lastSyncTime"]
+        self._set(ds, status, "READY", "True", "ReferenceResolved", reference_message(target_ns, target_name), now)
+
+    def _ready_without_sync(self, ds: dict[str, Any], pvc: str, now: dt.datetime) -> None:
+        status = dict(ds.get("status") or {})
+        status["lastSucceedRound"] = int((ds.get("spec") or {}).get("dataSyncRound") or 1)
+        if pvc:
+            status["pvcName"] = pvc
+        self._set(ds, status, "READY", "True", "VolumeReady", "a PVC dataset needs no sync", now)
+
+    # ---- the PVC ----------------------------------------------------------
+    def _ensure_pvc(self, ds: dict[str, Any], now: dt.datetime) -> tuple[bool, str]:
+        """Create the Dataset's PVC when missing and bind it; ``(bound, why not)``."""
+        namespace, name = ds["metadata"]["namespace"], d.pvc_name(ds["metadata"]["name"])
+        template = ((ds.get("spec") or {}).get("volumeClaimTemplate") or {}).get("spec") or {}
+        storage_class = template.get("storageClassName") or ""
+        pvc = self.store.find(self.pvcs, namespace, name)
+        if pvc is None:
+            spec = {
+                "accessModes": list(template.get("accessModes") or d.DEFAULT_ACCESS_MODES),
+                "resources": template.get("resources") or {"requests": {"storage": d.DEFAULT_STORAGE}},
+                "volumeMode": "Filesystem",
+            }
+            if storage_class:
+                spec["storageClassName"] = storage_class
+            pvc = self.store.create(
+                self.pvcs,
+                {
+                    "apiVersion": "v1",
+                    "kind": "PersistentVolumeClaim",
+                    "spec": spec,
+                    "metadata": {"name": name, "namespace": namespace, "ownerReferences": [d.owner_reference(ds)]},
+                },
+                namespace=namespace,
+                manager=self.component,
+            )
+        if storage_class not in AVAILABLE_STORAGE_CLASSES:
+            why = volume_wait_message(name, storage_class)
+            if self.write_status(self.pvcs, pvc, {"phase": "Pending"}) is not None:
+                self.event(
+                    pvc, WARNING, "ProvisioningFailed", f'storageclass.storage.k8s.io "{storage_class}" not found', now
+                )
+            return False, why
+        if not pvc["spec"].get("volumeName"):
+            pvc = self.store.patch(
+                self.pvcs,
+                namespace,
+                name,
+                {"spec": {"volumeName": f"pvc-{pvc['metadata']['uid']}"}},
+                patch_type="merge",
+                manager="persistentvolume-binder",
+            )
+        request = (pvc["spec"].get("resources") or {}).get("requests", {}).get("storage", d.DEFAULT_STORAGE)
+        self.write_status(
+            self.pvcs,
+            pvc,
+            {
+                "phase": "Bound",
+                "accessModes": list(pvc["spec"].get("accessModes") or []),
+                "capacity": {"storage": request},
+            },
+        )
+        return True, ""

@@ -1,0 +1,216 @@
+"""What the modelfs controller derives from a Model, its ModelSource and Secret (pure functions).
+
+The seed and the simulated controllers share these rules, so seeded objects look exactly like
+objects the simulated controllers would have written (see FACTS.md for the upstream behaviour).
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+MODEL_API = "model.samzong.dev/v1"
+DATASET_API = "dataset.baizeai.io/v1alpha1"
+MODEL_FINALIZER = "modelfs.samzong.dev/model-finalizer"
+SOURCE_FINALIZER = "modelfs.samzong.dev/modelsource-finalizer"
+MODEL_LABEL = "modelfs.samzong.dev/model"
+VERSION_LABEL = "modelfs.samzong.dev/version"
+DEFAULT_ACCESS_MODES = ("ReadWriteMany",)
+DEFAULT_STORAGE = "100Ti"
+
+
+def dataset_name(model: str, version: str) -> str:
+    """``mdl-<model>-<version>``: the Dataset that holds one version."""
+    return f"mdl-{model}-{version}"
+
+
+def reference_name(namespace: str, model: str, version: str) -> str:
+    """``share-<srcns>-<model>-<version>``: a REFERENCE Dataset in another namespace."""
+    return f"share-{namespace}-{model}-{version}"
+
+
+def reference_uri(namespace: str, model: str, version: str) -> str:
+    """``dataset://<srcns>/mdl-<model>-<version>``."""
+    return f"dataset://{namespace}/{dataset_name(model, version)}"
+
+
+def reference_labels(namespace: str, model: str, version: str) -> dict[str, str]:
+    """The labels the controller puts on a REFERENCE Dataset (the first one has a '/' in its value)."""
+    return {MODEL_LABEL: f"{namespace}/{model}", VERSION_LABEL: version}
+
+
+def job_name(dataset: str, round_: int) -> str:
+    """``dataset-<dataset>-round-<N>``: the Job of one sync round."""
+    return f"dataset-{dataset}-round-{round_}"
+
+
+def pvc_name(dataset: str) -> str:
+    """The PVC the Dataset controller creates for a Dataset."""
+    return f"dataset-{dataset}"
+
+
+def secret_values(secret: Mapping[str, Any] | None) -> dict[str, str]:
+    """Every key of a Secret in plain text (``data`` decoded, ``stringData`` as is)."""
+    if not secret:
+        return {}
+    values = {
+        key: base64.b64decode(value).decode("utf-8", "replace") for key, value in (secret.get("data") or {}).items()
+    }
+    values.update(secret.get("stringData") or {})
+    return values
+
+
+def source_uri(source_type: str, config: Mapping[str, str], version: Mapping[str, Any]) -> str:
+    """The Dataset uri for a version, per source type; a config key ``uri`` overrides all."""
+    if config.get("uri"):
+        return str(config["uri"])
+    repo, revision = str(version.get("repo", "")), str(version.get("revision") or "main")
+    suffix = f"@{revision}" if revision != "main" else ""
+    if source_type == "HUGGING_FACE":
+        return f"huggingface://{repo}{suffix}"
+    if source_type == "MODEL_SCOPE":
+        return f"modelscope://{repo}{suffix}"
+    if source_type == "PVC":
+        return f"pvc://{config.get('pvcName', '')}{config.get('path', '')}"
+    if source_type == "NFS":
+        return f"nfs://{config.get('server', '')}{config.get('path', '')}"
+    return str(config.get("url") or repo)
+
+
+def source_options(config: Mapping[str, str], secret: Mapping[str, Any] | None) -> dict[str, str]:
+    """The ModelSource config merged with EVERY Secret key in plain text, as the real controller does."""
+    return {**{k: str(v) for k, v in config.items()}, **secret_values(secret)}
+
+
+def volume_claim_template(version: Mapping[str, Any]) -> dict[str, Any]:
+    """``spec.volumeClaimTemplate`` from the version's storage (default ReadWriteMany, 100Ti)."""
+    storage = version.get("storage") or {}
+    spec: dict[str, Any] = {"accessModes": list(storage.get("accessModes") or DEFAULT_ACCESS_MODES)}
+    resources = copy.deepcopy(storage.get("resources") or {})
+    resources.setdefault("requests", {}).setdefault("storage", DEFAULT_STORAGE)
+    spec["resources"] = resources
+    if storage.get("storageClassName"):
+        spec["storageClassName"] = storage["storageClassName"]
+    return {"spec": spec}
+
+
+def dataset_spec(
+    source: Mapping[str, Any], secret: Mapping[str, Any] | None, version: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The whole Dataset spec the controller writes for a version (without ``dataSyncRound``)."""
+    src = source.get("spec") or {}
+    config = src.get("config") or {}
+    return {
+        "source": {
+            "type": src.get("type", ""),
+            "uri": source_uri(src.get("type", ""), config, version),
+            "options": source_options(config, secret),
+        },
+        "volumeClaimTemplate": volume_claim_template(version),
+    }
+
+
+def owner_reference(owner: Mapping[str, Any]) -> dict[str, Any]:
+    """A controller ownerReference to ``owner``."""
+    meta = owner["metadata"]
+    return {
+        "apiVersion": owner["apiVersion"],
+        "kind": owner["kind"],
+        "name": meta["name"],
+        "uid": meta["uid"],
+        "controller": True,
+        "blockOwnerDeletion": True,
+    }
+
+
+def is_owned_by(obj: Mapping[str, Any], owner_uid: str) -> bool:
+    """Whether ``obj`` has an ownerReference to ``owner_uid``."""
+    return any(ref.get("uid") == owner_uid for ref in obj.get("metadata", {}).get("ownerReferences") or [])
+
+
+def version_hash(version: Mapping[str, Any]) -> str:
+    """8 hex characters identifying a version spec (``observedVersionHash``)."""
+    return hashlib.sha256(json.dumps(version, sort_keys=True).encode()).hexdigest()[:8]
+
+
+def observed_storage(version: Mapping[str, Any]) -> str:
+    """The storage request of the version's PVC."""
+    return str(volume_claim_template(version)["spec"]["resources"]["requests"]["storage"])
+
+
+def synced_version(version: Mapping[str, Any], dataset: Mapping[str, Any] | None) -> dict[str, Any]:
+    """One ``status.syncedVersions`` entry, mirroring the version's Dataset."""
+    entry: dict[str, Any] = {
+        "name": version["name"],
+        "observedState": version.get("state") or "PRESENT",
+        "observedVersionHash": version_hash(version),
+    }
+    if entry["observedState"] == "ABSENT":
+        return entry
+    entry["observedStorage"] = observed_storage(version)
+    if dataset is None:
+        return entry
+    status = dataset.get("status") or {}
+    entry["activeDataset"] = dataset["metadata"]["name"]
+    for key, field in (("phase", "phase"), ("pvcName", "pvcName"), ("lastSyncTime", "lastSyncTime")):
+        if status.get(field):
+            entry[key] = status[field]
+    if status.get("conditions"):
+        entry["conditions"] = copy.deepcopy(status["conditions"])
+    return entry
+
+
+def opt_in_label(require: str) -> tuple[str, str]:
+    """``requireOptInLabel`` as the current controller reads it: split at '=' only when it ends with '='.
+
+    So ``"team=ml"`` becomes key ``"team=ml"`` with value ``"true"`` (which no namespace can carry),
+    ``"key"`` becomes ``("key", "true")`` and ``"key="`` becomes ``("key", "")``.
+    """
+    if require.endswith("="):
+        key, _, value = require.partition("=")
+        return key, value
+    return require, "true"
+
+
+def selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[str, str]) -> bool:
+    """A standard LabelSelector (matchLabels and matchExpressions) against a label map; empty matches all."""
+    if not selector:
+        return True
+    if any(labels.get(key) != value for key, value in (selector.get("matchLabels") or {}).items()):
+        return False
+    for expr in selector.get("matchExpressions") or []:
+        key, op, values = expr.get("key", ""), expr.get("operator", ""), expr.get("values") or []
+        if (
+            (op == "In" and labels.get(key) not in values)
+            or (op == "NotIn" and key in labels and labels[key] in values)
+            or (op == "Exists" and key not in labels)
+            or (op == "DoesNotExist" and key in labels)
+        ):
+            return False
+    return True
+
+
+def share_targets(share: Mapping[str, Any] | None, namespaces: Sequence[Mapping[str, Any]], own: str) -> list[str]:
+    """The namespaces (other than ``own``) the controller shares a version into, quirk included."""
+    if not share or not share.get("enabled"):
+        return []
+    targets = []
+    for ns in namespaces:
+        name, labels = ns["metadata"]["name"], ns["metadata"].get("labels") or {}
+        if name == own or not selector_matches(share.get("namespaceSelector"), labels):
+            continue
+        if share.get("requireOptInLabel"):
+            key, value = opt_in_label(share["requireOptInLabel"])
+            if labels.get(key) != value:
+                continue
+        targets.append(name)
+    return sorted(targets)
+
+
+def reference_spec(namespace: str, model: str, version: str) -> dict[str, Any]:
+    """The spec of a REFERENCE Dataset pointing at the version's Dataset."""
+    return {"source": {"type": "REFERENCE", "uri": reference_uri(namespace, model, version)}}

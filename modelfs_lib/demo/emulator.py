@@ -1,0 +1,344 @@
+"""A Kubernetes API emulator for the demo cluster and the tests, built on kmock.
+
+kmock's ``KubernetesEmulator`` serves HTTP, parses Kubernetes URLs and answers
+discovery. This subclass replaces its object tracking with :class:`ObjectStore`
+(resourceVersion, generation, selectors, status subresource, server-side apply,
+201 on create, 409 on stale writes), and adds what tests need: a log of what was
+received, injected faults and an access policy that also answers
+SelfSubjectAccessReviews.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp.web
+import attrs
+import kmock
+import yaml
+from kmock._internal import apps, enums, parsing, references, rendering
+
+from modelfs_lib.demo.access import AccessPolicy
+from modelfs_lib.demo.store import ApiError, ObjectStore
+
+_PATCH_TYPES = {
+    "application/json-patch+json": "json",
+    "application/merge-patch+json": "merge",
+    "application/strategic-merge-patch+json": "merge",
+    "application/apply-patch+yaml": "apply",
+    "application/apply-patch+json": "apply",
+}
+_VERBS = {"GET": "get", "POST": "create", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}
+
+
+@dataclass(frozen=True)
+class ReceivedRequest:
+    """What reached the emulator: for tests that assert the exact request."""
+
+    method: str
+    path: str
+    params: dict[str, str]
+    content_type: str
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Fault:
+    """An injected failure for requests whose method and path match.
+
+    ``delay`` holds the answer back; ``status`` 0 then serves the request normally
+    (a slow server), any other status answers with that error; ``times`` limits how
+    often the fault applies (None: always).
+    """
+
+    path: str
+    method: str | None = None
+    status: int = 500
+    reason: str = "InternalError"
+    message: str = "an error on the server prevented the request from succeeding"
+    details: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    times: int | None = None
+    raw_body: str | None = None
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether this fault applies (and is not used up)."""
+        return (
+            (self.times is None or self.times > 0)
+            and (self.method is None or self.method.upper() == method)
+            and re.search(self.path, path) is not None
+        )
+
+
+_kmock_parse_path = parsing.parse_path
+
+
+def _parse_path(path: str) -> parsing.ParsedPath:
+    """kmock's URL parser, fixed for the cluster-scoped ``/api/v1/namespaces[/<name>[/status]]``."""
+    parts = path.strip("/").split("/")
+    if parts[:3] == ["api", "v1", "namespaces"] and (
+        len(parts) <= 4 or (len(parts) == 5 and parts[4] in ("status", "finalize"))
+    ):
+        return parsing.ParsedPath(
+            "", "v1", "namespaces", None, parts[3] if len(parts) > 3 else None, parts[4] if len(parts) > 4 else None
+        )
+    return _kmock_parse_path(path)
+
+
+parsing.parse_path = _parse_path  # kmock 0.8 fails on the namespaces collection itself
+
+
+def _parse_body(content_type: str, body: bytes) -> Any:
+    if not body:
+        return None
+    try:
+        return yaml.safe_load(body) if "yaml" in content_type else json.loads(body)
+    except (ValueError, yaml.YAMLError) as e:
+        raise ApiError(400, "BadRequest", f"the body of the request was in an unknown format: {e}") from e
+
+
+@attrs.define(kw_only=True)
+class ClusterEmulator(kmock.KubernetesEmulator):
+    """kmock's emulator with the API server behaviour modelfs-ui relies on."""
+
+    store: ObjectStore = attrs.field(factory=ObjectStore)
+    access: AccessPolicy = attrs.field(factory=AccessPolicy)
+    received: collections.deque[ReceivedRequest] = attrs.field(factory=lambda: collections.deque(maxlen=5000))
+    _faults: list[Fault] = attrs.field(factory=list)
+    _faults_lock: threading.Lock = attrs.field(factory=threading.Lock)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        self.fallback[enums.method.PUT] << self._serve_replace
+
+    # ---- discovery ---------------------------------------------------------
+    def _get_resources(self) -> list[references.resource]:
+        """Every type the store serves (and access reviews), so /api, /apis and discovery list them."""
+        served = {
+            references.resource("authorization.k8s.io", "v1", "selfsubjectaccessreviews"): references.ResourceInfo(
+                kind="SelfSubjectAccessReview", singular="selfsubjectaccessreview", namespaced=False, verbs={"create"}
+            )
+        }
+        for rtype in self.store.types():
+            served[references.resource(rtype.group, rtype.version, rtype.plural)] = references.ResourceInfo(
+                kind=rtype.kind,
+                singular=rtype.kind.lower(),
+                namespaced=rtype.namespaced,
+                verbs={"get", "list", "create", "update", "patch", "delete"},
+                shortnames=set(rtype.short_names),
+                subresources={"status"} if rtype.has_status else set(),
+            )
+        for key, info in served.items():
+            if key not in self.resources:
+                self.resources[key] = info
+        return super()._get_resources()
+
+    async def _serve_version(self, request: rendering.Request) -> rendering.Payload:
+        """kmock's APIResourceList, with the core group's ``groupVersion`` spelled ``v1`` (not ``/v1``)."""
+        payload = await super()._serve_version(request)
+        if isinstance(payload, dict) and str(payload.get("groupVersion", "")).startswith("/"):
+            payload["groupVersion"] = payload["groupVersion"][1:]
+        return payload
+
+    # ---- test helpers ------------------------------------------------------
+    def inject(self, path: str, **kwargs: Any) -> Fault:
+        """Answer requests whose path matches the regex ``path`` with a failure (see :class:`Fault`)."""
+        fault = Fault(path=path, **kwargs)
+        with self._faults_lock:
+            self._faults.append(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        """Remove every injected fault."""
+        with self._faults_lock:
+            self._faults.clear()
+
+    def received_matching(self, method: str, path_regex: str) -> list[ReceivedRequest]:
+        """The received requests with this method whose path matches."""
+        return [r for r in list(self.received) if r.method == method.upper() and re.search(path_regex, r.path)]
+
+    # ---- request handling --------------------------------------------------
+    async def _handle(self, request: rendering.Request) -> aiohttp.web.StreamResponse:
+        del self._requests[:-500]  # kmock keeps every request; a long-running demo must not
+        method = request.method.value.upper() if request.method else "GET"
+        content_type = request.headers.get("Content-Type", "").split(";")[0].strip()
+        path = request.url.path
+        try:
+            body = _parse_body(content_type, request.body)
+        except ApiError as e:
+            return await self._render_error(e)
+        self.received.append(
+            ReceivedRequest(method, path, dict(request.params), content_type, body, dict(request.headers))
+        )
+        fault = self._take_fault(method, path)
+        if fault is not None:
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
+            if fault.status:
+                return self._fault_response(fault)
+        try:
+            if request.resource is not None and request.resource.plural:
+                self._authorize(request, method)
+                if request.resource.plural == "selfsubjectaccessreviews":
+                    return aiohttp.web.json_response(self._review(body), status=201)
+            return await apps.RawHandler._handle(self, request)
+        except ApiError as e:
+            return await self._render_error(e)
+
+    def _take_fault(self, method: str, path: str) -> Fault | None:
+        with self._faults_lock:
+            for fault in self._faults:
+                if fault.matches(method, path):
+                    if fault.times is not None:
+                        fault.times -= 1
+                    return fault
+        return None
+
+    @staticmethod
+    def _fault_response(fault: Fault) -> aiohttp.web.Response:
+        if fault.raw_body is not None:
+            return aiohttp.web.Response(text=fault.raw_body, status=fault.status, headers=fault.headers)
+        error = ApiError(fault.status, fault.reason, fault.message, fault.details)
+        return aiohttp.web.json_response(error.to_status(), status=fault.status, headers=fault.headers)
+
+    def _authorize(self, request: rendering.Request, method: str) -> None:
+        assert request.resource is not None
+        verb = _VERBS.get(method, method.lower())
+        if verb == "get" and request.name is None:
+            verb = "watch" if request.params.get("watch") == "true" else "list"
+        group, plural = request.resource.group or "", request.resource.plural or ""
+        if not self.access.allows(verb, group, plural, request.namespace):
+            where = f' in the namespace "{request.namespace}"' if request.namespace else " at the cluster scope"
+            resource = f'"{plural}"' if not group else f'"{plural}" in API group "{group}"'
+            raise ApiError(
+                403,
+                "Forbidden",
+                f"{plural}{'.' + group if group else ''}{' ' + repr(request.name) if request.name else ''}"
+                f' is forbidden: User "system:serviceaccount:demo:modelfs-ui" cannot {verb} resource {resource}{where}',
+                {"name": request.name or "", "group": group, "kind": plural},
+            )
+
+    def _review(self, body: Any) -> dict[str, Any]:
+        attrs_ = (body or {}).get("spec", {}).get("resourceAttributes", {})
+        allowed = self.access.allows(
+            attrs_.get("verb", ""), attrs_.get("group", ""), attrs_.get("resource", ""), attrs_.get("namespace")
+        )
+        status = (
+            {"allowed": allowed}
+            if allowed
+            else {"allowed": False, "reason": "denied by the demo cluster's access policy"}
+        )
+        return {
+            "apiVersion": "authorization.k8s.io/v1",
+            "kind": "SelfSubjectAccessReview",
+            "metadata": {},
+            "spec": (body or {}).get("spec", {}),
+            "status": status,
+        }
+
+    async def _render_error(self, exc: Exception) -> aiohttp.web.StreamResponse:
+        if isinstance(exc, ApiError):
+            return aiohttp.web.json_response(exc.to_status(), status=exc.status)
+        return await super()._render_error(exc)
+
+    # ---- the verbs ---------------------------------------------------------
+    def _target(self, request: rendering.Request) -> Any:
+        assert request.resource is not None
+        return self.store.rtype(request.resource.group or "", request.resource.plural or "")
+
+    def _body(self, request: rendering.Request) -> Any:
+        return _parse_body(request.headers.get("Content-Type", ""), request.body)
+
+    @staticmethod
+    def _dry_run(request: rendering.Request) -> bool:
+        return request.params.get("dryRun") == "All"
+
+    async def _serve_list(self, request: rendering.Request) -> rendering.Payload:
+        rtype = self._target(request)
+        try:
+            items = self.store.list(
+                rtype,
+                request.namespace,
+                label_selector=request.params.get("labelSelector"),
+                field_selector=request.params.get("fieldSelector"),
+            )
+        except ValueError as e:
+            raise ApiError(400, "BadRequest", str(e)) from e
+        return {
+            "apiVersion": rtype.api_version,
+            "kind": f"{rtype.kind}List",
+            "metadata": {"resourceVersion": self.store.resource_version()},
+            "items": items,
+        }
+
+    async def _serve_watch(self, request: rendering.Request) -> Any:  # type: ignore[override]  # answers 405, streams nothing
+        raise ApiError(405, "MethodNotAllowed", "the demo cluster does not serve watches; poll with list instead")
+
+    async def _serve_fetch(self, request: rendering.Request) -> rendering.Payload:
+        return self.store.get(self._target(request), request.namespace or "", request.name or "")
+
+    async def _serve_create(self, request: rendering.Request) -> rendering.Payload:
+        obj = self.store.create(
+            self._target(request),
+            self._body(request) or {},
+            namespace=request.namespace or "",
+            manager=request.params.get("fieldManager", ""),
+            dry_run=self._dry_run(request),
+        )
+        return rendering.Response(status=201, payload=obj)
+
+    async def _serve_replace(self, request: rendering.Request) -> rendering.Payload:
+        return self.store.replace(
+            self._target(request),
+            request.namespace or "",
+            request.name or "",
+            self._body(request) or {},
+            manager=request.params.get("fieldManager", ""),
+            subresource=request.subresource,
+            dry_run=self._dry_run(request),
+        )
+
+    async def _serve_update(self, request: rendering.Request) -> rendering.Payload:
+        content_type = request.headers.get("Content-Type", "").split(";")[0].strip()
+        patch_type = _PATCH_TYPES.get(content_type)
+        if patch_type is None:
+            raise ApiError(
+                415,
+                "UnsupportedMediaType",
+                f"the body of the request was in an unknown format - accepted "
+                f"media types include: {', '.join(_PATCH_TYPES)}",
+            )
+        rtype = self._target(request)
+        creates = patch_type == "apply" and self.store.find(rtype, request.namespace or "", request.name or "") is None
+        obj = self.store.patch(
+            rtype,
+            request.namespace or "",
+            request.name or "",
+            self._body(request),
+            patch_type=patch_type,
+            manager=request.params.get("fieldManager", ""),
+            force=request.params.get("force") == "true",
+            subresource=request.subresource,
+            dry_run=self._dry_run(request),
+        )
+        return rendering.Response(status=201, payload=obj) if creates else obj
+
+    async def _serve_delete(self, request: rendering.Request) -> rendering.Payload:
+        options = self._body(request) or {}
+        preconditions = options.get("preconditions") or {}
+        return self.store.delete(
+            self._target(request),
+            request.namespace or "",
+            request.name or "",
+            resource_version=preconditions.get("resourceVersion"),
+            uid=preconditions.get("uid"),
+            dry_run=self._dry_run(request) or options.get("dryRun") == ["All"],
+        )

@@ -1,0 +1,1 @@
+"""Pure domain rules over typed resources: status, schema validation. No cluster access, no UI."""

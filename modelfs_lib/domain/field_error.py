@@ -1,0 +1,48 @@
+"""What a check says about one input field: the value every wizard check returns a list of."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding weighs: only ERROR blocks sending; WARNING and NOTE are shown beside the field."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One message for one field.
+
+    ``field`` is a stable key the UI shows the message next to: ``name``, ``versions[1].repo``,
+    ``versions[0].storage.size``, ``versions[2].share.namespaceSelector``, ``config[3].key``, or a
+    manifest path (``spec.versions[0].precision``) for the YAML editor. ``message`` is a sentence
+    for people and never repeats a value that may be a credential.
+    """
+
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def blocking(self) -> bool:
+        """Whether this finding must stop a save (only errors do)."""
+        return self.severity is Severity.ERROR
+
+
+def blocking(findings: Iterable[FieldError]) -> list[FieldError]:
+    """The findings that must stop a save: the errors, in order."""
+    return [f for f in findings if f.blocking]
+
+
+def messages_by_field(findings: Iterable[FieldError]) -> dict[str, list[str]]:
+    """Messages grouped by field key, in order of first appearance (what a form shows under each input)."""
+    grouped: dict[str, list[str]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.field, []).append(finding.message)
+    return grouped

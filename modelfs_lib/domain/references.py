@@ -1,0 +1,91 @@
+"""REFERENCE Datasets of a Model: their names, uris and labels, and finding them among many Datasets.
+
+The controller creates, for a shared version, a Dataset ``share-<srcns>-<model>-<version>`` of type
+REFERENCE with uri ``dataset://<srcns>/mdl-<model>-<version>`` and the labels :data:`MODEL_LABEL`
+(``<srcns>/<model>``) and :data:`VERSION_LABEL`. A label value may not contain '/', so a real API
+server rejects the first label, and the controller's creation fails: finding references must not
+rely on labels alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from modelfs_lib.resources.dataset import Dataset
+from modelfs_lib.resources.model import Model
+
+MODEL_LABEL = "modelfs.samzong.dev/model"
+"""Label the controller puts on a REFERENCE Dataset: ``<srcns>/<model>``."""
+VERSION_LABEL = "modelfs.samzong.dev/version"
+"""Label the controller puts on a REFERENCE Dataset: the version name."""
+
+
+def reference_name(source_ns: str, model: str, version: str) -> str:
+    """The REFERENCE Dataset's name in a target namespace: ``share-<srcns>-<model>-<version>``."""
+    return f"share-{source_ns}-{model}-{version}"
+
+
+def reference_uri(source_ns: str, model: str, version: str) -> str:
+    """The REFERENCE Dataset's uri: ``dataset://<srcns>/mdl-<model>-<version>``."""
+    return f"dataset://{source_ns}/mdl-{model}-{version}"
+
+
+def _after(text: str, head: str, model: str, siblings: Collection[str], build: str) -> str | None:
+    """What follows ``build.format(model)`` in ``text``, unless a longer sibling model explains it better.
+
+    E.g. with Models ``a`` and ``a-b``, ``mdl-a-b-v1`` belongs to ``a-b`` (version ``v1``).
+    """
+    prefix = head + build.format(model)
+    if not text.startswith(prefix) or len(text) == len(prefix):
+        return None
+    for other in siblings:
+        if len(other) > len(model) and text.startswith(head + build.format(other)):
+            return None
+    return text[len(prefix) :]
+
+
+def reference_version(
+    dataset: Dataset, source_ns: str, model: str, *, sibling_models: Collection[str] = ()
+) -> str | None:
+    """The version a Dataset shares if it is a REFERENCE to this Model; None when it is not one.
+
+    Only a Dataset of type REFERENCE or with a ``dataset://`` uri can be one. It belongs to the Model
+    when its model label is ``<srcns>/<model>`` (version from the version label, else as below, else
+    ``""``), or its uri is ``dataset://<srcns>/mdl-<model>-<version>``, or, when it has no such uri,
+    its name is ``share-<srcns>-<model>-<version>``. Names are ambiguous ('-' joins the parts), so
+    ``sibling_models`` (other Models in ``source_ns``) keep a longer sibling's references apart.
+    """
+    target = dataset.reference_target
+    if not dataset.is_reference and target is None:
+        return None
+    by_uri = (
+        _after(target[1], "", model, sibling_models, "mdl-{}-")
+        if target is not None and target[0] == source_ns
+        else None
+    )
+    by_name = None if target is not None else _after(dataset.name, f"share-{source_ns}-", model, sibling_models, "{}-")
+    if dataset.meta.labels.get(MODEL_LABEL) == f"{source_ns}/{model}":
+        return dataset.meta.labels.get(VERSION_LABEL) or by_uri or by_name or ""
+    return by_uri or by_name
+
+
+def find_references(
+    datasets_by_namespace: Mapping[str, list[Dataset]],
+    source_ns: str,
+    model: Model | str,
+    *,
+    sibling_models: Collection[str] = (),
+) -> list[Dataset]:
+    """Every REFERENCE Dataset of this Model, by label, uri or name (:func:`reference_version`).
+
+    Sorted by namespace, then name. Name and uri matter most: a real API server rejects the model
+    label (its value holds '/'), so the controller's references may lack both labels or not exist.
+    """
+    name = model if isinstance(model, str) else model.name
+    found = [
+        d
+        for datasets in datasets_by_namespace.values()
+        for d in datasets
+        if reference_version(d, source_ns, name, sibling_models=sibling_models) is not None
+    ]
+    return sorted(found, key=lambda d: (d.namespace, d.name))

@@ -1,0 +1,60 @@
+"""The one cluster connection per process: a real cluster, or the embedded demo cluster."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from modelfs_lib.client import ClusterClient, discover
+from modelfs_lib.demo import DemoCluster
+from modelfs_lib.ui.settings import load_settings
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A connected client and what the context indicator shows about it."""
+
+    client: ClusterClient
+    context: str
+    server: str
+    contexts: tuple[str, ...]
+    demo: bool
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """ "demo cluster", or the context name."""
+        return "demo cluster" if self.demo else self.context
+
+
+@st.cache_resource(show_spinner="Starting the embedded demo cluster…")
+def demo_cluster() -> tuple[DemoCluster, str]:
+    """The embedded demo cluster of this process, and a kubeconfig pointing at it."""
+    cluster = DemoCluster().start()
+    path = Path(tempfile.mkdtemp(prefix="modelfs-ui-demo-")) / "kubeconfig"
+    cluster.write_kubeconfig(path)
+    return cluster, str(path)
+
+
+@st.cache_resource(show_spinner=False)
+def connect(demo: bool, kubeconfig: str | None, context: str | None) -> Connection:
+    """Connect once per (demo, kubeconfig, context) and share it across browser sessions.
+
+    Without any kubeconfig or in-cluster configuration, the demo cluster is used.
+    """
+    note = ""
+    config = None if demo else discover(kubeconfig=kubeconfig, context=context)
+    if config is None:
+        if not demo:
+            note = "No kubeconfig or in-cluster service account was found, so this is the embedded demo cluster."
+        _, demo_config = demo_cluster()
+        config = discover(kubeconfig=demo_config)
+        demo = True
+        assert config is not None
+    client = ClusterClient.connect(config, timeout_seconds=load_settings().request_timeout)
+    return Connection(
+        client=client, context=config.context, server=config.server, contexts=config.contexts, demo=demo, note=note
+    )

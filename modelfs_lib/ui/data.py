@@ -1,0 +1,91 @@
+"""Cached, namespace-scoped reads shared by every browser session, and their invalidation.
+
+Lists are cached for a short TTL (``MODELFS_UI_CACHE_TTL``, 5 s by default), so ten
+people watching one namespace cost the API server what one costs. A write bumps
+the generation of what it touched, so the next read fetches it anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+import streamlit as st
+
+from modelfs_lib.errors import ClusterError, ModelfsError
+from modelfs_lib.resources import (
+    Dataset,
+    Event,
+    Model,
+    ModelSource,
+    Namespace,
+    PersistentVolumeClaim,
+    Resource,
+    Secret,
+)
+from modelfs_lib.ui.connection import Connection, connect
+from modelfs_lib.ui.settings import load_settings
+
+R = TypeVar("R", bound=Resource)
+KINDS: dict[str, type[Resource]] = {
+    cls.KIND.kind: cls for cls in (Model, ModelSource, Dataset, Namespace, Secret, PersistentVolumeClaim, Event)
+}
+ConnectionKey = tuple[bool, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[R]):
+    """The result of a read: items, or the error that prevented them."""
+
+    items: list[R] = field(default_factory=list)
+    error: ModelfsError | None = None
+    fetched_at: dt.datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the read succeeded."""
+        return self.error is None
+
+
+@st.cache_resource
+def _generations() -> tuple[threading.Lock, dict[tuple[ConnectionKey, str, str], int]]:
+    return threading.Lock(), {}
+
+
+def _generation(key: ConnectionKey, kind: str, namespace: str) -> int:
+    lock, generations = _generations()
+    with lock:
+        return generations.get((key, kind, namespace), 0)
+
+
+def invalidate(key: ConnectionKey, cls: type[Resource], namespace: str | None) -> None:
+    """Make the next read of ``cls`` in ``namespace`` go to the API server."""
+    lock, generations = _generations()
+    with lock:
+        slot = (key, cls.KIND.kind, namespace or "")
+        generations[slot] = generations.get(slot, 0) + 1
+
+
+@st.cache_data(ttl=load_settings().cache_ttl, show_spinner=False, max_entries=512)
+def _list(key: ConnectionKey, kind: str, namespace: str, generation: int) -> tuple[list[Resource], dt.datetime]:
+    del generation  # only part of the cache key
+    client = connect(*key).client
+    items = client.list(KINDS[kind], namespace=namespace or None)
+    return items, dt.datetime.now(dt.UTC)
+
+
+def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
+    """Every ``cls`` object in ``namespace`` (None: cluster-scoped), from the shared cache."""
+    kind, ns = cls.KIND.kind, namespace or ""
+    try:
+        items, fetched_at = _list(key, kind, ns, _generation(key, kind, ns))
+    except (ClusterError, ModelfsError) as e:
+        return Loaded(error=e)
+    return Loaded(items=[item for item in items if isinstance(item, cls)], fetched_at=fetched_at)
+
+
+def connection(key: ConnectionKey) -> Connection:
+    """The shared connection for ``key``."""
+    return connect(*key)

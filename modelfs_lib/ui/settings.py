@@ -1,0 +1,49 @@
+"""Start-up settings from the command line (``-- --demo``) and the environment."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+REFRESH_CHOICES = (0, 5, 10, 30, 60)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How this console process runs."""
+
+    demo: bool = False
+    readonly: bool = False
+    refresh_seconds: int = 10
+    cache_ttl: float = 5.0
+    kubeconfig: str | None = None
+    request_timeout: float = 10.0
+
+
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    return environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _number(environ: Mapping[str, str], name: str, default: float) -> float:
+    try:
+        value = float(environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
+
+def load_settings(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from ``argv`` (the script's arguments) and ``environ``."""
+    argv = sys.argv[1:] if argv is None else argv
+    environ = os.environ if environ is None else environ
+    refresh = int(_number(environ, "MODELFS_UI_REFRESH_SECONDS", 10))
+    return Settings(
+        demo="--demo" in argv or _flag(environ, "MODELFS_UI_DEMO"),
+        readonly="--readonly" in argv or _flag(environ, "MODELFS_UI_READONLY"),
+        refresh_seconds=refresh if refresh in REFRESH_CHOICES else 10,
+        cache_ttl=_number(environ, "MODELFS_UI_CACHE_TTL", 5.0),
+        kubeconfig=environ.get("KUBECONFIG") or None,
+        request_timeout=_number(environ, "MODELFS_UI_REQUEST_TIMEOUT", 10.0) or 10.0,
+    )

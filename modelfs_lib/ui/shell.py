@@ -1,0 +1,144 @@
+"""The frame every page shares: context indicator, namespace selector, refresh control, demo banner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from modelfs_lib.errors import Forbidden, ModelfsError
+from modelfs_lib.resources import Namespace
+from modelfs_lib.ui import data
+from modelfs_lib.ui.connection import Connection
+from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.settings import REFRESH_CHOICES, Settings, load_settings
+
+NAMESPACE_KEY = "shell.namespace"
+TYPED_NAMESPACE_KEY = "shell.namespace_typed"
+CONTEXT_KEY = "shell.context"
+REFRESH_KEY = "shell.refresh"
+_STATE_KEY = "shell.state"
+
+
+@dataclass(frozen=True)
+class ShellState:
+    """What a page needs from the frame: where it is connected and which namespace is chosen."""
+
+    settings: Settings
+    key: data.ConnectionKey
+    connection: Connection | None
+    namespace: str | None
+    refresh_seconds: int
+
+    @property
+    def run_every(self) -> int | None:
+        """The fragment timer (None when auto-refresh is off)."""
+        return self.refresh_seconds or None
+
+
+def _refresh_label(seconds: int) -> str:
+    return "off" if seconds == 0 else f"every {seconds} s"
+
+
+def _context_picker(settings: Settings, contexts: tuple[str, ...], current: str) -> str | None:
+    if len(contexts) <= 1:
+        return None
+    index = contexts.index(current) if current in contexts else 0
+    return st.selectbox("Context", contexts, index=index, key=CONTEXT_KEY, help="Contexts of your kubeconfig.")
+
+
+def _remember_namespace() -> None:
+    chosen = st.session_state.get(NAMESPACE_KEY) or st.session_state.get(TYPED_NAMESPACE_KEY)
+    if chosen:
+        st.query_params["ns"] = chosen
+    else:
+        st.query_params.pop("ns", None)
+
+
+def _namespace_selector(key: data.ConnectionKey) -> str | None:
+    from_url = st.query_params.get("ns")
+    listing = data.load(key, Namespace, None)
+    if isinstance(listing.error, Forbidden):
+        st.caption("You may not list namespaces here; type the one you work in.")
+        if from_url and TYPED_NAMESPACE_KEY not in st.session_state:
+            st.session_state[TYPED_NAMESPACE_KEY] = from_url
+        typed = st.text_input(
+            "Namespace", key=TYPED_NAMESPACE_KEY, on_change=_remember_namespace, placeholder="e.g. ml-team"
+        ).strip()
+        return typed or None
+    if listing.error is not None:
+        show_error(listing.error, action="Listing namespaces")
+    names = sorted(ns.name for ns in listing.items)
+    if from_url and from_url not in names:
+        names.append(from_url)
+    if NAMESPACE_KEY not in st.session_state and from_url:
+        st.session_state[NAMESPACE_KEY] = from_url
+    chosen: str | None = st.selectbox(
+        "Namespace",
+        names,
+        index=None,
+        key=NAMESPACE_KEY,
+        on_change=_remember_namespace,
+        placeholder="Choose a namespace",
+        help="Every page shows this namespace only.",
+    )
+    return chosen
+
+
+def render_shell() -> ShellState:
+    """Draw the sidebar and the demo banner; remember the state for the pages."""
+    settings = load_settings()
+    context = st.session_state.get(CONTEXT_KEY)
+    key: data.ConnectionKey = (settings.demo, settings.kubeconfig, context)
+    connection: Connection | None = None
+    namespace: str | None = None
+    with st.sidebar:
+        try:
+            connection = data.connection(key)
+        except ModelfsError as e:
+            show_error(e, action="Connecting to the cluster")
+        if connection is not None:
+            if connection.demo:
+                st.markdown("**Demo cluster** · embedded API emulator")
+            else:
+                st.markdown(f"**Context:** `{connection.context}`")
+            st.caption(f"API server: {connection.server}")
+            _context_picker(settings, connection.contexts, connection.context)
+            namespace = _namespace_selector(key)
+            if namespace:
+                st.query_params["ns"] = namespace
+        refresh = st.selectbox(
+            "Auto-refresh",
+            REFRESH_CHOICES,
+            key=REFRESH_KEY,
+            format_func=_refresh_label,
+            index=REFRESH_CHOICES.index(settings.refresh_seconds),
+        )
+    if connection is not None and connection.demo:
+        st.info(
+            "You are looking at the **demo cluster**: an API emulator inside this process, with sample data and "
+            "simulated controllers. Nothing here touches a real cluster. " + connection.note,
+            icon=":material/science:",
+        )
+    state = ShellState(settings=settings, key=key, connection=connection, namespace=namespace, refresh_seconds=refresh)
+    st.session_state[_STATE_KEY] = state
+    return state
+
+
+def current() -> ShellState:
+    """The state the entrypoint's shell stored for this run."""
+    state = st.session_state.get(_STATE_KEY)
+    if not isinstance(state, ShellState):
+        return render_shell()
+    return state
+
+
+def require_namespace(what: str) -> ShellState:
+    """The shell state, or stop the page with a prompt to choose a namespace first."""
+    state = current()
+    if state.connection is None:
+        st.stop()
+    if not state.namespace:
+        st.info(f"Choose a namespace in the sidebar to see its {what}.", icon=":material/arrow_back:")
+        st.stop()
+    return state

@@ -1,0 +1,352 @@
+"""The chart's ClusterRole: exactly what issue #6 lists, enough for every call the console makes.
+
+Three views of one question, "may the console's ServiceAccount do what the console does?":
+the rendered rules against the list in the issue; the rules against the (verb, group, resource)
+triples the client's calls need; and the client itself, run against the emulator while the
+emulator enforces the rendered ClusterRole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import modelfs_lib.client
+from modelfs_lib.client import ClusterClient, discover
+from modelfs_lib.demo.access import AccessPolicy
+from modelfs_lib.demo.emulator import ClusterEmulator
+from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
+from modelfs_lib.errors import ClusterError, Forbidden
+from modelfs_lib.resources import (
+    Dataset,
+    Event,
+    Kind,
+    Model,
+    ModelSource,
+    Namespace,
+    PersistentVolumeClaim,
+    Secret,
+)
+from tests.deploy.chart import Rendered, render
+
+MODEL = "model.samzong.dev"
+DATASET = "dataset.baizeai.io"
+SSAR = Kind("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", namespaced=False)
+NS = "ml-team"
+
+
+@dataclass(frozen=True, order=True)
+class Access:
+    """One permission: ``verb`` on ``resource`` (a plural) in API group ``group``."""
+
+    verb: str
+    group: str
+    resource: str
+
+    @classmethod
+    def of(cls, item: Any) -> Access:
+        """From a ``(verb, group, resource)`` tuple or an object with those attributes."""
+        if isinstance(item, tuple):
+            verb, group, resource = item
+            return cls(verb, group, resource)
+        return cls(item.verb, item.group, item.resource)
+
+
+def accesses(group: str, resources: Iterable[str], verbs: Iterable[str]) -> set[Access]:
+    return {Access(verb, group, resource) for resource in resources for verb in verbs}
+
+
+# The list in issue #6, verbatim.
+ISSUE_6 = (
+    accesses(MODEL, ["models", "modelsources"], ["get", "list", "watch", "create", "update", "patch", "delete"])
+    | accesses(DATASET, ["datasets"], ["get", "list", "watch", "patch", "delete"])
+    | accesses("", ["namespaces"], ["get", "list"])
+    | accesses("", ["secrets"], ["get"])
+    | accesses("", ["persistentvolumeclaims"], ["get", "list"])
+    | accesses("", ["events"], ["list"])
+    | accesses("authorization.k8s.io", ["selfsubjectaccessreviews"], ["create"])
+)
+READ_VERBS = frozenset({"get", "list", "watch"})
+
+# ---- what the client's calls need -----------------------------------------------------------------
+
+CLIENT_METHOD_VERBS: Mapping[str, frozenset[str]] = {
+    "list": frozenset({"list"}),
+    "get": frozenset({"get"}),
+    # Server-side apply is a PATCH; when it creates the object the API server also checks "create".
+    "apply": frozenset({"patch", "create"}),
+    "merge_patch": frozenset({"patch"}),
+    "delete": frozenset({"delete"}),
+    "can_i": frozenset({"create"}),  # POST selfsubjectaccessreviews
+    "list_namespaces": frozenset({"list"}),
+    "events_for": frozenset({"list"}),
+}
+"""The RBAC verbs each ClusterClient method makes the API server check (see modelfs_lib/client/cluster.py;
+``test_each_client_method_sends_the_verbs_the_table_says`` checks it against what the emulator receives)."""
+IMPLIED_BY_THE_API_SERVER: Mapping[str, frozenset[str]] = {"apply": frozenset({"create"})}
+WRITE_METHODS = frozenset({"apply", "merge_patch", "delete"})
+
+UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
+    Model.KIND: ("list", "get", "apply", "merge_patch", "delete"),
+    ModelSource.KIND: ("list", "get", "apply", "merge_patch", "delete"),
+    Dataset.KIND: ("list", "get", "merge_patch", "delete"),  # re-run a sync; delete a stale reference
+    Namespace.KIND: ("list_namespaces", "get"),
+    Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys?
+    PersistentVolumeClaim.KIND: ("list", "get"),
+    Event.KIND: ("events_for",),
+    SSAR: ("can_i",),
+}
+"""Which client methods the console calls on which kind: the product's intent in issue #6.
+
+Used until modelfs_lib.client exposes ``REQUIRED_ACCESS`` (an iterable of (verb, group, resource));
+from then on the client's own table is what the ClusterRole is checked against."""
+
+GRANTED_BEYOND_THE_CLIENT = accesses(MODEL, ["models", "modelsources"], ["watch", "update"]) | accesses(
+    DATASET, ["datasets"], ["watch"]
+)
+"""Verbs issue #6 grants that no client method sends today: the client polls (no watch) and never
+PUTs (no update). Listed so that any other widening fails; drop them from the chart, or from here
+once the client watches or replaces."""
+
+
+def needed(calls: Mapping[Kind, Iterable[str]]) -> set[Access]:
+    return {
+        Access(verb, kind.group, kind.plural)
+        for kind, methods in calls.items()
+        for method in methods
+        for verb in CLIENT_METHOD_VERBS[method]
+    }
+
+
+def required_access(*, readonly: bool = False) -> set[Access]:
+    """What the console's calls need: the client's REQUIRED_ACCESS when it declares one, else UI_CALLS."""
+    declared = getattr(modelfs_lib.client, "REQUIRED_ACCESS", None)
+    if declared is not None:
+        found = {Access.of(item) for item in declared}
+        if readonly:
+            found = {a for a in found if a.verb in READ_VERBS or a.resource == SSAR.plural}
+        return found
+    calls = {k: [m for m in methods if not (readonly and m in WRITE_METHODS)] for k, methods in UI_CALLS.items()}
+    return needed(calls)
+
+
+def granted(rendered: Rendered) -> set[Access]:
+    """Every (verb, group, resource) the rendered ClusterRole grants."""
+    rules = rendered.one("ClusterRole")["rules"]
+    result: set[Access] = set()
+    for rule in rules:
+        assert set(rule) == {"apiGroups", "resources", "verbs"}, "no resourceNames or nonResourceURLs expected"
+        for group in rule["apiGroups"]:
+            result |= accesses(group, rule["resources"], rule["verbs"])
+    return result
+
+
+@pytest.fixture(scope="module")
+def default() -> Rendered:
+    return render()
+
+
+@pytest.fixture(scope="module")
+def readonly() -> Rendered:
+    return render({"readonly": True})
+
+
+# ---- the rules -------------------------------------------------------------------------------------
+
+
+def test_the_cluster_role_grants_exactly_what_issue_6_lists(default: Rendered) -> None:
+    assert sorted(granted(default)) == sorted(ISSUE_6)
+
+
+def test_the_cluster_role_has_no_wildcards(default: Rendered, readonly: Rendered) -> None:
+    for rendered in (default, readonly):
+        for rule in rendered.one("ClusterRole")["rules"]:
+            for field in ("apiGroups", "resources", "verbs"):
+                assert "*" not in rule[field]
+
+
+def test_secrets_can_be_read_one_by_one_but_never_listed_or_changed(default: Rendered) -> None:
+    assert {a.verb for a in granted(default) if a.resource == "secrets"} == {"get"}
+
+
+def test_read_only_mode_grants_reads_only(readonly: Rendered) -> None:
+    ask = Access("create", "authorization.k8s.io", "selfsubjectaccessreviews")  # asking is not writing
+    assert sorted(granted(readonly)) == sorted({a for a in ISSUE_6 if a.verb in READ_VERBS} | {ask})
+
+
+def test_the_binding_gives_the_role_to_the_consoles_service_account(default: Rendered) -> None:
+    binding = default.one("ClusterRoleBinding")
+    assert binding["roleRef"] == {
+        "apiGroup": "rbac.authorization.k8s.io",
+        "kind": "ClusterRole",
+        "name": default.one("ClusterRole")["metadata"]["name"],
+    }
+    account = default.one("ServiceAccount")["metadata"]
+    subject = {"kind": "ServiceAccount", "name": account["name"], "namespace": account["namespace"]}
+    assert binding["subjects"] == [subject]
+    pod = default.one("Deployment")["spec"]["template"]["spec"]
+    assert pod["serviceAccountName"] == account["name"]
+
+
+def test_rbac_and_the_service_account_can_be_left_to_the_cluster_admin() -> None:
+    rendered = render({"rbac": {"create": False}, "serviceAccount": {"create": False, "name": "console"}})
+    assert rendered.kinds == ["Deployment", "Service"]
+    assert rendered.one("Deployment")["spec"]["template"]["spec"]["serviceAccountName"] == "console"
+    assert "rbac.create is false" in rendered.notes
+
+
+# ---- the rules against the client's calls ------------------------------------------------------------
+
+
+def test_rbac_covers_every_client_call(default: Rendered) -> None:
+    need, have = required_access(), granted(default)
+    assert sorted(need - have) == [], "calls the console makes that the ClusterRole refuses"
+    assert sorted(have - need) == sorted(GRANTED_BEYOND_THE_CLIENT), "the ClusterRole grants what no call needs"
+
+
+def test_read_only_rbac_covers_every_read_and_nothing_more(readonly: Rendered) -> None:
+    need, have = required_access(readonly=True), granted(readonly)
+    assert sorted(need - have) == []
+    assert sorted(have - need) == sorted(a for a in GRANTED_BEYOND_THE_CLIENT if a.verb in READ_VERBS)
+
+
+# ---- the client against an API server that enforces the chart's ClusterRole --------------------------
+
+
+class RolePolicy(AccessPolicy):
+    """Allows exactly what a ClusterRole grants (in every namespace: it is bound cluster-wide)."""
+
+    def __init__(self, grants: set[Access]) -> None:
+        super().__init__()
+        self.grants = grants
+
+    def allows(self, verb: str, group: str, resource: str, namespace: str | None) -> bool:
+        return Access(verb, group, resource) in self.grants
+
+
+def call(client: ClusterClient, method: str, kind: Kind) -> None:
+    """Call ``method`` on ``kind`` the way the console does, on objects that need not exist."""
+    ns = NS if kind.namespaced else None
+    name = "qwen" if kind.kind != "Namespace" else NS
+    calls: dict[str, Callable[[], object]] = {
+        "list": lambda: client.list_raw(kind, namespace=ns),
+        "get": lambda: client.get_raw(kind, namespace=ns, name=name),
+        "apply": lambda: client.apply(
+            {"apiVersion": kind.api_version, "kind": kind.kind, "metadata": {"name": name, "namespace": NS}}
+        ),
+        "merge_patch": lambda: client.merge_patch(kind, namespace=ns, name=name, patch={"metadata": {"labels": {}}}),
+        "delete": lambda: client.delete(kind, namespace=ns, name=name),
+        "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
+        "list_namespaces": client.list_namespaces,
+        "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
+    }
+    try:
+        calls[method]()
+    except Forbidden:
+        raise
+    except ClusterError:
+        pass  # NotFound, Invalid, ...: the API server authorized the request before answering it
+
+
+@dataclass
+class Cluster:
+    emulator: ClusterEmulator
+    client: ClusterClient
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[[Rendered], Cluster]]:
+    """``serve(rendered)``: an emulator enforcing ``rendered``'s ClusterRole, and a client connected to it."""
+    threads: list[EmulatorThread] = []
+    clients: list[ClusterClient] = []
+
+    def start(rendered: Rendered) -> Cluster:
+        emulator = ClusterEmulator(access=RolePolicy(granted(rendered)))
+        thread = EmulatorThread(emulator)
+        thread.emulator = emulator  # EmulatorThread takes `emulator or ...`; an unused emulator is falsy
+        threads.append(thread.start())
+        config = discover(kubeconfig=str(write_kubeconfig(thread.url, tmp_path / f"kc{len(threads)}")))
+        assert config is not None
+        client = ClusterClient.connect(config, timeout_seconds=5)
+        clients.append(client)
+        return Cluster(emulator=emulator, client=client)
+
+    yield start
+    for client in clients:
+        client.close()
+    for thread in threads:
+        thread.stop()
+
+
+def rbac_verb(method: str, path: str, params: Mapping[str, str]) -> tuple[str, str, str]:
+    """(verb, group, resource) as the API server's request-info names a resource request."""
+    parts = path.strip("/").split("/")
+    group, rest = ("", parts[2:]) if parts[0] == "api" else (parts[1], parts[3:])
+    if rest[0] == "namespaces" and len(rest) >= 3:
+        rest = rest[2:]
+    has_name = len(rest) > 1
+    if method == "GET":
+        verb = "get" if has_name else ("watch" if params.get("watch") == "true" else "list")
+    else:
+        verb = {"POST": "create", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}[method]
+        verb = "deletecollection" if verb == "delete" and not has_name else verb
+    return verb, group, rest[0]
+
+
+@pytest.mark.parametrize("method", sorted(CLIENT_METHOD_VERBS))
+def test_each_client_method_sends_the_verbs_the_table_says(
+    method: str, serve: Callable[[Rendered], Cluster], default: Rendered
+) -> None:
+    cluster = serve(default)
+    kind = SSAR if method == "can_i" else Model.KIND
+    cluster.emulator.received.clear()
+    call(cluster.client, method, kind)
+    sent = {rbac_verb(r.method, r.path, r.params)[0] for r in cluster.emulator.received}
+    assert sent | IMPLIED_BY_THE_API_SERVER.get(method, frozenset()) == CLIENT_METHOD_VERBS[method]
+
+
+def test_every_call_the_console_makes_passes_the_charts_rbac(
+    serve: Callable[[Rendered], Cluster], default: Rendered
+) -> None:
+    cluster = serve(default)
+    for kind, methods in UI_CALLS.items():
+        for method in methods:
+            call(cluster.client, method, kind)  # raises Forbidden when the ClusterRole refuses it
+    calls = sum(len(methods) for methods in UI_CALLS.values())
+    assert len(cluster.emulator.received) == calls, "every call reached the API server"
+
+
+def test_the_charts_rbac_refuses_what_the_console_never_does(
+    serve: Callable[[Rendered], Cluster], default: Rendered
+) -> None:
+    client = serve(default).client
+    refused = [("list", Secret.KIND), ("delete", Namespace.KIND), ("merge_patch", Secret.KIND), ("delete", Event.KIND)]
+    for method, kind in refused:
+        with pytest.raises(Forbidden):
+            call(client, method, kind)
+
+
+def test_in_read_only_mode_the_api_server_refuses_every_write(
+    serve: Callable[[Rendered], Cluster], readonly: Rendered
+) -> None:
+    client = serve(readonly).client
+    for kind, methods in UI_CALLS.items():
+        for method in methods:
+            if method in WRITE_METHODS:
+                with pytest.raises(Forbidden):
+                    call(client, method, kind)
+            else:
+                call(client, method, kind)
+
+
+def test_access_reviews_answer_what_the_charts_role_allows(
+    serve: Callable[[Rendered], Cluster], default: Rendered
+) -> None:
+    client = serve(default).client
+    assert client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS).allowed
+    assert not client.can_i(verb="create", kind=Dataset.KIND, namespace=NS).allowed
+    assert not client.can_i(verb="list", kind=Secret.KIND, namespace=NS).allowed
