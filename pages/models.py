@@ -1,31 +1,20 @@
-"""Models: every Model in the chosen namespace."""
+"""Models: the list, one Model's detail, and the create/edit wizard, chosen by the URL."""
 
 import streamlit as st
 
-from modelfs_lib.resources import Model
-from modelfs_lib.ui import data
-from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.models import detail_view, list_view, wizard
+from modelfs_lib.ui.navigation import param
 from modelfs_lib.ui.shell import require_namespace
 
-st.title("Models")
 state = require_namespace("Models")
+model, action = param("model"), param("action")
 
-
-@st.fragment(run_every=state.run_every)
-def model_table() -> None:
-    """The live list of Models."""
-    loaded = data.load(state.key, Model, state.namespace)
-    if loaded.error is not None:
-        show_error(loaded.error, action=f"Listing Models in {state.namespace}")
-        return
-    if not loaded.items:
-        st.info(f"No Models in {state.namespace} yet.")
-        return
-    st.dataframe(
-        [{"Name": m.name, "Source": m.source_ref, "Versions": len(m.versions)} for m in loaded.items],
-        hide_index=True,
-        key="models.table",
-    )
-
-
-model_table()
+if action == "create":
+    wizard.render(state, mode="create", name=None)
+elif model and action in ("edit", "add-version", "edit-yaml"):
+    wizard.render(state, mode=action, name=model)
+elif model:
+    detail_view.render(state, model)
+else:
+    st.title("Models")
+    list_view.render(state)

@@ -4,10 +4,12 @@ from modelfs_lib.client.access import AccessDecision
 from modelfs_lib.client.cluster import FIELD_MANAGER, ClusterClient
 from modelfs_lib.client.config import ClusterConfig, discover
 from modelfs_lib.client.paths import collection_path, kind_for, known_kinds, object_path
+from modelfs_lib.client.rbac import REQUIRED_ACCESS
 from modelfs_lib.client.translate import translate
 
 __all__ = [
     "FIELD_MANAGER",
+    "REQUIRED_ACCESS",
     "AccessDecision",
     "ClusterClient",
     "ClusterConfig",

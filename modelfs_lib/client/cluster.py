@@ -11,7 +11,13 @@ from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 
-from modelfs_lib.client.access import SSAR_PATH, AccessDecision, access_decision, access_review
+from modelfs_lib.client.access import (
+    SELF_SUBJECT_ACCESS_REVIEW,
+    SSAR_PATH,
+    AccessDecision,
+    access_decision,
+    access_review,
+)
 from modelfs_lib.client.bodies import delete_options, prepare_apply
 from modelfs_lib.client.config import ClusterConfig
 from modelfs_lib.client.paths import collection_path, kind_registry, object_path
@@ -22,7 +28,6 @@ R = TypeVar("R", bound=Resource)
 KindLike = Kind | type[Resource]
 FIELD_MANAGER = "modelfs-ui"
 PAGE_SIZE = 500
-_SSAR = Kind("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", namespaced=False)
 
 
 class ClusterClient:
@@ -197,7 +202,7 @@ class ClusterClient:
     ) -> AccessDecision:
         """Whether the current user may ``verb`` the kind (SelfSubjectAccessReview)."""
         body = access_review(verb=verb, kind=kind, namespace=namespace, name=name, subresource=subresource)
-        answer = self._transport.request("POST", SSAR_PATH, verb="create", kind=_SSAR, body=body)
+        answer = self._transport.request("POST", SSAR_PATH, verb="create", kind=SELF_SUBJECT_ACCESS_REVIEW, body=body)
         return access_decision(answer)
 
     def list_namespaces(self) -> builtins.list[Namespace]:

@@ -17,9 +17,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from modelfs_lib.demo import desired as d
-from modelfs_lib.demo.events import NORMAL, WARNING, parse_time, timestamp
+from modelfs_lib.demo.events import NORMAL, WARNING, timestamp
 from modelfs_lib.demo.reconciler import Reconciler, condition, find_condition
 from modelfs_lib.demo.store import ObjectStore
+from modelfs_lib.resources.base import parse_time
 
 PENDING_SECONDS = 2.0
 FAIL_SECONDS = 6.0

@@ -13,6 +13,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from modelfs_lib.resources.label_selector import LabelSelector
+
 MODEL_API = "model.samzong.dev/v1"
 DATASET_API = "dataset.baizeai.io/v1alpha1"
 MODEL_FINALIZER = "modelfs.samzong.dev/model-finalizer"
@@ -176,24 +178,6 @@ def opt_in_label(require: str) -> tuple[str, str]:
     return require, "true"
 
 
-def selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[str, str]) -> bool:
-    """A standard LabelSelector (matchLabels and matchExpressions) against a label map; empty matches all."""
-    if not selector:
-        return True
-    if any(labels.get(key) != value for key, value in (selector.get("matchLabels") or {}).items()):
-        return False
-    for expr in selector.get("matchExpressions") or []:
-        key, op, values = expr.get("key", ""), expr.get("operator", ""), expr.get("values") or []
-        if (
-            (op == "In" and labels.get(key) not in values)
-            or (op == "NotIn" and key in labels and labels[key] in values)
-            or (op == "Exists" and key not in labels)
-            or (op == "DoesNotExist" and key in labels)
-        ):
-            return False
-    return True
-
-
 def share_targets(share: Mapping[str, Any] | None, namespaces: Sequence[Mapping[str, Any]], own: str) -> list[str]:
     """The namespaces (other than ``own``) the controller shares a version into, quirk included."""
     if not share or not share.get("enabled"):
@@ -201,7 +185,7 @@ def share_targets(share: Mapping[str, Any] | None, namespaces: Sequence[Mapping[
     targets = []
     for ns in namespaces:
         name, labels = ns["metadata"]["name"], ns["metadata"].get("labels") or {}
-        if name == own or not selector_matches(share.get("namespaceSelector"), labels):
+        if name == own or not LabelSelector.from_dict(share.get("namespaceSelector") or {}).matches(labels):
             continue
         if share.get("requireOptInLabel"):
             key, value = opt_in_label(share["requireOptInLabel"])
@@ -214,3 +198,18 @@ def share_targets(share: Mapping[str, Any] | None, namespaces: Sequence[Mapping[
 def reference_spec(namespace: str, model: str, version: str) -> dict[str, Any]:
     """The spec of a REFERENCE Dataset pointing at the version's Dataset."""
     return {"source": {"type": "REFERENCE", "uri": reference_uri(namespace, model, version)}}
+
+
+def reference_dataset(
+    namespace: str, model: str, version: str, target: str, *, model_label: bool = True
+) -> dict[str, Any]:
+    """The REFERENCE Dataset the controller creates in ``target``; ``model_label=False`` drops the '/' label."""
+    labels = reference_labels(namespace, model, version)
+    if not model_label:
+        labels.pop(MODEL_LABEL)
+    return {
+        "apiVersion": DATASET_API,
+        "kind": "Dataset",
+        "metadata": {"name": reference_name(namespace, model, version), "namespace": target, "labels": labels},
+        "spec": reference_spec(namespace, model, version),
+    }

@@ -189,9 +189,23 @@ class ClusterEmulator(kmock.KubernetesEmulator):
                 self._authorize(request, method)
                 if request.resource.plural == "selfsubjectaccessreviews":
                     return aiohttp.web.json_response(self._review(body), status=201)
-            return await apps.RawHandler._handle(self, request)
+            creates = self._applies_to_a_missing_object(request, method, content_type)
+            response = await apps.RawHandler._handle(self, request)
+            if creates and response.status == 200 and not response.prepared:
+                response.set_status(201)  # not via a rendering.Response: kmock would keep its status for later calls
+            return response
         except ApiError as e:
             return await self._render_error(e)
+
+    def _applies_to_a_missing_object(self, request: rendering.Request, method: str, content_type: str) -> bool:
+        """Whether this is a server-side apply that creates its object (answered 201, like an API server)."""
+        if method != "PATCH" or _PATCH_TYPES.get(content_type) != "apply" or request.resource is None:
+            return False
+        try:
+            rtype = self.store.rtype(request.resource.group or "", request.resource.plural or "")
+        except ApiError:
+            return False
+        return self.store.find(rtype, request.namespace or "", request.name or "") is None
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         with self._faults_lock:
@@ -316,10 +330,8 @@ class ClusterEmulator(kmock.KubernetesEmulator):
                 f"the body of the request was in an unknown format - accepted "
                 f"media types include: {', '.join(_PATCH_TYPES)}",
             )
-        rtype = self._target(request)
-        creates = patch_type == "apply" and self.store.find(rtype, request.namespace or "", request.name or "") is None
-        obj = self.store.patch(
-            rtype,
+        return self.store.patch(
+            self._target(request),
             request.namespace or "",
             request.name or "",
             self._body(request),
@@ -329,7 +341,6 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             subresource=request.subresource,
             dry_run=self._dry_run(request),
         )
-        return rendering.Response(status=201, payload=obj) if creates else obj
 
     async def _serve_delete(self, request: rendering.Request) -> rendering.Payload:
         options = self._body(request) or {}

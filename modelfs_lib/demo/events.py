@@ -8,20 +8,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from modelfs_lib.demo.store import ObjectStore
+from modelfs_lib.resources.base import format_time
 
 NORMAL, WARNING = "Normal", "Warning"
 
 
 def timestamp(now: dt.datetime) -> str:
     """RFC 3339 in UTC with second precision, as the API server writes times."""
-    return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_time(value: str | None) -> dt.datetime | None:
-    """The inverse of :func:`timestamp` (None for a missing value)."""
-    if not value:
-        return None
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return format_time(now) or ""
 
 
 def involved(obj: Mapping[str, Any]) -> dict[str, Any]:

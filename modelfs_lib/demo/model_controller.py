@@ -78,6 +78,9 @@ class ModelController(Reconciler):
             except ApiError as e:
                 log.warning("modelfs-controller: reconciling Model %s/%s failed: %s %s", *key, e.status, e.message)
                 ok = False
+            except Exception:  # a malformed Model must not stop the pass over the others
+                log.exception("modelfs-controller: reconciling Model %s/%s failed", *key)
+                ok = False
             self._seen[key] = (fingerprint, None if ok else now + self.seconds(RETRY_AFTER))
         self._seen = {key: value for key, value in self._seen.items() if key in live}
 
@@ -207,15 +210,9 @@ class ModelController(Reconciler):
         for target in d.share_targets(share, self._namespaces, namespace):
             if self.store.find(self.datasets, target, ref_name) is not None:
                 continue
-            labels = d.reference_labels(namespace, name, version["name"])
-            if self.strip_invalid_reference_label:
-                labels.pop(d.MODEL_LABEL)
-            manifest = {
-                "apiVersion": d.DATASET_API,
-                "kind": "Dataset",
-                "metadata": {"name": ref_name, "namespace": target, "labels": labels},
-                "spec": d.reference_spec(namespace, name, version["name"]),
-            }
+            manifest = d.reference_dataset(
+                namespace, name, version["name"], target, model_label=not self.strip_invalid_reference_label
+            )
             try:
                 self.store.create(self.datasets, manifest, namespace=target, manager=self.component)
                 self.event(

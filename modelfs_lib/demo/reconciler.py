@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from modelfs_lib.demo import events
@@ -103,7 +103,9 @@ class Reconciler:
         except ApiError as e:
             log.warning("%s: could not record event %s on %s: %s", self.component, reason, obj["metadata"]["name"], e)
 
-    def each(self, objects: list[dict[str, Any]], reconcile: Any, now: dt.datetime) -> None:
+    def each(
+        self, objects: list[dict[str, Any]], reconcile: Callable[[dict[str, Any], dt.datetime], None], now: dt.datetime
+    ) -> None:
         """Reconcile every object; an error on one is logged and does not stop the others."""
         for obj in objects:
             try:
@@ -118,3 +120,5 @@ class Reconciler:
                     e.status,
                     e.message,
                 )
+            except Exception:  # a malformed object must not stop the pass over the others
+                log.exception("%s: reconciling %s failed", self.component, obj.get("metadata", {}).get("name"))

@@ -295,13 +295,9 @@ class _Builder:
         for namespace, model_name, version in cat.REFERENCES:
             target = next(ds for ds in self.datasets if ds["metadata"]["name"] == d.dataset_name(model_name, version))
             created = self.ago(days=10)
-            name = d.reference_name(NS, model_name, version)
-            ref: dict[str, Any] = {
-                "apiVersion": d.DATASET_API,
-                "kind": "Dataset",
-                "metadata": _meta("Dataset", name, namespace, created, labels={d.VERSION_LABEL: version}),
-                "spec": {**d.reference_spec(NS, model_name, version), "dataSyncRound": 1},
-            }
+            ref = d.reference_dataset(NS, model_name, version, namespace, model_label=False)
+            ref["metadata"].update(_meta("Dataset", ref["metadata"]["name"], namespace, created))
+            ref["spec"]["dataSyncRound"] = 1
             ref["status"] = {
                 "phase": "READY",
                 "lastSucceedRound": 1,
@@ -347,16 +343,7 @@ def label_rejection(namespace: str, model: str, version: str) -> str:
     """The API server's 422 message for a REFERENCE Dataset carrying the controller's '/' label."""
     scratch = ObjectStore()
     scratch.create(scratch.rtype("", "namespaces"), {"metadata": {"name": namespace}})
-    manifest = {
-        "apiVersion": d.DATASET_API,
-        "kind": "Dataset",
-        "metadata": {
-            "name": d.reference_name(NS, model, version),
-            "namespace": namespace,
-            "labels": d.reference_labels(NS, model, version),
-        },
-        "spec": d.reference_spec(NS, model, version),
-    }
+    manifest = d.reference_dataset(NS, model, version, namespace)
     try:
         scratch.create(scratch.rtype("dataset.baizeai.io", "datasets"), manifest, namespace=namespace)
     except ApiError as e:

@@ -9,6 +9,7 @@ from typing import Any
 from modelfs_lib.demo.desired import SOURCE_FINALIZER
 from modelfs_lib.demo.events import NORMAL, WARNING
 from modelfs_lib.demo.reconciler import Reconciler, condition, find_condition, replace_condition
+from modelfs_lib.demo.store import ObjectStore
 
 CREDENTIALS_READY = "CredentialsReady"
 
@@ -31,10 +32,14 @@ class ModelSourceController(Reconciler):
 
     component = "modelfs-controller"
 
+    def __init__(self, store: ObjectStore, *, speed: float = 1.0) -> None:
+        super().__init__(store, speed=speed)
+        self._refs: dict[tuple[str, str], list[str]] = {}
+
     def reconcile_all(self, now: dt.datetime) -> None:
         """One pass over every ModelSource."""
         models = self.store.list(self.store.rtype("model.samzong.dev", "models"))
-        self._refs: dict[tuple[str, str], list[str]] = {}
+        self._refs = {}
         for model in models:
             meta = model["metadata"]
             key = (meta["namespace"], (model.get("spec") or {}).get("sourceRef", ""))

@@ -34,9 +34,7 @@ def label_key_problem(key: str) -> str | None:
     if len(name) > 63:
         return f"label key {key!r}: the name after any prefix must be at most 63 characters"
     if not LABEL_NAME.fullmatch(name):
-        return (
-            f"label key {key!r}: use letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
-        )
+        return f"label key {key!r}: use letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
     return None
 
 
@@ -56,13 +54,14 @@ def _type_name(value: Any) -> str:
     return "nothing" if value is None else type(value).__name__
 
 
-def _string_problem(value: Any, where: str) -> str | None:
-    """Why a YAML scalar is not a string: ``true``, ``1`` and ``null`` must be quoted."""
+def _string_problem(value: Any) -> str | None:
+    """Why a YAML scalar is not a string: ``true``, ``1`` and ``null`` read as other types and need quotes."""
     if isinstance(value, str):
         return None
     if isinstance(value, (bool, int, float)):
-        return f"{where}: {value!r} is read as a {_type_name(value)}; quote it ('{value}')".replace("True", "true")
-    return f"{where}: expected a string, got {_type_name(value)}"
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        return f"{text} is read as a {_type_name(value)}; quote it: '{text}'"
+    return f"expected a string, got {_type_name(value)}"
 
 
 def _match_labels_problems(value: Any) -> list[str]:
@@ -70,11 +69,9 @@ def _match_labels_problems(value: Any) -> list[str]:
         return [f"matchLabels must be a mapping of label key to value, got {_type_name(value)}"]
     problems = []
     for key, item in value.items():
-        where = f"matchLabels.{key}"
-        problem = _string_problem(key, f"matchLabels key {key!r}") or label_key_problem(key)
-        problem = problem or _string_problem(item, where) or label_value_problem(item)
+        problem = _string_problem(key) or label_key_problem(key) or _string_problem(item) or label_value_problem(item)
         if problem:
-            problems.append(problem if problem.startswith(("matchLabels", "label")) else f"{where}: {problem}")
+            problems.append(f"matchLabels.{key}: {problem}")
     return problems
 
 
@@ -82,9 +79,11 @@ def _expression_problems(entry: Any, where: str) -> list[str]:
     """Problems of one ``matchExpressions`` entry, each prefixed with ``where``."""
     if not isinstance(entry, Mapping):
         return [f"{where}: expected a mapping with key, operator and values, got {_type_name(entry)}"]
-    problems = [f"{where}: unknown field {k!r} (only key, operator, values)" for k in entry if k not in _EXPRESSION_KEYS]
+    problems = [
+        f"{where}: unknown field {k!r} (only key, operator, values)" for k in entry if k not in _EXPRESSION_KEYS
+    ]
     key, operator, values = entry.get("key"), entry.get("operator"), entry.get("values")
-    key_problem = "key is required" if key in (None, "") else _string_problem(key, "key") or label_key_problem(key)
+    key_problem = "key is required" if key in (None, "") else _string_problem(key) or label_key_problem(key)
     if key_problem:
         problems.append(f"{where}: {key_problem}")
     if operator not in OPERATORS:
@@ -100,9 +99,9 @@ def _expression_problems(entry: Any, where: str) -> list[str]:
     if operator in OPERATORS and operator not in _VALUE_OPERATORS and items:
         problems.append(f"{where}: operator {operator} takes no values; remove them")
     for i, item in enumerate(items):
-        problem = _string_problem(item, f"values[{i}]") or label_value_problem(item)
+        problem = _string_problem(item) or label_value_problem(item)
         if problem:
-            problems.append(f"{where}: {problem}")
+            problems.append(f"{where}.values[{i}]: {problem}")
     return problems
 
 
@@ -126,8 +125,22 @@ def parse_label_selector_yaml(text: str, field: str) -> tuple[LabelSelector | No
         return None, [FieldError(field, f"not valid YAML{where}: {getattr(e, 'problem', None) or e}")]
     if data is None:
         return None, []
+    problems = selector_problems(data)
+    if problems:
+        return None, [FieldError(field, p) for p in problems]
+    expressions = data.get("matchExpressions") or ()
+    return LabelSelector(
+        match_labels=dict(data.get("matchLabels") or {}),
+        match_expressions=tuple(
+            LabelSelectorRequirement(e["key"], e["operator"], tuple(e.get("values") or ())) for e in expressions
+        ),
+    ), []
+
+
+def selector_problems(data: Any) -> list[str]:
+    """Why ``data`` (a selector's wire form) is not a valid LabelSelector; each names its place."""
     if not isinstance(data, Mapping):
-        return None, [FieldError(field, f"a selector must be a mapping (matchLabels, matchExpressions), got {_type_name(data)}")]
+        return [f"a selector must be a mapping (matchLabels, matchExpressions), got {_type_name(data)}"]
     problems = [f"unknown key {k!r} (only matchLabels and matchExpressions)" for k in data if k not in _SELECTOR_KEYS]
     if data.get("matchLabels") is not None:
         problems += _match_labels_problems(data["matchLabels"])
@@ -137,15 +150,12 @@ def parse_label_selector_yaml(text: str, field: str) -> tuple[LabelSelector | No
     elif expressions:
         for i, entry in enumerate(expressions):
             problems += _expression_problems(entry, f"matchExpressions[{i}]")
-    if problems:
-        return None, [FieldError(field, p) for p in problems]
-    return LabelSelector(
-        match_labels=dict(data.get("matchLabels") or {}),
-        match_expressions=tuple(
-            LabelSelectorRequirement(e["key"], e["operator"], tuple(e.get("values") or ()))
-            for e in expressions or ()
-        ),
-    ), []
+    return problems
+
+
+def check_label_selector(selector: LabelSelector | None, field: str) -> list[FieldError]:
+    """The same checks as :func:`parse_label_selector_yaml`, on a typed selector (None is fine)."""
+    return [] if selector is None else [FieldError(field, p) for p in selector_problems(selector.to_dict())]
 
 
 def check_opt_in_label(value: str, field: str) -> list[FieldError]:

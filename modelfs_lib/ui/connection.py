@@ -10,6 +10,7 @@ import streamlit as st
 
 from modelfs_lib.client import ClusterClient, discover
 from modelfs_lib.demo import DemoCluster
+from modelfs_lib.errors import ConfigError
 from modelfs_lib.ui.settings import load_settings
 
 
@@ -43,10 +44,16 @@ def demo_cluster() -> tuple[DemoCluster, str]:
 def connect(demo: bool, kubeconfig: str | None, context: str | None) -> Connection:
     """Connect once per (demo, kubeconfig, context) and share it across browser sessions.
 
-    Without any kubeconfig or in-cluster configuration, the demo cluster is used.
+    Without any kubeconfig or in-cluster configuration, the demo cluster is used,
+    unless ``MODELFS_UI_DEMO_FALLBACK=0`` (as in the Helm chart) makes that an error.
     """
     note = ""
     config = None if demo else discover(kubeconfig=kubeconfig, context=context)
+    if config is None and not demo and not load_settings().demo_fallback:
+        raise ConfigError(
+            "No kubeconfig and no in-cluster service account were found, and the demo fallback is off "
+            "(MODELFS_UI_DEMO_FALLBACK=0). Mount the service-account token or set KUBECONFIG."
+        )
     if config is None:
         if not demo:
             note = "No kubeconfig or in-cluster service account was found, so this is the embedded demo cluster."

@@ -20,6 +20,8 @@ class Settings:
     cache_ttl: float = 5.0
     kubeconfig: str | None = None
     request_timeout: float = 10.0
+    default_namespace: str = ""
+    demo_fallback: bool = True
 
 
 def _flag(environ: Mapping[str, str], name: str) -> bool:
@@ -45,5 +47,7 @@ def load_settings(argv: Sequence[str] | None = None, environ: Mapping[str, str] 
         refresh_seconds=refresh if refresh in REFRESH_CHOICES else 10,
         cache_ttl=_number(environ, "MODELFS_UI_CACHE_TTL", 5.0),
         kubeconfig=environ.get("KUBECONFIG") or None,
+        default_namespace=environ.get("MODELFS_UI_DEFAULT_NAMESPACE", "").strip(),
+        demo_fallback=environ.get("MODELFS_UI_DEMO_FALLBACK", "1").strip().lower() not in ("0", "false", "no", "off"),
         request_timeout=_number(environ, "MODELFS_UI_REQUEST_TIMEOUT", 10.0) or 10.0,
     )

@@ -55,8 +55,8 @@ def _remember_namespace() -> None:
         st.query_params.pop("ns", None)
 
 
-def _namespace_selector(key: data.ConnectionKey) -> str | None:
-    from_url = st.query_params.get("ns")
+def _namespace_selector(key: data.ConnectionKey, default: str) -> str | None:
+    from_url = st.query_params.get("ns") or default or None
     listing = data.load(key, Namespace, None)
     if isinstance(listing.error, Forbidden):
         st.caption("You may not list namespaces here; type the one you work in.")
@@ -104,7 +104,7 @@ def render_shell() -> ShellState:
                 st.markdown(f"**Context:** `{connection.context}`")
             st.caption(f"API server: {connection.server}")
             _context_picker(settings, connection.contexts, connection.context)
-            namespace = _namespace_selector(key)
+            namespace = _namespace_selector(key, settings.default_namespace)
             if namespace:
                 st.query_params["ns"] = namespace
         refresh = st.selectbox(

@@ -170,3 +170,28 @@ def test_several_contexts_offer_a_context_picker(
     picker.select("production").run()
     assert not at.exception
     assert "production" in " ".join(md.value for md in at.sidebar.markdown)
+
+
+def test_the_default_namespace_setting_preselects_a_namespace(
+    populated: EmulatorThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MODELFS_UI_DEFAULT_NAMESPACE", "ml-team")
+    at = app().run()
+    assert at.sidebar.selectbox(key="shell.namespace").value == "ml-team"
+    assert "qwen3" in at.dataframe[0].value["Name"].tolist()
+
+
+def test_without_any_configuration_and_no_demo_fallback_the_console_says_what_to_do(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    monkeypatch.delenv("KUBECONFIG", raising=False)
+    monkeypatch.setenv("HOME", str(Path(str(tmp_path))))
+    monkeypatch.delenv("KUBERNETES_SERVICE_HOST", raising=False)
+    monkeypatch.delenv("MODELFS_UI_DEMO", raising=False)
+    monkeypatch.setenv("MODELFS_UI_DEMO_FALLBACK", "0")
+    at = app().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.sidebar.error)
+    assert "demo fallback is off" in errors

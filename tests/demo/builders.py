@@ -40,25 +40,42 @@ class Cluster:
             self.store.create(self.ns, {"metadata": {"name": name, "labels": labels}})
 
     def secret(self, name: str, data: dict[str, str] | None = None) -> dict[str, Any]:
-        return self.store.create(self.secrets, {"metadata": {"name": name, "namespace": "ml"},
-                                                "stringData": data if data is not None else {}})
+        return self.store.create(
+            self.secrets,
+            {"metadata": {"name": name, "namespace": "ml"}, "stringData": data if data is not None else {}},
+        )
 
-    def source(self, name: str = "hf", type_: str = "HUGGING_FACE", secret: str = "",
-               config: dict[str, str] | None = None) -> dict[str, Any]:
+    def source(
+        self, name: str = "hf", type_: str = "HUGGING_FACE", secret: str = "", config: dict[str, str] | None = None
+    ) -> dict[str, Any]:
         spec: dict[str, Any] = {"type": type_, "config": config or {"endpoint": "https://hf-mirror.com"}}
         if secret:
             spec["secretRef"] = secret
-        return self.store.create(self.sources, {"apiVersion": "model.samzong.dev/v1", "kind": "ModelSource",
-                                                "metadata": {"name": name, "namespace": "ml"}, "spec": spec})
+        return self.store.create(
+            self.sources,
+            {
+                "apiVersion": "model.samzong.dev/v1",
+                "kind": "ModelSource",
+                "metadata": {"name": name, "namespace": "ml"},
+                "spec": spec,
+            },
+        )
 
     def model(self, name: str = "qwen", *versions: dict[str, Any], source: str = "hf") -> dict[str, Any]:
-        return self.store.create(self.models, {"apiVersion": "model.samzong.dev/v1", "kind": "Model",
-                                               "metadata": {"name": name, "namespace": "ml"},
-                                               "spec": {"sourceRef": source, "versions": list(versions) or [version()]}})
+        return self.store.create(
+            self.models,
+            {
+                "apiVersion": "model.samzong.dev/v1",
+                "kind": "Model",
+                "metadata": {"name": name, "namespace": "ml"},
+                "spec": {"sourceRef": source, "versions": list(versions) or [version()]},
+            },
+        )
 
     def set_versions(self, model: str, *versions: dict[str, Any]) -> None:
-        self.store.patch(self.models, "ml", model, {"spec": {"versions": list(versions)}}, patch_type="merge",
-                         manager="test")
+        self.store.patch(
+            self.models, "ml", model, {"spec": {"versions": list(versions)}}, patch_type="merge", manager="test"
+        )
 
     def run(self, seconds: float = 0, step: float = 1.0) -> None:
         """Tick now, then every ``step`` seconds for ``seconds`` of fake time."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,31 +38,42 @@ class Api:
         self.url = url
         self.session = requests.Session()
 
-    def request(self, method: str, path: str, body: Any = None, *, content_type: str = "application/json",
-                params: dict[str, str] | None = None) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        content_type: str = "application/json",
+        params: dict[str, str] | None = None,
+    ) -> requests.Response:
         """Send ``body`` as JSON with ``content_type``."""
-        import json
-
         data = None if body is None else json.dumps(body)
         headers = {"Content-Type": content_type} if body is not None else {}
         return self.session.request(method, self.url + path, data=data, headers=headers, params=params, timeout=10)
 
     def get(self, path: str, **params: str) -> requests.Response:
+        """GET with query parameters."""
         return self.request("GET", path, params=params or None)
 
     def post(self, path: str, body: Any, **params: str) -> requests.Response:
+        """POST a JSON body."""
         return self.request("POST", path, body, params=params or None)
 
     def put(self, path: str, body: Any, **params: str) -> requests.Response:
+        """PUT a JSON body."""
         return self.request("PUT", path, body, params=params or None)
 
     def merge(self, path: str, body: Any, **params: str) -> requests.Response:
+        """PATCH with a JSON merge patch."""
         return self.request("PATCH", path, body, content_type="application/merge-patch+json", params=params or None)
 
     def apply(self, path: str, body: Any, **params: str) -> requests.Response:
+        """PATCH with a server-side apply body."""
         return self.request("PATCH", path, body, content_type="application/apply-patch+yaml", params=params or None)
 
     def delete(self, path: str, body: Any = None) -> requests.Response:
+        """DELETE, optionally with DeleteOptions."""
         return self.request("DELETE", path, body)
 
 

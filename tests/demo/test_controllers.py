@@ -20,6 +20,12 @@ def phase(cluster: Cluster, name: str) -> str | None:
     return None if ds is None else (ds.get("status") or {}).get("phase")
 
 
+def ds_status(cluster: Cluster, name: str, namespace: str = "ml") -> dict[str, Any]:
+    ds = cluster.dataset(name, namespace)
+    assert ds is not None, name
+    return dict(ds.get("status") or {})
+
+
 def synced(cluster: Cluster, model: str = "qwen") -> dict[str, dict[str, Any]]:
     status = cluster.get(cluster.models, model).get("status") or {}
     return {v["name"]: v for v in status.get("syncedVersions") or []}
@@ -60,10 +66,15 @@ def test_the_dataset_spec_comes_from_the_source_the_secret_and_the_version(clust
     cluster.run()
     ds = cluster.dataset("mdl-qwen-fp16")
     assert ds is not None
-    assert ds["spec"]["source"] == {"type": "HUGGING_FACE", "uri": "huggingface://Qwen/Qwen2.5-7B@v2",
-                                    "options": {"endpoint": "https://hf-mirror.com", "HF_TOKEN": "hf_DEMO-SECRET-VALUE"}}
-    assert ds["spec"]["volumeClaimTemplate"]["spec"] == {"accessModes": ["ReadWriteMany"],
-                                                         "resources": {"requests": {"storage": "100Ti"}}}
+    assert ds["spec"]["source"] == {
+        "type": "HUGGING_FACE",
+        "uri": "huggingface://Qwen/Qwen2.5-7B@v2",
+        "options": {"endpoint": "https://hf-mirror.com", "HF_TOKEN": "hf_DEMO-SECRET-VALUE"},
+    }
+    assert ds["spec"]["volumeClaimTemplate"]["spec"] == {
+        "accessModes": ["ReadWriteMany"],
+        "resources": {"requests": {"storage": "100Ti"}},
+    }
     owner = ds["metadata"]["ownerReferences"][0]
     assert owner["uid"] == model["metadata"]["uid"] and owner["controller"] is True
     stored = cluster.get(cluster.models, "qwen")
@@ -72,8 +83,11 @@ def test_the_dataset_spec_comes_from_the_source_the_secret_and_the_version(clust
 
 
 def test_the_pvc_is_created_from_the_template_owned_by_the_dataset_and_bound(cluster: Cluster) -> None:
-    storage = {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "12Gi"}},
-               "storageClassName": "local-path"}
+    storage = {
+        "accessModes": ["ReadWriteOnce"],
+        "resources": {"requests": {"storage": "12Gi"}},
+        "storageClassName": "local-path",
+    }
     cluster.model("qwen", version("fp16", storage=storage))
     cluster.run(1)
     ds = cluster.dataset("mdl-qwen-fp16")
@@ -105,23 +119,29 @@ def test_a_broken_repository_fails_with_a_condition_message(cluster: Cluster) ->
     assert "dataset-mdl-qwen-v1-round-1" in status["conditions"][0]["message"]
     assert "SyncFailed" in cluster.event_reasons("mdl-qwen-v1")
     cluster.run(60)  # a failed round is not retried by itself
-    assert len(cluster.dataset("mdl-qwen-v1")["status"]["syncRoundStatuses"]) == 1  # type: ignore[index]
+    assert len(ds_status(cluster, "mdl-qwen-v1")["syncRoundStatuses"]) == 1
 
 
 # ---- re-running a sync -----------------------------------------------------------------------
 def test_bumping_data_sync_round_runs_round_two_with_its_job_and_completes(cluster: Cluster) -> None:
     cluster.model("qwen", version("fp16"))
     cluster.run(30)
-    cluster.store.patch(cluster.datasets, "ml", "mdl-qwen-fp16", {"spec": {"dataSyncRound": 2}}, patch_type="merge",
-                        manager="modelfs-ui")
+    cluster.store.patch(
+        cluster.datasets,
+        "ml",
+        "mdl-qwen-fp16",
+        {"spec": {"dataSyncRound": 2}},
+        patch_type="merge",
+        manager="modelfs-ui",
+    )
     cluster.run(3)
-    status = cluster.dataset("mdl-qwen-fp16")["status"]  # type: ignore[index]
+    status = ds_status(cluster, "mdl-qwen-fp16")
     assert status["phase"] == "PROCESSING" and status["inProcessing"] is True and status["inProcessingRound"] == 2
     current = status["syncRoundStatuses"][-1]
     assert current["round"] == 2 and current["jobName"] == "dataset-mdl-qwen-fp16-round-2" and "startTime" in current
     assert "endTime" not in current
     cluster.run(25)
-    status = cluster.dataset("mdl-qwen-fp16")["status"]  # type: ignore[index]
+    status = ds_status(cluster, "mdl-qwen-fp16")
     assert status["phase"] == "READY" and status["lastSucceedRound"] == 2
     assert [r["round"] for r in status["syncRoundStatuses"]] == [1, 2]
     assert synced(cluster)["fp16"]["phase"] == "READY"
@@ -131,21 +151,39 @@ def test_only_the_last_five_rounds_are_kept(cluster: Cluster) -> None:
     cluster.model("qwen", version("fp16"))
     cluster.run(25)
     for round_ in range(2, 8):
-        cluster.store.patch(cluster.datasets, "ml", "mdl-qwen-fp16", {"spec": {"dataSyncRound": round_}},
-                            patch_type="merge", manager="modelfs-ui")
+        cluster.store.patch(
+            cluster.datasets,
+            "ml",
+            "mdl-qwen-fp16",
+            {"spec": {"dataSyncRound": round_}},
+            patch_type="merge",
+            manager="modelfs-ui",
+        )
         cluster.run(25)
-    rounds = cluster.dataset("mdl-qwen-fp16")["status"]["syncRoundStatuses"]  # type: ignore[index]
+    rounds = ds_status(cluster, "mdl-qwen-fp16")["syncRoundStatuses"]
     assert [r["round"] for r in rounds] == [3, 4, 5, 6, 7]
 
 
 def test_a_spec_rewrite_drops_data_sync_round_back_to_one_like_the_real_controller(cluster: Cluster) -> None:
     cluster.model("qwen", version("fp16"))
     cluster.run(25)
-    cluster.store.patch(cluster.datasets, "ml", "mdl-qwen-fp16", {"spec": {"dataSyncRound": 2}}, patch_type="merge",
-                        manager="modelfs-ui")
+    cluster.store.patch(
+        cluster.datasets,
+        "ml",
+        "mdl-qwen-fp16",
+        {"spec": {"dataSyncRound": 2}},
+        patch_type="merge",
+        manager="modelfs-ui",
+    )
     cluster.run(25)
-    cluster.store.patch(cluster.secrets, "ml", "hf-token", {"stringData": {"HF_TOKEN": "hf_DEMO-SECRET-VALUE-rotated"}},
-                        patch_type="merge", manager="test")
+    cluster.store.patch(
+        cluster.secrets,
+        "ml",
+        "hf-token",
+        {"stringData": {"HF_TOKEN": "hf_DEMO-SECRET-VALUE-rotated"}},
+        patch_type="merge",
+        manager="test",
+    )
     cluster.run(2)
     ds = cluster.dataset("mdl-qwen-fp16")
     assert ds is not None
@@ -159,7 +197,8 @@ def test_changing_a_versions_repo_is_rejected_as_immutable_and_reported(cluster:
     cluster.run(1)
     cluster.set_versions("qwen", version("fp16", "acme/b"))
     cluster.run(1)
-    assert cluster.dataset("mdl-qwen-fp16")["spec"]["source"]["uri"] == "huggingface://acme/a"  # type: ignore[index]
+    ds = cluster.dataset("mdl-qwen-fp16")
+    assert ds is not None and ds["spec"]["source"]["uri"] == "huggingface://acme/a"
     assert "DatasetUpdateFailed" in cluster.event_reasons("qwen")
 
 
@@ -192,8 +231,9 @@ def test_deleting_a_model_removes_references_then_datasets_then_the_finalizer() 
     cluster.run(25)
     assert cluster.dataset("share-ml-qwen-fp16", "inference") is not None
     deleted: list[tuple[str, str]] = []
-    cluster.store.on_change(lambda event, obj: deleted.append((obj["kind"], obj["metadata"]["name"]))
-                            if event == "DELETED" else None)
+    cluster.store.on_change(
+        lambda event, obj: deleted.append((obj["kind"], obj["metadata"]["name"])) if event == "DELETED" else None
+    )
     cluster.store.delete(cluster.models, "ml", "qwen")
     assert cluster.store.find(cluster.models, "ml", "qwen") is not None  # held by the finalizer
     cluster.run(1)
@@ -207,8 +247,11 @@ def test_deleting_a_model_removes_references_then_datasets_then_the_finalizer() 
 # ---- ModelSources ----------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("data", "status", "reason"),
-    [({"token": "DEMO-SECRET-VALUE"}, "True", "SecretValid"), ({}, "False", "SecretInvalid"),
-     (None, "False", "SecretInvalid")],
+    [
+        ({"token": "DEMO-SECRET-VALUE"}, "True", "SecretValid"),
+        ({}, "False", "SecretInvalid"),
+        (None, "False", "SecretInvalid"),
+    ],
     ids=["present", "empty", "missing"],
 )
 def test_credentials_ready_follows_the_secret(data: dict[str, str] | None, status: str, reason: str) -> None:
@@ -284,12 +327,18 @@ def test_a_source_that_is_not_ready_sets_model_source_not_ready() -> None:
 def test_sharing_follows_the_namespace_selector_and_the_opt_in_label() -> None:
     cluster = Cluster(strip_invalid_reference_label=True)
     cluster.source("hf")
-    share = {"enabled": True, "namespaceSelector": {"matchLabels": {"team": "serving"}},
-             "requireOptInLabel": "modelfs.samzong.dev/share"}
+    share = {
+        "enabled": True,
+        "namespaceSelector": {"matchLabels": {"team": "serving"}},
+        "requireOptInLabel": "modelfs.samzong.dev/share",
+    }
     cluster.model("qwen", version("fp16", share=share))
     cluster.run(25)
-    refs = {(d["metadata"]["namespace"], d["metadata"]["name"]) for d in cluster.store.list(cluster.datasets)
-            if d["spec"]["source"]["type"] == "REFERENCE"}
+    refs = {
+        (d["metadata"]["namespace"], d["metadata"]["name"])
+        for d in cluster.store.list(cluster.datasets)
+        if d["spec"]["source"]["type"] == "REFERENCE"
+    }
     assert refs == {("inference", "share-ml-qwen-fp16")}  # not staging (no opt-in), research (team), ml (own)
     ref = cluster.dataset("share-ml-qwen-fp16", "inference")
     assert ref is not None
@@ -306,8 +355,9 @@ def test_an_opt_in_label_with_a_value_matches_nothing_because_of_the_controller_
     assert [d for d in cluster.store.list(cluster.datasets) if d["metadata"]["namespace"] != "ml"] == []
 
 
-@pytest.mark.parametrize(("label", "parsed"), [("team=ml", ("team=ml", "true")), ("key", ("key", "true")),
-                                               ("key=", ("key", ""))])
+@pytest.mark.parametrize(
+    ("label", "parsed"), [("team=ml", ("team=ml", "true")), ("key", ("key", "true")), ("key=", ("key", ""))]
+)
 def test_the_opt_in_label_splits_at_equals_only_when_it_ends_with_one(label: str, parsed: tuple[str, str]) -> None:
     assert desired.opt_in_label(label) == parsed
 
@@ -337,16 +387,28 @@ def test_a_namespace_that_stops_matching_keeps_its_stale_reference() -> None:
     cluster.source("hf")
     cluster.model("qwen", version("fp16", share={"enabled": True, "requireOptInLabel": "modelfs.samzong.dev/share"}))
     cluster.run(2)
-    cluster.store.patch(cluster.ns, "", "research", {"metadata": {"labels": {"modelfs.samzong.dev/share": None}}},
-                        patch_type="merge", manager="test")
+    cluster.store.patch(
+        cluster.ns,
+        "",
+        "research",
+        {"metadata": {"labels": {"modelfs.samzong.dev/share": None}}},
+        patch_type="merge",
+        manager="test",
+    )
     cluster.run(2)
     assert cluster.dataset("share-ml-qwen-fp16", "research") is not None
 
 
 def test_a_reference_whose_target_is_gone_fails(cluster: Cluster) -> None:
-    cluster.store.create(cluster.datasets, {"apiVersion": desired.DATASET_API, "kind": "Dataset",
-                                            "metadata": {"name": "dangling", "namespace": "inference"},
-                                            "spec": desired.reference_spec("ml", "gone", "v1")})
+    cluster.store.create(
+        cluster.datasets,
+        {
+            "apiVersion": desired.DATASET_API,
+            "kind": "Dataset",
+            "metadata": {"name": "dangling", "namespace": "inference"},
+            "spec": desired.reference_spec("ml", "gone", "v1"),
+        },
+    )
     cluster.run()
     ds = cluster.dataset("dangling", "inference")
     assert ds is not None and ds["status"]["phase"] == "FAILED"
@@ -354,17 +416,23 @@ def test_a_reference_whose_target_is_gone_fails(cluster: Cluster) -> None:
 
 
 def test_a_pvc_dataset_is_always_ready(cluster: Cluster) -> None:
-    cluster.store.create(cluster.datasets, {"apiVersion": desired.DATASET_API, "kind": "Dataset",
-                                            "metadata": {"name": "scratch", "namespace": "ml"},
-                                            "spec": {"source": {"type": "PVC", "uri": "pvc://scratch/data",
-                                                                "options": {"pvcName": "scratch"}}}})
+    cluster.store.create(
+        cluster.datasets,
+        {
+            "apiVersion": desired.DATASET_API,
+            "kind": "Dataset",
+            "metadata": {"name": "scratch", "namespace": "ml"},
+            "spec": {"source": {"type": "PVC", "uri": "pvc://scratch/data", "options": {"pvcName": "scratch"}}},
+        },
+    )
     cluster.run()
     assert phase(cluster, "scratch") == "READY"
 
 
 # ---- robustness ------------------------------------------------------------------------------
-def test_an_api_error_on_one_object_does_not_stop_the_pass(cluster: Cluster, monkeypatch: pytest.MonkeyPatch,
-                                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_an_api_error_on_one_object_does_not_stop_the_pass(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     cluster.model("alpha")
     cluster.model("beta")
     original = cluster.store.create
@@ -381,8 +449,9 @@ def test_an_api_error_on_one_object_does_not_stop_the_pass(cluster: Cluster, mon
     assert "etcd is having a bad day" in caplog.text
 
 
-def test_an_unexpected_exception_is_logged_not_raised(cluster: Cluster, monkeypatch: pytest.MonkeyPatch,
-                                                      caplog: pytest.LogCaptureFixture) -> None:
+def test_an_unexpected_exception_is_logged_not_raised(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     def boom(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         raise RuntimeError("boom")
 

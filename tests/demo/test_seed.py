@@ -56,7 +56,10 @@ def test_model_sources_cover_four_types_with_credentials_and_references(seeded: 
         assert isinstance(source["status"]["referencedBy"], list)
         assert desired.SOURCE_FINALIZER in source["metadata"]["finalizers"]
     assert by_name(seeded, "ModelSource", "huggingface")["status"]["referencedBy"] == [
-        "ml-team/llama-3-1-8b-instruct", "ml-team/mistral-7b-finetune", "ml-team/qwen2-5-7b-instruct"]
+        "ml-team/llama-3-1-8b-instruct",
+        "ml-team/mistral-7b-finetune",
+        "ml-team/qwen2-5-7b-instruct",
+    ]
 
 
 def test_the_hugging_face_source_uses_an_existing_secret_with_a_token(seeded: Seeded) -> None:
@@ -100,7 +103,9 @@ def test_versions_cover_ready_processing_pending_failed_and_absent(seeded: Seede
     assert "ABSENT" in states
     qwen = by_name(seeded, "Model", "qwen2-5-7b-instruct")
     assert {v["name"]: v["state"] for v in qwen["spec"]["versions"]}["int8"] == "ABSENT"
-    assert desired.dataset_name("qwen2-5-7b-instruct", "int8") not in {d["metadata"]["name"] for d in of_kind(seeded, "Dataset")}
+    assert desired.dataset_name("qwen2-5-7b-instruct", "int8") not in {
+        d["metadata"]["name"] for d in of_kind(seeded, "Dataset")
+    }
 
 
 def test_a_model_whose_source_is_missing_has_a_reconcile_error(seeded: Seeded) -> None:
@@ -113,8 +118,11 @@ def test_a_model_whose_source_is_missing_has_a_reconcile_error(seeded: Seeded) -
 
 
 def test_a_model_has_observed_generation_behind_generation(seeded: Seeded) -> None:
-    behind = [m for m in of_kind(seeded, "Model")
-              if "observedGeneration" in m["status"] and m["status"]["observedGeneration"] < m["metadata"]["generation"]]
+    behind = [
+        m
+        for m in of_kind(seeded, "Model")
+        if "observedGeneration" in m["status"] and m["status"]["observedGeneration"] < m["metadata"]["generation"]
+    ]
     assert [m["metadata"]["name"] for m in behind] == ["whisper-large-v3"]
     assert reason_of(behind[0], "ReconcileError") == ("False", "ModelSourceNotReady")
 
@@ -139,12 +147,17 @@ def test_dataset_specs_are_exactly_what_the_controller_would_write(seeded: Seede
     store = seeded[0]
     for model in of_kind(seeded, "Model", NS):
         for v in model["spec"]["versions"]:
-            ds = store.find(store.rtype("dataset.baizeai.io", "datasets"), NS,
-                            desired.dataset_name(model["metadata"]["name"], v["name"]))
+            ds = store.find(
+                store.rtype("dataset.baizeai.io", "datasets"),
+                NS,
+                desired.dataset_name(model["metadata"]["name"], v["name"]),
+            )
             if ds is not None and model["metadata"]["name"] != "whisper-large-v3":
                 source = by_name(seeded, "ModelSource", model["spec"]["sourceRef"])
-                secret = next((s for s in of_kind(seeded, "Secret") if s["metadata"]["name"] ==
-                               source["spec"].get("secretRef")), None)
+                secret = next(
+                    (s for s in of_kind(seeded, "Secret") if s["metadata"]["name"] == source["spec"].get("secretRef")),
+                    None,
+                )
                 want = desired.dataset_spec(source, secret, v)
                 assert {k: ds["spec"][k] for k in want} == want
 
@@ -161,7 +174,10 @@ def test_synced_versions_mirror_their_datasets(seeded: Seeded) -> None:
             assert entry["phase"] == status["phase"] and entry["pvcName"] == status["pvcName"]
             assert entry.get("lastSyncTime") == status.get("lastSyncTime")
             assert entry["conditions"] == status["conditions"]
-            assert entry["observedStorage"] == ds["spec"]["volumeClaimTemplate"]["spec"]["resources"]["requests"]["storage"]
+            assert (
+                entry["observedStorage"]
+                == ds["spec"]["volumeClaimTemplate"]["spec"]["resources"]["requests"]["storage"]
+            )
 
 
 def test_a_version_removed_from_spec_left_its_dataset_behind(seeded: Seeded) -> None:
@@ -202,8 +218,11 @@ def test_a_stale_reference_sits_in_a_namespace_that_no_longer_matches(seeded: Se
     qwen = by_name(seeded, "Model", "qwen2-5-7b-instruct")
     share = next(v for v in qwen["spec"]["versions"] if v["name"] == "fp16")["share"]
     targets = desired.share_targets(share, namespaces, NS)
-    refs = [d["metadata"]["namespace"] for d in of_kind(seeded, "Dataset")
-            if d["metadata"]["name"] == "share-ml-team-qwen2-5-7b-instruct-fp16"]
+    refs = [
+        d["metadata"]["namespace"]
+        for d in of_kind(seeded, "Dataset")
+        if d["metadata"]["name"] == "share-ml-team-qwen2-5-7b-instruct-fp16"
+    ]
     assert "research" in refs and "research" not in targets
     assert "staging" in targets and "staging" not in refs  # expected but refused by the API server
 

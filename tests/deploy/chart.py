@@ -18,8 +18,8 @@ from tests.conftest import REPO_ROOT
 CHART_DIR = REPO_ROOT / "charts" / "modelfs-ui"
 RELEASE = "modelfs-ui"
 NAMESPACE = "modelfs-system"
-KUBE_VERSIONS = ("1.30.0", "1.37.0")
-"""The oldest Kubernetes the chart targets, and the newest kubernetes-validate ships schemas for."""
+KUBE_VERSIONS = ("1.25.0", "1.37.0")
+"""The oldest Kubernetes the chart allows (Chart.yaml kubeVersion), and the newest kubernetes-validate knows."""
 
 
 @dataclass(frozen=True)

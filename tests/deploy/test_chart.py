@@ -111,6 +111,7 @@ def test_every_rendered_object_validates_against_the_kubernetes_schemas(
         ({"readOnly": True}, "additional properties 'readOnly' not allowed"),
         ({"image": {"repository": ""}}, "/image/repository"),
         ({"defaultNamespace": "Not_A_Namespace"}, "/defaultNamespace"),
+        ({"containerPort": 80}, "/containerPort"),  # a non-root user without capabilities cannot bind it
     ],
 )
 def test_values_the_console_cannot_use_are_refused_before_anything_is_installed(
@@ -124,6 +125,7 @@ def test_the_chart_version_and_app_version_follow_the_project() -> None:
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
     assert chart_yaml()["appVersion"] == project["version"]
     assert chart_yaml()["name"] == "modelfs-ui"
+    assert chart_yaml()["kubeVersion"] == f">={KUBE_VERSIONS[0]}-0"  # the oldest version validated below
 
 
 # ---- what is rendered ----------------------------------------------------------------------------
@@ -268,6 +270,7 @@ def test_default_settings_reach_the_console_as_environment(default: Rendered) ->
     assert env(default) == {
         "HOME": "/tmp",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "MODELFS_UI_DEMO_FALLBACK": "0",
         "MODELFS_UI_REFRESH_SECONDS": "10",
         "MODELFS_UI_READONLY": "0",
         "MODELFS_UI_CACHE_TTL": "5",
@@ -278,6 +281,7 @@ def test_custom_settings_and_extra_env_reach_the_console(custom: Rendered) -> No
     assert env(custom) == {
         "HOME": "/tmp",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "MODELFS_UI_DEMO_FALLBACK": "0",
         "MODELFS_UI_DEFAULT_NAMESPACE": "ml-team",
         "MODELFS_UI_REFRESH_SECONDS": "30",
         "MODELFS_UI_READONLY": "1",
@@ -352,6 +356,12 @@ def test_notes_give_the_ingress_url_and_say_read_only(custom: Rendered) -> None:
     assert "port-forward" not in custom.notes
     assert "read-only" in custom.notes
     assert "WARNING" not in custom.notes  # cookie affinity is set
+    assert "Put authentication in front of the ingress." in custom.notes
+
+
+def test_notes_say_whoever_reaches_the_console_acts_with_its_permissions(default: Rendered) -> None:
+    assert "no login of its own" in default.notes
+    assert "kubectl describe clusterrole modelfs-ui" in default.notes
 
 
 def test_notes_warn_when_replicas_share_an_ingress_without_cookie_affinity() -> None:

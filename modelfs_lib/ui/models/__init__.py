@@ -1,0 +1,1 @@
+"""The Models views: list, detail and the create/edit wizard."""

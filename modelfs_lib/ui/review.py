@@ -1,0 +1,133 @@
+"""The review step every create/edit flow ends with: manifest, schema check, dry-run, diff, command, apply.
+
+Apply is server-side apply as ``modelfs-ui``. A conflict with another field manager
+is shown field by field, and force is used only after the user confirms it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+import yaml
+
+from modelfs_lib.domain.manifests import kubectl_apply_command, spec_diff
+from modelfs_lib.domain.schema import validate_manifest
+from modelfs_lib.errors import ApplyConflict, ModelfsError
+from modelfs_lib.ui import writes
+from modelfs_lib.ui.access import permission
+from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.shell import ShellState
+
+
+def _fingerprint(manifest: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(manifest, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _dry_run(state: ShellState, manifest: Mapping[str, Any], key: str) -> ModelfsError | None:
+    """The server-side dry-run result, computed once per manifest content."""
+    slot = f"{key}.dry_run"
+    fingerprint = _fingerprint(manifest)
+    cached = st.session_state.get(slot)
+    if isinstance(cached, tuple) and cached[0] == fingerprint:
+        return cached[1]  # type: ignore[no-any-return]
+    error: ModelfsError | None = None
+    try:
+        writes.apply(state, manifest, dry_run=True)
+    except ModelfsError as e:
+        error = e
+    st.session_state[slot] = (fingerprint, error)
+    return error
+
+
+def _show_conflict(error: ApplyConflict) -> None:
+    st.warning(
+        "Other field managers own fields this change sets. Applying anyway takes those fields over; "
+        "their owners may set them back.",
+        icon=":material/merge_type:",
+    )
+    rows = [{"Field": cause.field, "Owned by": cause.message} for cause in error.causes]
+    if rows:
+        st.dataframe(rows, hide_index=True)
+    else:
+        st.write(error.summary)
+
+
+def review_and_apply(
+    state: ShellState,
+    *,
+    manifest: dict[str, Any],
+    live: Mapping[str, Any] | None,
+    key: str,
+    started_version: str | None = None,
+) -> dict[str, Any] | None:
+    """Render the review of ``manifest`` (against ``live`` when editing); the applied object once applied."""
+    kind, name = manifest.get("kind", "object"), manifest.get("metadata", {}).get("name", "")
+    problems = validate_manifest(manifest)
+    manifest_tab, diff_tab, cli_tab = st.tabs(["Manifest", "Changes", "Command line"])
+    with manifest_tab:
+        text = yaml.safe_dump(manifest, sort_keys=False)
+        st.code(text, language="yaml")
+        st.download_button("Download YAML", text, file_name=f"{name or kind.lower()}.yaml", key=f"{key}.download")
+    with diff_tab:
+        if live is None:
+            st.caption(f"A new {kind}: nothing to compare with.")
+        else:
+            diff = spec_diff(dict(live), manifest)
+            st.code(diff or "No changes to the spec.", language="diff")
+    with cli_tab:
+        st.code(kubectl_apply_command(manifest), language="bash")
+
+    if problems:
+        st.error(f"The manifest does not match the {kind} schema:", icon=":material/rule:")
+        for problem in problems:
+            st.markdown(f"- `{problem.path}`: {problem.message}")
+    else:
+        st.success(f"Valid against the {kind} CRD schema.", icon=":material/rule:")
+    if live is not None and started_version and live.get("metadata", {}).get("resourceVersion") != started_version:
+        st.warning(
+            f"{kind} {name} changed in the cluster while you were editing. Check the changes above before applying.",
+            icon=":material/update:",
+        )
+    dry_error = None if problems else _dry_run(state, manifest, key)
+    if not problems:
+        if dry_error is None:
+            st.success("The API server accepts it (server-side dry-run).", icon=":material/task_alt:")
+        elif isinstance(dry_error, ApplyConflict):
+            _show_conflict(dry_error)
+        else:
+            show_error(dry_error, action="Server-side dry-run")
+
+    allowed = permission(state, "patch" if live is not None else "create", str(kind))
+    if not allowed.allowed:
+        st.caption(allowed.reason)
+    blocked = (
+        bool(problems) or not allowed.allowed or (dry_error is not None and not isinstance(dry_error, ApplyConflict))
+    )
+    force = False
+    if isinstance(dry_error, ApplyConflict):
+        force = st.checkbox("Take over the conflicting fields (apply with force)", key=f"{key}.force")
+    label = "Apply with force" if force else "Apply"
+    clicked = st.button(
+        label,
+        key=f"{key}.apply",
+        type="primary",
+        icon=":material/publish:",
+        disabled=blocked or (isinstance(dry_error, ApplyConflict) and not force),
+    )
+    if not clicked:
+        return None
+    try:
+        applied = writes.apply(state, manifest, force=force)
+    except ApplyConflict as e:
+        _show_conflict(e)
+        return None
+    except ModelfsError as e:
+        show_error(e, action=f"Applying {kind} {name}")
+        return None
+    st.session_state.pop(f"{key}.dry_run", None)
+    st.success(f"Applied {kind} {name}.", icon=":material/check_circle:")
+    return applied

@@ -1,0 +1,1 @@
+"""The ModelSources views: list, detail and the create/edit wizard."""

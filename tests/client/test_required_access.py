@@ -1,0 +1,154 @@
+"""REQUIRED_ACCESS against the requests ClusterClient's public methods actually send.
+
+Each method is called, on each kind the console uses it with, against the canned server; the
+RBAC verb, group and resource the API server would check are read back from the request line,
+the way the API server's request-info does. REQUIRED_ACCESS must hold every one of them and
+nothing else.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+
+import pytest
+
+from modelfs_lib.client import REQUIRED_ACCESS, ClusterClient
+from modelfs_lib.client.access import SELF_SUBJECT_ACCESS_REVIEW
+from modelfs_lib.errors import ClusterError
+from modelfs_lib.resources import (
+    Dataset,
+    Event,
+    Kind,
+    Model,
+    ModelSource,
+    Namespace,
+    PersistentVolumeClaim,
+    Resource,
+    Secret,
+)
+
+from .canned_server import CannedServer, Recorded
+
+Access = tuple[str, str, str]
+CLASSES: Mapping[Kind, type[Resource]] = {
+    cls.KIND: cls for cls in (Model, ModelSource, Dataset, Namespace, Secret, PersistentVolumeClaim, Event)
+}
+CRDS = (Model.KIND, ModelSource.KIND, Dataset.KIND)
+
+USED_WITH: Mapping[str, tuple[Kind, ...]] = {
+    "list": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),
+    "list_raw": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),
+    "get": (*CRDS, Namespace.KIND, Secret.KIND, PersistentVolumeClaim.KIND),
+    "get_raw": (*CRDS, Namespace.KIND, Secret.KIND, PersistentVolumeClaim.KIND),
+    "apply": (Model.KIND, ModelSource.KIND),  # Datasets are the operator's: never applied
+    "merge_patch": (Model.KIND, Dataset.KIND),  # Dataset: re-run a sync
+    "delete": CRDS,  # Dataset: a stale REFERENCE
+    "can_i": (SELF_SUBJECT_ACCESS_REVIEW,),
+    "list_namespaces": (Namespace.KIND,),
+    "events_for": (Event.KIND,),
+    "server_version": (),  # /version: a non-resource URL every authenticated user may read
+}
+"""Which kinds the console calls each public ClusterClient method with."""
+SENDS_NOTHING = frozenset({"connect", "close"})
+IMPLIED: Mapping[str, frozenset[str]] = {"apply": frozenset({"create"})}
+"""Verbs the API server checks beyond the request's own: server-side apply creates a missing object."""
+NS = "ml"
+
+
+def public_methods() -> set[str]:
+    return {
+        name
+        for name, member in inspect.getmembers(ClusterClient)
+        if not name.startswith("_") and callable(member) and not isinstance(member, property)
+    }
+
+
+def call(client: ClusterClient, method: str, kind: Kind) -> None:
+    """``method`` on ``kind`` as the console calls it; on the canned server the object never exists."""
+    ns = NS if kind.namespaced else None
+    name = NS if kind == Namespace.KIND else "qwen"
+    calls: dict[str, Callable[[], object]] = {
+        "list": lambda: client.list(CLASSES[kind], namespace=ns),
+        "list_raw": lambda: client.list_raw(kind, namespace=ns),
+        "get": lambda: client.get(CLASSES[kind], namespace=ns, name=name),
+        "get_raw": lambda: client.get_raw(kind, namespace=ns, name=name),
+        "apply": lambda: client.apply(
+            {"apiVersion": kind.api_version, "kind": kind.kind, "metadata": {"name": name, "namespace": NS}}
+        ),
+        "merge_patch": lambda: client.merge_patch(kind, namespace=ns, name=name, patch={"metadata": {"labels": {}}}),
+        "delete": lambda: client.delete(kind, namespace=ns, name=name),
+        "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
+        "list_namespaces": client.list_namespaces,
+        "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
+        "server_version": client.server_version,
+    }
+    try:
+        calls[method]()
+    except ClusterError:
+        pass  # 404 from the canned server: the request was sent, which is all that counts here
+
+
+def is_resource_request(request: Recorded) -> bool:
+    return request.path.startswith(("/api/", "/apis/"))
+
+
+def rbac_access(request: Recorded) -> Access:
+    """(verb, group, resource) the API server's authorizer checks for a resource request."""
+    parts = request.path.strip("/").split("/")
+    group, rest = ("", parts[2:]) if parts[0] == "api" else (parts[1], parts[3:])
+    if rest[0] == "namespaces" and len(rest) >= 3:
+        rest = rest[2:]  # /namespaces/<ns>/<plural>/...: a namespaced resource
+    has_name = len(rest) > 1
+    if request.method == "GET":
+        verb = "get" if has_name else ("watch" if request.param("watch") in ("true", "1") else "list")
+    else:
+        verb = {"POST": "create", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}[request.method]
+        verb = "deletecollection" if verb == "delete" and not has_name else verb
+    return verb, group, rest[0]
+
+
+def sent(canned: CannedServer, client: ClusterClient, method: str, kind: Kind) -> set[Access]:
+    """What calling ``method`` on ``kind`` makes the API server authorize."""
+    canned.requests.clear()
+    call(client, method, kind)
+    assert canned.requests, f"{method} sent no request"
+    found = {rbac_access(r) for r in canned.requests if is_resource_request(r)}
+    return found | {(verb, kind.group, kind.plural) for verb in IMPLIED.get(method, frozenset())}
+
+
+def test_every_public_method_says_which_kinds_the_console_uses_it_with() -> None:
+    assert public_methods() == set(USED_WITH) | SENDS_NOTHING
+
+
+@pytest.mark.parametrize("method", sorted(USED_WITH))
+def test_each_method_needs_only_what_required_access_lists_for_its_kinds(
+    method: str, canned: CannedServer, client: ClusterClient
+) -> None:
+    for kind in USED_WITH[method]:
+        need = sent(canned, client, method, kind)
+        assert need, f"{method} on {kind.kind} asked the API server for nothing"
+        assert need <= REQUIRED_ACCESS, f"{method} on {kind.kind} needs {sorted(need - REQUIRED_ACCESS)}"
+
+
+def test_required_access_is_exactly_what_the_consoles_calls_need(canned: CannedServer, client: ClusterClient) -> None:
+    need = {access for method, kinds in USED_WITH.items() for kind in kinds for access in sent(canned, client, method, kind)}
+    assert sorted(REQUIRED_ACCESS - need) == [], "granted, yet no call needs it"
+    assert sorted(need - REQUIRED_ACCESS) == [], "a call needs it, yet it is not declared"
+
+
+def test_the_server_version_is_read_from_a_non_resource_url(canned: CannedServer, client: ClusterClient) -> None:
+    call(client, "server_version", Namespace.KIND)
+    assert [(r.method, r.path) for r in canned.requests] == [("GET", "/version")]
+
+
+def test_the_console_never_watches_replaces_or_lists_secrets() -> None:
+    verbs = {verb for verb, _, _ in REQUIRED_ACCESS}
+    assert not verbs & {"watch", "update", "deletecollection", "*"}
+    assert {verb for verb, group, resource in REQUIRED_ACCESS if (group, resource) == ("", "secrets")} == {"get"}
+
+
+def test_required_access_is_a_frozenset_of_verb_group_resource_triples() -> None:
+    assert isinstance(REQUIRED_ACCESS, frozenset)
+    assert all(isinstance(a, tuple) and len(a) == 3 and all(isinstance(p, str) for p in a) for a in REQUIRED_ACCESS)
+    assert ("create", "authorization.k8s.io", "selfsubjectaccessreviews") in REQUIRED_ACCESS
