@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
@@ -67,7 +68,7 @@ def parse_status(body: str | bytes | None, headers: Mapping[str, str] | None = N
     except ValueError:
         data = None
     if not isinstance(data, dict) or data.get("kind") != "Status":
-        return ApiStatus(retry_after=retry_after, text=text.strip()[:300])
+        return ApiStatus(retry_after=retry_after, text=_plain_text(text)[:300])
     details = data.get("details")
     details = details if isinstance(details, dict) else {}
     if retry_after is None and isinstance(details.get("retryAfterSeconds"), int):
@@ -83,6 +84,11 @@ def parse_status(body: str | bytes | None, headers: Mapping[str, str] | None = N
         retry_after=retry_after,
         text=text.strip()[:300],
     )
+
+
+def _plain_text(text: str) -> str:
+    """A body that is not a Status (a proxy's HTML error page, say) as one line of plain text."""
+    return " ".join(re.sub(r"<[^>]*>", " ", text).split())
 
 
 def _causes(raw: Any) -> tuple[FieldCause, ...]:

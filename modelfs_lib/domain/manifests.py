@@ -164,14 +164,20 @@ def _live_manifest(
     model: Model, change: Callable[[tuple[ModelVersion, ...]], tuple[ModelVersion, ...]]
 ) -> dict[str, Any]:
     """The live Model's manifest with its versions changed, carrying its labels, annotations, resourceVersion."""
-    if model.invalid:
-        raise ValueError(f"Model {model.name!r} could not be read ({model.invalid}); edit its YAML instead")
     meta = model.meta.without_annotations(LAST_APPLIED_ANNOTATION)
     changed = replace(model, meta=meta, versions=change(model.versions))
     return _with_resource_version(changed.to_dict(), model)
 
 
+def _unreadable(model: Model) -> str | None:
+    if model.invalid:
+        return f"Model {model.name!r} could not be read ({model.invalid}); edit its YAML instead."
+    return None
+
+
 def _index(model: Model, version_name: str) -> int:
+    if problem := _unreadable(model):
+        raise ValueError(problem)
     for i, version in enumerate(model.versions):
         if version.name == version_name:
             return i
@@ -206,6 +212,20 @@ def with_share_toggled(model: Model, version_name: str, enabled: bool) -> dict[s
     )
 
 
+def _removal_refusal(model: Model, version_name: str) -> str | None:
+    """Why :func:`without_version` refuses outright: unreadable Model, unknown or last version, not ABSENT."""
+    version = model.version(version_name)
+    if problem := _unreadable(model):
+        return problem
+    if version is None:
+        return f"There is no version {version_name!r}."
+    if len(model.versions) == 1:
+        return "A Model needs at least one version: delete the Model instead."
+    if not version.is_absent:
+        return "Set the version to ABSENT first, so that the controller deletes its Dataset."
+    return None
+
+
 def version_removal_blocker(model: Model, version_name: str) -> str | None:
     """Why a version may not be removed from ``spec.versions`` yet; None when it may.
 
@@ -213,13 +233,8 @@ def version_removal_blocker(model: Model, version_name: str) -> str | None:
     ABSENT in the spec AND the controller has deleted its Dataset: the generation is reconciled and
     its ``syncedVersions`` entry (if any) says ``observedState: ABSENT``. The last version cannot go.
     """
-    version = model.version(version_name)
-    if version is None:
-        return f"There is no version {version_name!r}."
-    if len(model.versions) == 1:
-        return "A Model needs at least one version: delete the Model instead."
-    if not version.is_absent:
-        return "Set the version to ABSENT first, so that the controller deletes its Dataset."
+    if refusal := _removal_refusal(model, version_name):
+        return refusal
     if model.generation_pending:
         return "The controller has not yet acted on the latest change; wait for it to delete the Dataset."
     synced = model.synced_version(version_name)
@@ -231,13 +246,12 @@ def version_removal_blocker(model: Model, version_name: str) -> str | None:
 def without_version(model: Model, version_name: str) -> dict[str, Any]:
     """The live Model's manifest without one version.
 
-    Raises ValueError when the version is unknown, is the only one, or is not ABSENT in the spec;
-    check :func:`version_removal_blocker` first, which also waits for the controller.
+    Raises ValueError when the Model could not be read, the version is unknown, is the only one, or
+    is not ABSENT in the spec. Check :func:`version_removal_blocker` first: it also waits for the
+    controller to delete the Dataset, which this function leaves to the caller.
     """
-    blocker = version_removal_blocker(model, version_name)
-    version = model.version(version_name)
-    if blocker and (version is None or len(model.versions) == 1 or not version.is_absent):
-        raise ValueError(blocker)
+    if refusal := _removal_refusal(model, version_name):
+        raise ValueError(refusal)
     return _live_manifest(model, lambda versions: tuple(v for v in versions if v.name != version_name))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -68,9 +69,16 @@ def invalidate(key: ConnectionKey, cls: type[Resource], namespace: str | None) -
         generations[slot] = generations.get(slot, 0) + 1
 
 
-@st.cache_data(ttl=load_settings().cache_ttl, show_spinner=False, max_entries=512)
-def _list(key: ConnectionKey, kind: str, namespace: str, generation: int) -> tuple[list[Resource], dt.datetime]:
-    del generation  # only part of the cache key
+def _time_slot(ttl: float) -> int:
+    """Which TTL-long slot of time this is: every session asking within one slot shares one answer."""
+    return int(time.time() // ttl) if ttl > 0 else time.time_ns()
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=512)
+def _list(
+    key: ConnectionKey, kind: str, namespace: str, generation: int, slot: int
+) -> tuple[list[Resource], dt.datetime]:
+    del generation, slot  # only parts of the cache key
     client = connect(*key).client
     items = client.list(KINDS[kind], namespace=namespace or None)
     return items, dt.datetime.now(dt.UTC)
@@ -80,7 +88,8 @@ def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
     """Every ``cls`` object in ``namespace`` (None: cluster-scoped), from the shared cache."""
     kind, ns = cls.KIND.kind, namespace or ""
     try:
-        items, fetched_at = _list(key, kind, ns, _generation(key, kind, ns))
+        slot = _time_slot(load_settings().cache_ttl)
+        items, fetched_at = _list(key, kind, ns, _generation(key, kind, ns), slot)
     except (ClusterError, ModelfsError) as e:
         return Loaded(error=e)
     return Loaded(items=[item for item in items if isinstance(item, cls)], fetched_at=fetched_at)

@@ -320,10 +320,29 @@ def test_spec_yaml_shows_the_spec_alone_in_the_documented_key_order() -> None:
     shuffled["spec"]["versions"] = [dict(reversed(list(v.items()))) for v in shuffled["spec"]["versions"]]
     text = spec_yaml(shuffled)
     assert text == spec_yaml(Model.from_dict(load("model-qwen.yaml")))
-    assert text.startswith("sourceRef: huggingface-source\ndisplay:\n  description:")
-    assert [line.strip().split(":")[0] for line in text.splitlines() if line.startswith(("- ", "  ")) and ":" in line][
-        3:8
-    ] == ["- name", "repo", "revision", "precision", "state"]
+    assert text == (
+        "sourceRef: huggingface-source\n"
+        "display:\n"
+        "  description: Sample Qwen sync via modelfs\n"
+        "  tags:\n"
+        "  - qwen\n"
+        "  - sample\n"
+        "versions:\n"
+        "- name: fp16\n"
+        "  repo: qwen/Qwen2.5-0.5B\n"
+        "  revision: main\n"
+        "  precision: FP16\n"
+        "  state: PRESENT\n"
+        "  storage:\n"
+        "    accessModes:\n"
+        "    - ReadWriteOnce\n"
+        "    resources:\n"
+        "      requests:\n"
+        "        storage: 12Gi\n"
+        "    storageClassName: local-path\n"
+        "  share:\n"
+        "    enabled: false\n"
+    )
     assert "status" not in text and "apiVersion" not in text
     assert spec_yaml({"kind": "Model"}) == "{}\n"
 
@@ -352,7 +371,7 @@ def test_a_diff_shows_what_changes_in_the_spec() -> None:
     assert diff.splitlines() == [
         "--- live spec",
         "+++ proposed spec",
-        "@@ -9 +9 @@",
+        "@@ -12 +12 @@",
         "-  state: PRESENT",
         "+  state: ABSENT",
     ]
@@ -404,7 +423,7 @@ def edited(change: str) -> str:
         (SAMPLE.replace("  name: qwen3\n", "  labels: {}\n", 1), "metadata.name", "is required"),
         (SAMPLE.replace("  name: qwen3\n", "  name: qwen3\n  namespace: other\n", 1), "metadata.namespace", "'other'"),
         (SAMPLE.replace("precision: FP16", "precision: FP32"), "spec.versions[0].precision", "is not one of"),
-        (SAMPLE.replace("sourceRef: huggingface-source\n", ""), "spec.sourceRef", "is required"),
+        (SAMPLE.replace("  sourceRef: huggingface-source\n", ""), "spec.sourceRef", "is required"),
         (SAMPLE + "extra: 1\n", "extra", "unknown field"),
     ],
 )
