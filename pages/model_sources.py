@@ -1,31 +1,22 @@
-"""ModelSources: where the weights come from, in the chosen namespace."""
+"""ModelSources: the list, one source's detail, the create/edit wizard and the delete dialog, chosen by the URL."""
 
 import streamlit as st
 
-from modelfs_lib.resources import ModelSource
-from modelfs_lib.ui import data
-from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.navigation import param
 from modelfs_lib.ui.shell import require_namespace
+from modelfs_lib.ui.sources import delete_dialog, detail_view, list_view, wizard
 
-st.title("ModelSources")
 state = require_namespace("ModelSources")
+source, action = param("source"), param("action")
 
-
-@st.fragment(run_every=state.run_every)
-def source_table() -> None:
-    """The live list of ModelSources."""
-    loaded = data.load(state.key, ModelSource, state.namespace)
-    if loaded.error is not None:
-        show_error(loaded.error, action=f"Listing ModelSources in {state.namespace}")
-        return
-    if not loaded.items:
-        st.info(f"No ModelSources in {state.namespace} yet.")
-        return
-    st.dataframe(
-        [{"Name": s.name, "Type": s.source_type, "SecretRef": s.secret_ref} for s in loaded.items],
-        hide_index=True,
-        key="sources.table",
-    )
-
-
-source_table()
+if action == "create":
+    wizard.render(state, name=None)
+elif source and action == "edit":
+    wizard.render(state, name=source)
+elif source:
+    detail_view.render(state, source)
+    if action == "delete":
+        delete_dialog.render(state, source)
+else:
+    st.title("ModelSources")
+    list_view.render(state)

@@ -167,13 +167,14 @@ def synced_version(version: Mapping[str, Any], dataset: Mapping[str, Any] | None
 
 
 def opt_in_label(require: str) -> tuple[str, str]:
-    """``requireOptInLabel`` as the current controller reads it: split at '=' only when it ends with '='.
+    """``requireOptInLabel`` as the current controller reads it: split at the last '=' only when it ends with '='.
 
     So ``"team=ml"`` becomes key ``"team=ml"`` with value ``"true"`` (which no namespace can carry),
-    ``"key"`` becomes ``("key", "true")`` and ``"key="`` becomes ``("key", "")``.
+    ``"key"`` becomes ``("key", "true")``, ``"key="`` becomes ``("key", "")`` and ``"a=b="`` ``("a=b", "")``.
+    The controller reads a missing label as ``""`` (a Go map lookup).
     """
     if require.endswith("="):
-        key, _, value = require.partition("=")
+        key, _, value = require.rpartition("=")
         return key, value
     return require, "true"
 
@@ -189,7 +190,7 @@ def share_targets(share: Mapping[str, Any] | None, namespaces: Sequence[Mapping[
             continue
         if share.get("requireOptInLabel"):
             key, value = opt_in_label(share["requireOptInLabel"])
-            if labels.get(key) != value:
+            if labels.get(key, "") != value:
                 continue
         targets.append(name)
     return sorted(targets)

@@ -9,7 +9,7 @@ rely on labels alone.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
@@ -30,18 +30,17 @@ def reference_uri(source_ns: str, model: str, version: str) -> str:
     return f"dataset://{source_ns}/mdl-{model}-{version}"
 
 
-def _after(text: str, head: str, model: str, siblings: Collection[str], build: str) -> str | None:
-    """What follows ``build.format(model)`` in ``text``, unless a longer sibling model explains it better.
+def _version_after(text: str, prefix: Callable[[str], str], model: str, siblings: Collection[str]) -> str | None:
+    """What follows ``prefix(model)`` in ``text``, unless a longer sibling Model's prefix explains it better.
 
     E.g. with Models ``a`` and ``a-b``, ``mdl-a-b-v1`` belongs to ``a-b`` (version ``v1``).
     """
-    prefix = head + build.format(model)
-    if not text.startswith(prefix) or len(text) == len(prefix):
+    own = prefix(model)
+    if not text.startswith(own) or text == own:
         return None
-    for other in siblings:
-        if len(other) > len(model) and text.startswith(head + build.format(other)):
-            return None
-    return text[len(prefix) :]
+    if any(len(other) > len(model) and text.startswith(prefix(other)) for other in siblings):
+        return None
+    return text[len(own) :]
 
 
 def reference_version(
@@ -58,12 +57,11 @@ def reference_version(
     target = dataset.reference_target
     if not dataset.is_reference and target is None:
         return None
-    by_uri = (
-        _after(target[1], "", model, sibling_models, "mdl-{}-")
-        if target is not None and target[0] == source_ns
-        else None
-    )
-    by_name = None if target is not None else _after(dataset.name, f"share-{source_ns}-", model, sibling_models, "{}-")
+    by_uri = by_name = None
+    if target is None:
+        by_name = _version_after(dataset.name, lambda m: f"share-{source_ns}-{m}-", model, sibling_models)
+    elif target[0] == source_ns:
+        by_uri = _version_after(target[1], lambda m: f"mdl-{m}-", model, sibling_models)
     if dataset.meta.labels.get(MODEL_LABEL) == f"{source_ns}/{model}":
         return dataset.meta.labels.get(VERSION_LABEL) or by_uri or by_name or ""
     return by_uri or by_name

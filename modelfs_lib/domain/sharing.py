@@ -212,11 +212,11 @@ _MISSING = (
 
 def _stale_reason(model: Model, version_name: str, reference: Dataset, expected: set[str], listed: set[str]) -> str:
     """Why a reference that is not PRESENT should not be there (see :func:`audit_shares`)."""
-    version = model.version(version_name)
     if not version_name:
         return "It carries this Model's label but no version label, so its version cannot be told."
+    version = model.version(version_name)
     if version is None:
-        return "Its version is no longer in spec.versions, so nothing will ever remove it."
+        return "Its version is no longer in spec.versions, and the controller does not clean up after removed versions."
     if version.is_absent:
         return "The version is ABSENT: its Dataset is deleted, so this reference points at nothing."
     if version.share is None or not version.share.enabled:

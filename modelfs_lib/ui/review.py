@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,13 +44,37 @@ def _dry_run(state: ShellState, manifest: Mapping[str, Any], key: str) -> Modelf
     return error
 
 
-def _show_conflict(error: ApplyConflict) -> None:
+_MANAGER = re.compile(r'conflict with "([^"]*)"')
+
+
+def _field_value(obj: Mapping[str, Any] | None, path: str) -> str:
+    """The value at a conflict's ``.spec.sourceRef``-style path, as short text ("" when absent)."""
+    value: Any = obj
+    for part in path.strip(".").split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _show_conflict(
+    error: ApplyConflict, *, live: Mapping[str, Any] | None = None, manifest: Mapping[str, Any] | None = None
+) -> None:
     st.warning(
         "Other field managers own fields this change sets. Applying anyway takes those fields over; "
         "their owners may set them back.",
         icon=":material/merge_type:",
     )
-    rows = [{"Field": cause.field, "Owned by": cause.message} for cause in error.causes]
+    rows = []
+    for cause in error.causes:
+        match = _MANAGER.search(cause.message)
+        row = {"Field": cause.field, "Managed by": match.group(1) if match else cause.message}
+        if live is not None:
+            row["Live value"] = _field_value(live, cause.field)
+        if manifest is not None:
+            row["Your value"] = _field_value(manifest, cause.field)
+        rows.append(row)
     if rows:
         st.dataframe(rows, hide_index=True)
     else:
@@ -97,7 +122,7 @@ def review_and_apply(
         if dry_error is None:
             st.success("The API server accepts it (server-side dry-run).", icon=":material/task_alt:")
         elif isinstance(dry_error, ApplyConflict):
-            _show_conflict(dry_error)
+            _show_conflict(dry_error, live=live, manifest=manifest)
         else:
             show_error(dry_error, action="Server-side dry-run")
 
@@ -123,7 +148,7 @@ def review_and_apply(
     try:
         applied = writes.apply(state, manifest, force=force)
     except ApplyConflict as e:
-        _show_conflict(e)
+        _show_conflict(e, live=live, manifest=manifest)
         return None
     except ModelfsError as e:
         show_error(e, action=f"Applying {kind} {name}")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 
 import streamlit as st
+from streamlit import config as st_config
 
 
 def _plain() -> bool:
-    return bool(st.get_option("global.appTest")) or os.environ.get("MODELFS_UI_PLAIN_EDITOR") == "1"
+    # AppTest patches ``streamlit.config.get_option``; ``st.get_option`` is bound to the original and says False.
+    return bool(st_config.get_option("global.appTest")) or os.environ.get("MODELFS_UI_PLAIN_EDITOR") == "1"
 
 
 def yaml_editor(label: str, *, key: str, value: str, height: int = 320, help: str | None = None) -> str:

@@ -207,8 +207,11 @@ REPOS = {
 
 
 def mostly(valid: st.SearchStrategy[Any], noise: st.SearchStrategy[Any] = NOISE) -> st.SearchStrategy[Any]:
-    """Usually a valid value, sometimes one the checks must catch."""
-    return st.one_of(valid, valid, valid, valid, valid, noise)
+    """Usually a valid value, about one time in 25 one the checks must catch.
+
+    The noise sits in the middle of the range: Hypothesis favours the ends of an integer range.
+    """
+    return st.integers(0, 24).flatmap(lambda i: noise if i == 12 else valid)
 
 
 @st.composite
@@ -224,7 +227,7 @@ SELECTORS = st.builds(
     st.dictionaries(mostly(LABEL_KEY), mostly(LABEL_VALUE), max_size=3),
     st.lists(requirements(), max_size=3).map(tuple),
 )
-OPT_IN = st.one_of(st.just(""), LABEL_KEY, st.builds("{}={}".format, LABEL_KEY, LABEL_NAME), NOISE)
+OPT_IN = mostly(st.one_of(st.just(""), LABEL_KEY, st.builds("{}={}".format, LABEL_KEY, LABEL_NAME)))
 SHARES = st.builds(ShareConfig, st.booleans(), st.none() | SELECTORS, OPT_IN)
 STORAGE = st.builds(
     VersionStorage,
@@ -241,7 +244,7 @@ def versions(draw: st.DrawFn, source_type: str) -> ModelVersion:
         name=draw(mostly(DNS_LABEL)),
         repo=draw(mostly(REPOS.get(source_type, st.text(min_size=1, max_size=12)))),
         revision=draw(mostly(st.sampled_from(["main", "v1.0", "refs/pr/1"]), st.sampled_from(["", "a b"]))),
-        precision=draw(st.sampled_from([None, "FP16", "INT4", "INT8", "FP32"])),
+        precision=draw(mostly(st.sampled_from([None, "FP16", "INT4", "INT8"]), st.just("FP32"))),
         metadata=draw(st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)),
         storage=draw(st.none() | STORAGE),
         state=draw(mostly(st.sampled_from(["PRESENT", "ABSENT"]), st.just("present"))),
@@ -264,7 +267,7 @@ def model_inputs(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     return source_type, inputs
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(model_inputs())
 def test_every_model_input_that_passes_the_checks_validates_against_the_crd(case: tuple[str, dict[str, Any]]) -> None:
     source_type, inputs = case
@@ -283,7 +286,7 @@ def test_every_model_input_that_passes_the_checks_validates_against_the_crd(case
     assert spec_diff(Model.from_dict(manifest), manifest) == ""
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(
     name=mostly(SUBDOMAIN),
     namespace=mostly(DNS_LABEL),

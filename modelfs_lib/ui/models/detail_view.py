@@ -1,12 +1,91 @@
-"""One Model's detail."""
+"""One Model's detail (``?ns=&model=``): header, actions, the versions with their panels, the YAML tab."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from modelfs_lib.resources import Model
+from modelfs_lib.ui import data
+from modelfs_lib.ui.access import permission
+from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.models import delete, rerun, share_audit
+from modelfs_lib.ui.models.detail_header import render_header
+from modelfs_lib.ui.models.versions_view import render_versions
+from modelfs_lib.ui.models.yaml_view import render_yaml
+from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
 
 def render(state: ShellState, name: str) -> None:
-    """The detail of Model ``name``."""
-    st.title(name)
+    """The detail of Model ``name``, refreshed on the shell's timer."""
+    if st.button("All Models", key="models.detail.back", icon=":material/arrow_back:", type="tertiary"):
+        go(model=None)
+
+    @st.fragment(run_every=state.run_every)
+    def live() -> None:
+        _live(state, name)
+
+    live()
+
+
+def _live(state: ShellState, name: str) -> None:
+    now = dt.datetime.now(dt.UTC)
+    loaded = data.load(state.key, Model, state.namespace)
+    if loaded.error is not None:
+        show_error(loaded.error, action=f"Reading Model {name} in {state.namespace}")
+        return
+    model = next((m for m in loaded.items if m.name == name), None)
+    if model is None:
+        st.title(name)
+        st.warning(f"There is no Model **{name}** in {state.namespace}.", icon=":material/search_off:")
+        return
+    siblings = [m.name for m in loaded.items]
+    render_header(state, model, siblings, now)
+    _actions(state, model, siblings)
+    versions, spec, sharing = st.tabs(["Versions", "YAML", "Sharing"], key="models.detail.tabs")
+    with versions:
+        rerun.render_all(state, model)
+        render_versions(state, model, now)
+    with spec:
+        render_yaml(state, model)
+    with sharing:
+        share_audit.render(state, model)
+
+
+def _actions(state: ShellState, model: Model, siblings: list[str]) -> None:
+    """Edit, Add version, Edit YAML and Delete: disabled with the reason when not permitted, hidden when read-only."""
+    if state.settings.readonly:
+        return
+    may_patch = permission(state, "patch", "Model")
+    may_delete = permission(state, "delete", "Model")
+    with st.container(horizontal=True, key="models.detail.actions"):
+        for label, action, icon in (
+            ("Edit", "edit", ":material/edit:"),
+            ("Add version", "add-version", ":material/add:"),
+            ("Edit YAML", "edit-yaml", ":material/code:"),
+        ):
+            if st.button(
+                label,
+                key=f"models.detail.{action}",
+                icon=icon,
+                disabled=not may_patch.allowed,
+                help=may_patch.reason or None,
+            ):
+                go(model=model.name, action=action)
+        st.button(
+            "Delete",
+            key="models.detail.delete",
+            icon=":material/delete:",
+            disabled=not may_delete.allowed,
+            help=may_delete.reason or None,
+            on_click=delete.open_confirmation,
+            args=(model.name,),
+        )
+    for reason in dict.fromkeys(p.reason for p in (may_patch, may_delete) if not p.allowed):
+        st.caption(reason)
+    if delete.deleting() == model.name:
+        delete.confirmation(
+            state, model, siblings=siblings, key="models.detail.delete_confirm", after=lambda: go(model=None)
+        )

@@ -1,0 +1,173 @@
+"""Rows of the Models list: what each column says, the filters and the sort orders.
+
+A row's status is :func:`~modelfs_lib.domain.status.model_health` (the worst phase over the PRESENT
+versions); :func:`status_reason` names the Datasets (``mdl-<model>-<version>``) that decide it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from modelfs_lib.domain.model_alerts import awaiting_controller
+from modelfs_lib.domain.status import (
+    SEVERITY,
+    Phase,
+    last_sync,
+    model_health,
+    reconcile_error,
+    version_phases,
+    versions_ready,
+)
+from modelfs_lib.resources.model import Model
+
+SOURCE_NOT_FOUND = "not found"
+"""The source type of a Model whose ``sourceRef`` names no ModelSource in its namespace."""
+SOURCE_UNREAD = "unknown"
+"""The source type when the ModelSources could not be listed."""
+
+STATUS_RULE = (
+    "The worst phase over the Model's PRESENT versions: Failed > Processing > Pending > Unknown > Ready. "
+    "Each version's phase is that of its Dataset mdl-<model>-<version>; Unknown means the controller "
+    "has not reported one yet."
+)
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    """One line of the Models list."""
+
+    name: str
+    source: str
+    source_type: str
+    ready: int
+    total: int
+    last_sync: dt.datetime | None
+    status: Phase
+    status_reason: str
+    tags: tuple[str, ...] = ()
+    generation_pending: bool = False
+    reconcile_reason: str = ""
+    deleting: bool = False
+    invalid: str | None = None
+
+    @property
+    def versions_text(self) -> str:
+        """``ready/total`` over PRESENT versions ("2/3")."""
+        return f"{self.ready}/{self.total}"
+
+
+def status_reason(model: Model) -> str:
+    """Which Datasets decide the Model's status: "Failed: mdl-m-v1", "All 2 Ready: mdl-m-a, mdl-m-b"."""
+    if model.invalid:
+        return f"The Model could not be read: {model.invalid}"
+    phases = version_phases(model)
+    if not phases:
+        return "No PRESENT version: nothing to sync."
+    worst = model_health(model)
+    names = ", ".join(model.dataset_name(name) for name, phase in phases.items() if phase is worst)
+    if worst is Phase.READY:
+        return f"All {len(phases)} Ready: {names}" if len(phases) > 1 else f"Ready: {names}"
+    if worst is Phase.UNKNOWN:
+        return f"No status yet: {names}"
+    return f"{worst.label}: {names}"
+
+
+def source_type_of(model: Model, source_types: Mapping[str, str] | None) -> str:
+    """The type of the ModelSource the Model references; :data:`SOURCE_NOT_FOUND` or :data:`SOURCE_UNREAD`."""
+    if source_types is None:
+        return SOURCE_UNREAD
+    return source_types.get(model.source_ref, SOURCE_NOT_FOUND)
+
+
+def model_row(model: Model, source_types: Mapping[str, str] | None) -> ModelRow:
+    """The row of one Model; ``source_types`` maps ModelSource names to types (None: not readable)."""
+    ready, total = versions_ready(model)
+    error = reconcile_error(model)
+    return ModelRow(
+        name=model.name,
+        source=model.source_ref,
+        source_type=source_type_of(model, source_types),
+        ready=ready,
+        total=total,
+        last_sync=last_sync(model),
+        status=model_health(model),
+        status_reason=status_reason(model),
+        tags=model.display.tags,
+        generation_pending=awaiting_controller(model),
+        reconcile_reason=(error.reason or "ReconcileError") if error is not None else "",
+        deleting=model.meta.deletion_timestamp is not None,
+        invalid=model.invalid,
+    )
+
+
+def model_rows(models: Iterable[Model], source_types: Mapping[str, str] | None) -> list[ModelRow]:
+    """:func:`model_row` of every Model, by name."""
+    return sorted((model_row(m, source_types) for m in models), key=lambda r: r.name)
+
+
+@dataclass(frozen=True)
+class ModelFilter:
+    """What the list is narrowed to. Each part left empty lets every row through; the parts combine (AND).
+
+    A row passes ``tags`` when it has ANY of them, ``phases`` when its status is one of them,
+    ``source_types`` when its source type is one of them, and ``text`` when its name contains it
+    (case-insensitive, surrounding blanks ignored).
+    """
+
+    tags: frozenset[str] = field(default_factory=frozenset)
+    phases: frozenset[Phase] = field(default_factory=frozenset)
+    source_types: frozenset[str] = field(default_factory=frozenset)
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        """Whether anything is filtered out at all."""
+        return bool(self.tags or self.phases or self.source_types or self.text.strip())
+
+    def matches(self, row: ModelRow) -> bool:
+        """Whether ``row`` passes every part of the filter."""
+        if self.tags and not self.tags.intersection(row.tags):
+            return False
+        if self.phases and row.status not in self.phases:
+            return False
+        if self.source_types and row.source_type not in self.source_types:
+            return False
+        needle = self.text.strip().lower()
+        return not needle or needle in row.name.lower()
+
+
+def filter_rows(rows: Iterable[ModelRow], model_filter: ModelFilter) -> list[ModelRow]:
+    """The rows that pass ``model_filter``, in their order."""
+    return [row for row in rows if model_filter.matches(row)]
+
+
+def tag_options(rows: Iterable[ModelRow], selected: Iterable[str] = ()) -> list[str]:
+    """Every tag of the rows plus those already selected (so a selection never vanishes), sorted."""
+    return sorted({tag for row in rows for tag in row.tags} | set(selected))
+
+
+def source_type_options(rows: Iterable[ModelRow], selected: Iterable[str] = ()) -> list[str]:
+    """Every source type of the rows plus those already selected, sorted."""
+    return sorted({row.source_type for row in rows} | set(selected))
+
+
+class SortOrder(StrEnum):
+    """How the list is ordered; ties go by name."""
+
+    NAME = "Name"
+    STATUS = "Status (worst first)"
+    LAST_SYNC = "Last sync (newest first)"
+
+
+def sort_rows(rows: Iterable[ModelRow], order: SortOrder) -> list[ModelRow]:
+    """The rows in ``order``; models that never synced come last under LAST_SYNC."""
+    by_name = sorted(rows, key=lambda r: r.name)
+    if order is SortOrder.STATUS:
+        return sorted(by_name, key=lambda r: -SEVERITY[r.status])
+    if order is SortOrder.LAST_SYNC:
+        oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+        return sorted(by_name, key=lambda r: (r.last_sync is None, -(r.last_sync or oldest).timestamp()))
+    return by_name

@@ -1,0 +1,233 @@
+"""Re-running a version's sync: when it may start, what it starts, and how the round it started is doing.
+
+A re-run is a JSON merge patch of the Dataset's ``spec.dataSyncRound`` to its current value + 1
+(:func:`modelfs_lib.domain.manifests.rerun_patch`), guarded by the ``resourceVersion`` that was on
+screen: a second click, or a second person, working from the same reading gets 409 instead of
+moving the counter twice. The API server accepts no step above +1 (CEL rule
+``self > 0 && self - oldSelf <= 1``). A round N runs as Job ``dataset-<dataset>-round-<N>`` when
+``spec.dataSyncRound`` > ``status.lastSucceedRound``. There is no byte-level progress: a round's
+progress is its phase, its number and the time since it started.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from modelfs_lib.domain.manifests import next_round_job, rerun_starts_round
+from modelfs_lib.domain.status import Phase, dataset_phase
+from modelfs_lib.domain.times import duration_text, exact_time
+from modelfs_lib.errors import Conflict, Forbidden, Invalid, ModelfsError, NotFound
+from modelfs_lib.resources.dataset import Dataset, SyncRoundStatus
+from modelfs_lib.resources.model import Model
+
+CEL_RULE = "self > 0 && self - oldSelf <= 1"
+
+
+def logs_command(dataset: Dataset, round_: int) -> str:
+    """``kubectl -n <ns> logs job/dataset-<dataset>-round-<N>``: the logs of one round."""
+    return f"kubectl -n {dataset.namespace} logs job/{dataset.job_name(round_)}"
+
+
+def _entry(dataset: Dataset, round_: int) -> SyncRoundStatus | None:
+    return next((r for r in reversed(dataset.sync_round_statuses) if r.round == round_), None)
+
+
+def running_round(dataset: Dataset) -> int | None:
+    """The round a Dataset is busy with: the one in processing, or the one asked for that has not run yet.
+
+    A round N = ``spec.dataSyncRound`` above ``status.lastSucceedRound`` with no ended entry in
+    ``syncRoundStatuses`` is waiting to start (a re-run just sent, or a PVC not bound yet). None
+    when no round runs or waits: READY, a failed round, or a counter at or below the last round.
+    """
+    if dataset.in_processing:
+        return dataset.in_processing_round or dataset.data_sync_round
+    wanted = dataset.data_sync_round
+    if wanted > (dataset.last_succeed_round or 0):
+        entry = _entry(dataset, wanted)
+        if entry is None or entry.end_time is None:
+            return wanted
+    return None
+
+
+def counter_went_back(dataset: Dataset) -> str | None:
+    """A plain sentence when ``spec.dataSyncRound`` is below ``status.lastSucceedRound``; else None.
+
+    The modelfs controller rewrites the whole Dataset spec without ``dataSyncRound`` on each Model
+    reconcile, and the API server defaults it back to 1.
+    """
+    last = dataset.last_succeed_round or 0
+    if dataset.data_sync_round >= last:
+        return None
+    steps = last + 1 - dataset.data_sync_round
+    return (
+        f"The round counter went back: spec.dataSyncRound is {dataset.data_sync_round}, but round {last} already "
+        "succeeded (status.lastSucceedRound). The modelfs controller rewrites the Dataset spec without "
+        "dataSyncRound, and the API server then defaults it to 1. A new round starts only once the counter is "
+        f"above {last}: that takes {steps} re-runs of +1 each (the API server allows no bigger step)."
+    )
+
+
+def rerun_blocker(model: Model, version_name: str, dataset: Dataset | None) -> str | None:
+    """Why a version's sync cannot be re-run now; None when it can.
+
+    Refused: an unknown or ABSENT version, no Dataset (yet), a Dataset that could not be read, is
+    being deleted, is a REFERENCE or PVC Dataset (never synced), lacks a resourceVersion, or has a
+    round running or waiting to start.
+    """
+    version = model.version(version_name)
+    if version is None:
+        return f"There is no version {version_name!r} in the spec."
+    name = model.dataset_name(version_name)
+    if version.is_absent:
+        return f"The version is ABSENT: it has no Dataset to sync (the controller deletes {name})."
+    if dataset is None:
+        return (
+            f"The version has no Dataset: {name} does not exist (yet). The controller creates it when it "
+            "reconciles the Model; see the Model's conditions and events if it does not."
+        )
+    if dataset.invalid:
+        return f"Dataset {name} could not be read ({dataset.invalid})."
+    if dataset.meta.deletion_timestamp is not None:
+        return f"Dataset {name} is being deleted."
+    if dataset.is_reference or dataset.source_type.upper() == "PVC":
+        return f"A {dataset.source_type} Dataset is never synced: there is nothing to re-run."
+    if not dataset.meta.resource_version:
+        return f"Dataset {name} has no resourceVersion to guard the patch with; reload the page."
+    current = running_round(dataset)
+    if current is not None:
+        if dataset.in_processing:
+            return f"Round {current} is running (job {dataset.job_name(current)}): wait until it has finished."
+        return f"Round {current} is waiting to start (job {dataset.job_name(current)}): wait until it has run."
+    return None
+
+
+@dataclass(frozen=True)
+class RerunPlan:
+    """What a click on "Re-run" would do for one version.
+
+    ``blocker`` says why it cannot (None: it can). ``starts`` is False when the next round is not
+    above ``lastSucceedRound`` (the counter went back), so no Job starts yet.
+    """
+
+    version: str
+    dataset: str
+    blocker: str | None
+    current_round: int | None = None
+    next_round: int | None = None
+    job: str = ""
+    starts: bool = False
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the re-run may be sent."""
+        return self.blocker is None
+
+
+def rerun_plan(model: Model, version_name: str, dataset: Dataset | None) -> RerunPlan:
+    """The :class:`RerunPlan` of one version, from the Dataset as read (None: it does not exist)."""
+    blocker = rerun_blocker(model, version_name, dataset)
+    name = model.dataset_name(version_name)
+    if dataset is None or dataset.invalid:
+        return RerunPlan(version_name, name, blocker)
+    return RerunPlan(
+        version_name,
+        name,
+        blocker,
+        current_round=dataset.data_sync_round,
+        next_round=dataset.data_sync_round + 1,
+        job=next_round_job(dataset),
+        starts=rerun_starts_round(dataset),
+    )
+
+
+def rerun_failure(error: ModelfsError, dataset: str, round_: int) -> str:
+    """The sentence shown when the re-run patch to ``round_`` was refused."""
+    if isinstance(error, Conflict):
+        return (
+            f"Not re-run: Dataset {dataset} changed after this page read it (someone else may have re-run it, or "
+            f"its controller updated it), so the API server refused the patch (409 Conflict). Sending it anyway "
+            f"could start a round nobody asked for. Look at the rounds now shown and re-run again if round "
+            f"{round_} or later has not started."
+        )
+    if isinstance(error, Invalid):
+        return (
+            f"Not re-run: the API server refused spec.dataSyncRound = {round_} (422 Invalid). Its rule "
+            f"`{CEL_RULE}` allows only steps of +1, so a round cannot be skipped. The counter has probably moved "
+            "since this page read it: look at the rounds now shown."
+        )
+    if isinstance(error, NotFound):
+        return f"Not re-run: Dataset {dataset} no longer exists."
+    if isinstance(error, Forbidden):
+        return f"Not re-run: you may not patch Dataset {dataset}. {error.summary}"
+    return f"Not re-run: {error}"
+
+
+class RoundStage(StrEnum):
+    """How a round that was started is doing."""
+
+    WAITING = "WAITING"
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    RESET = "RESET"
+    GONE = "GONE"
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """One round's stage and the sentence that says so; ``done`` when it will not change any more."""
+
+    round: int
+    job: str
+    stage: RoundStage
+    text: str
+
+    @property
+    def done(self) -> bool:
+        """Whether the round has ended one way or another."""
+        return self.stage in (RoundStage.SUCCEEDED, RoundStage.FAILED, RoundStage.RESET, RoundStage.GONE)
+
+
+def round_progress(dataset: Dataset | None, round_: int, job: str, now: dt.datetime) -> RoundProgress:
+    """How round ``round_`` (Job ``job``) of a Dataset is doing at ``now``, from its status.
+
+    SUCCEEDED once ``syncRoundStatuses`` says so or ``lastSucceedRound`` reached it; FAILED when its
+    entry says it failed; RUNNING while it is in processing (with the time since it started);
+    WAITING before that; RESET when ``spec.dataSyncRound`` fell below it (the controller reset
+    the counter, so it will not run); GONE when the Dataset no longer exists.
+    """
+    if dataset is None:
+        return RoundProgress(
+            round_, job, RoundStage.GONE, f"The Dataset no longer exists: round {round_} will not run."
+        )
+    entry = _entry(dataset, round_)
+    if (entry is not None and entry.succeed) or (dataset.last_succeed_round or 0) >= round_:
+        took = ""
+        if entry is not None and entry.start_time and entry.end_time:
+            took = f" in {duration_text(entry.end_time - entry.start_time)}"
+        at = f" at {exact_time(entry.end_time)}" if entry is not None and entry.end_time else ""
+        return RoundProgress(round_, job, RoundStage.SUCCEEDED, f"Round {round_} succeeded{took}{at}.")
+    if entry is not None and entry.succeed is False:
+        message = next((c.message for c in dataset.conditions if c.message and not c.is_true), "")
+        return RoundProgress(
+            round_, job, RoundStage.FAILED, f"Round {round_} failed." + (f" {message}" if message else "")
+        )
+    if dataset.in_processing and (dataset.in_processing_round or dataset.data_sync_round) == round_:
+        since = f" for {duration_text(now - entry.start_time)}" if entry is not None and entry.start_time else ""
+        return RoundProgress(round_, job, RoundStage.RUNNING, f"Round {round_} is syncing{since} (PROCESSING).")
+    if dataset.data_sync_round < round_:
+        return RoundProgress(
+            round_,
+            job,
+            RoundStage.RESET,
+            f"spec.dataSyncRound went back to {dataset.data_sync_round}: the controller reset the counter, so round "
+            f"{round_} will not run.",
+        )
+    if dataset_phase(dataset) is Phase.PENDING:
+        reason = next((c.message for c in dataset.conditions if c.message and not c.is_true), "")
+        text = f"Round {round_} is waiting to start (PENDING)." + (f" {reason}" if reason else "")
+    else:
+        text = f"Round {round_} is waiting for the Dataset controller to pick it up."
+    return RoundProgress(round_, job, RoundStage.WAITING, text)

@@ -1,0 +1,92 @@
+"""The top of a Model's detail: name and status, description, tags, logo, source, alerts and sharing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+import streamlit as st
+
+from modelfs_lib.domain.model_alerts import CONTROLLER_LOGS_COMMAND, generation_note, reconcile_alerts, retry_text
+from modelfs_lib.domain.model_rows import STATUS_RULE, status_reason
+from modelfs_lib.domain.share_summary import share_lines
+from modelfs_lib.domain.status import model_health
+from modelfs_lib.domain.times import exact_time, relative_time
+from modelfs_lib.resources import Model, ModelSource
+from modelfs_lib.ui import data
+from modelfs_lib.ui.feedback import error_text
+from modelfs_lib.ui.models.phases import PHASE_COLORS, PHASE_ICONS
+from modelfs_lib.ui.models.reads import model_references
+from modelfs_lib.ui.shell import ShellState
+
+SOURCES_PAGE = Path(__file__).resolve().parents[3] / "pages" / "model_sources.py"
+"""The ModelSources page (url path ``sources``), which opens a source's detail with ``?ns=&source=``."""
+
+
+def _tags(tags: Iterable[str]) -> str:
+    clean = [tag.replace("[", "(").replace("]", ")") for tag in tags]
+    return " ".join(f":blue-badge[{tag}]" for tag in clean)
+
+
+def _source(state: ShellState, model: Model) -> None:
+    sources = data.load(state.key, ModelSource, state.namespace)
+    source = next((s for s in sources.items if s.name == model.source_ref), None)
+    kind = f" · {source.source_type}" if source is not None else ""
+    st.page_link(
+        str(SOURCES_PAGE),
+        label=f"ModelSource **{model.source_ref}**{kind}",
+        icon=":material/cloud_download:",
+        query_params={"ns": state.namespace or "", "source": model.source_ref},
+        help="Open this ModelSource.",
+    )
+    if sources.error is not None:
+        st.caption(f"Could not read the ModelSources: {error_text(sources.error)[0]}")
+    elif source is None:
+        st.warning(
+            f"There is no ModelSource **{model.source_ref}** in {state.namespace}: the controller cannot sync "
+            "this Model until it exists.",
+            icon=":material/link_off:",
+        )
+
+
+def render_header(state: ShellState, model: Model, siblings: Iterable[str], now: dt.datetime) -> None:
+    """Everything above the actions and the tabs."""
+    phase = model_health(model)
+    title, status = st.columns([5, 1], vertical_alignment="center")
+    title.title(model.name)
+    status.badge(phase.label, icon=PHASE_ICONS[phase], color=PHASE_COLORS[phase], help=STATUS_RULE)
+    st.caption(f"{status_reason(model)} · created {relative_time(model.meta.creation_timestamp, now)}")
+    if model.invalid:
+        st.error(f"This Model could not be read: {model.invalid}. The YAML tab shows it as stored.")
+    display = model.display
+    if display.logo_url:
+        logo, text = st.columns([1, 11])
+        logo.image(display.logo_url, width=64)
+    else:
+        text = st.container()
+    with text:
+        st.markdown(display.description or "_No description._")
+        if display.tags:
+            st.markdown(_tags(display.tags))
+        _source(state, model)
+    for alert in reconcile_alerts([model], now):
+        st.error(
+            f"ReconcileError **{alert.reason}**. {alert.message}  \n{retry_text(alert, now)}",
+            icon=":material/sync_problem:",
+        )
+        st.code(CONTROLLER_LOGS_COMMAND, language="bash")
+    note = generation_note(model)
+    if note:
+        st.info(note, icon=":material/hourglass_top:")
+    refs = model_references(state, model, siblings)
+    st.markdown("**Sharing**  \n" + "  \n".join(share_lines(model, refs.findings, error=refs.error)))
+    if refs.checked is not None and refs.findings is not None:
+        searched = ", ".join(refs.checked) or "none"
+        st.caption(f"Datasets could not be listed cluster-wide ({refs.error}); searched only: {searched}.")
+    if model.meta.deletion_timestamp is not None:
+        st.warning(
+            f"Being deleted since {exact_time(model.meta.deletion_timestamp)}: the controller is removing its "
+            "REFERENCE Datasets and Datasets.",
+            icon=":material/delete:",
+        )

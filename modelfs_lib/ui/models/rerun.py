@@ -1,0 +1,251 @@
+"""Re-run sync: per version and for every version of a Model, and the round it started, followed live.
+
+The button's callback sends the patch built from the Dataset AS SHOWN (its resourceVersion and
+round are bound when the button is drawn), so a second click, or a second person, working from the
+same reading gets 409 Conflict instead of moving the counter twice. Progress is read on the
+caller's fragment timer from the cached Dataset list, which the write invalidated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from modelfs_lib.domain.manifests import rerun_patch
+from modelfs_lib.domain.rerun import (
+    RerunPlan,
+    RoundStage,
+    counter_went_back,
+    logs_command,
+    rerun_failure,
+    rerun_plan,
+    round_progress,
+)
+from modelfs_lib.domain.status import dataset_phase
+from modelfs_lib.domain.times import duration_text, exact_time, relative_time
+from modelfs_lib.errors import ModelfsError
+from modelfs_lib.resources import Dataset, Model
+from modelfs_lib.ui import data, writes
+from modelfs_lib.ui.access import permission
+from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.models.phases import phase_markdown
+from modelfs_lib.ui.shell import ShellState
+
+WATCH_KEY = "day2.rerun.watch"
+"""``{"<ns>/<dataset>": Watch}``: the round each re-run started, followed until dismissed."""
+FAILURE_KEY = "day2.rerun.failure"
+"""``{"<ns>/<dataset>": sentence}``: why the last re-run of a Dataset was refused."""
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A round this session started: its number, its Job and when the patch was sent."""
+
+    round: int
+    job: str
+    sent_at: dt.datetime
+
+
+def _slot(namespace: str, dataset: str) -> str:
+    return f"{namespace}/{dataset}"
+
+
+def _watches() -> dict[str, Watch]:
+    return st.session_state.setdefault(WATCH_KEY, {})  # type: ignore[no-any-return]
+
+
+def _failures() -> dict[str, str]:
+    return st.session_state.setdefault(FAILURE_KEY, {})  # type: ignore[no-any-return]
+
+
+def send_reruns(state: ShellState, seen: Sequence[Dataset]) -> None:
+    """Patch each Dataset's ``spec.dataSyncRound`` to the round shown + 1, guarded by the resourceVersion shown.
+
+    A button callback: the outcome is left in the session for the next run to show.
+    """
+    watches, failures = _watches(), _failures()
+    for dataset in seen:
+        slot, wanted = _slot(dataset.namespace, dataset.name), dataset.data_sync_round + 1
+        try:
+            writes.merge_patch(state, Dataset, name=dataset.name, patch=rerun_patch(dataset))
+        except ModelfsError as e:
+            failures[slot] = rerun_failure(e, dataset.name, wanted)
+            continue
+        except ValueError as e:
+            failures[slot] = f"Not re-run: {e}"
+            continue
+        failures.pop(slot, None)
+        watches[slot] = Watch(wanted, dataset.job_name(wanted), dt.datetime.now(dt.UTC))
+
+
+def _dismiss(slot: str) -> None:
+    _watches().pop(slot, None)
+    _failures().pop(slot, None)
+
+
+def _datasets(state: ShellState) -> data.Loaded[Dataset]:
+    return data.load(state.key, Dataset, state.namespace)
+
+
+def _rounds_line(dataset: Dataset, *, show: bool) -> None:
+    last = dataset.last_succeed_round
+    if show:
+        st.markdown(
+            f"**Sync rounds** · `spec.dataSyncRound` **{dataset.data_sync_round}** · `status.lastSucceedRound` "
+            f"**{last if last is not None else '—'}** · {phase_markdown(dataset_phase(dataset))}"
+        )
+    note = counter_went_back(dataset)
+    if note:
+        st.warning(note, icon=":material/history:")
+
+
+def _history(dataset: Dataset, key: str) -> None:
+    if not dataset.sync_round_statuses:
+        return
+    rows = [
+        {
+            "Round": r.round,
+            "Job": r.job_name or dataset.job_name(r.round),
+            "Started": exact_time(r.start_time) if r.start_time else "",
+            "Took": duration_text(r.end_time - r.start_time) if r.start_time and r.end_time else "",
+            "Result": "succeeded" if r.succeed else "failed" if r.succeed is False else "running",
+        }
+        for r in reversed(dataset.sync_round_statuses)
+    ]
+    with st.expander(f"Last {len(rows)} round(s)", expanded=False):
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"{key}.history")
+
+
+def _progress(dataset: Dataset | None, namespace: str, name: str, key: str, now: dt.datetime) -> None:
+    slot = _slot(namespace, name)
+    failure = _failures().get(slot)
+    if failure:
+        st.error(failure, icon=":material/block:")
+    watch = _watches().get(slot)
+    if watch is None:
+        if failure:
+            st.button("Dismiss", key=f"{key}.dismiss", on_click=_dismiss, args=(slot,))
+        return
+    progress = round_progress(dataset, watch.round, watch.job, now)
+    head = f"Re-run sent {relative_time(watch.sent_at, now)}: round **{watch.round}**, Job `{watch.job}`.  \n"
+    text = head + progress.text
+    if progress.stage is RoundStage.SUCCEEDED:
+        st.success(text, icon=":material/check_circle:")
+    elif progress.done:
+        st.error(text, icon=":material/error:")
+    else:
+        st.info(text, icon=":material/sync:")
+    if dataset is not None:
+        st.code(logs_command(dataset, watch.round), language="bash")
+    if progress.done:
+        st.button("Dismiss", key=f"{key}.dismiss", on_click=_dismiss, args=(slot,))
+
+
+def _button(state: ShellState, plan: RerunPlan, dataset: Dataset | None, key: str) -> None:
+    allowed = permission(state, "patch", "Dataset")
+    reason = plan.blocker or ("" if allowed.allowed else allowed.reason)
+    if plan.allowed and plan.next_round is not None:
+        what = f"Patches spec.dataSyncRound to {plan.next_round}: Job {plan.job}."
+    else:
+        what = reason
+    st.button(
+        "Re-run sync",
+        key=f"{key}.button",
+        icon=":material/sync:",
+        disabled=bool(reason) or dataset is None,
+        help=what or None,
+        on_click=send_reruns,
+        args=(state, [dataset] if dataset is not None else []),
+    )
+    if reason:
+        st.caption(reason)
+    elif not plan.starts:
+        st.caption(
+            f"This raises the counter to {plan.next_round}, which is not above the last succeeded round: "
+            "no Job starts yet."
+        )
+    else:
+        st.caption(f"Starts round **{plan.next_round}** as Job `{plan.job}`.")
+
+
+def render(state: ShellState, model: Model, version_name: str, *, rounds_line: bool = True) -> None:
+    """The sync rounds of one version and its "Re-run sync" action (hidden in read-only mode).
+
+    ``rounds_line=False`` leaves out the line with ``spec.dataSyncRound`` and ``status.lastSucceedRound``
+    (for a panel that shows it already); the warning that the counter went back stays.
+    """
+    key = f"rerun.{model.name}.{version_name}"
+    loaded = _datasets(state)
+    if loaded.error is not None:
+        show_error(loaded.error, action=f"Listing Datasets in {state.namespace}")
+        return
+    name = model.dataset_name(version_name)
+    dataset = next((d for d in loaded.items if d.name == name), None)
+    now = dt.datetime.now(dt.UTC)
+    with st.container(key=f"{key}.panel"):
+        if dataset is not None and not dataset.invalid:
+            _rounds_line(dataset, show=rounds_line)
+        plan = rerun_plan(model, version_name, dataset)
+        if not state.settings.readonly:
+            _button(state, plan, dataset, key)
+        elif plan.blocker:
+            st.caption(plan.blocker)
+        _progress(dataset, model.namespace or state.namespace or "", name, key, now)
+        if rounds_line and dataset is not None and not dataset.invalid:
+            _history(dataset, key)
+
+
+def render_all(state: ShellState, model: Model) -> None:
+    """ "Re-run all versions": every version whose sync may be re-run now, each to its own round + 1."""
+    key = f"rerun.{model.name}.all"
+    loaded = _datasets(state)
+    if loaded.error is not None:
+        show_error(loaded.error, action=f"Listing Datasets in {state.namespace}")
+        return
+    by_name = {d.name: d for d in loaded.items}
+    plans = [
+        (rerun_plan(model, v.name, by_name.get(model.dataset_name(v.name))), by_name.get(model.dataset_name(v.name)))
+        for v in model.versions
+    ]
+    ready = [dataset for plan, dataset in plans if plan.allowed and dataset is not None]
+    with st.container(key=f"{key}.panel"):
+        if not state.settings.readonly:
+            allowed = permission(state, "patch", "Dataset")
+            reason = allowed.reason if not allowed.allowed else "" if ready else "No version can be re-run now."
+            st.button(
+                f"Re-run all versions ({len(ready)})",
+                key=f"{key}.button",
+                icon=":material/sync:",
+                disabled=bool(reason),
+                help=reason or "Each version's Dataset gets its own spec.dataSyncRound + 1.",
+                on_click=send_reruns,
+                args=(state, ready),
+            )
+            if reason:
+                st.caption(reason)
+        blocked = [f"**{plan.version}**: {plan.blocker}" for plan, _ in plans if not plan.allowed]
+        if blocked and not state.settings.readonly:
+            st.caption("Left out:  \n" + "  \n".join(blocked))
+        _summary(model, by_name)
+
+
+def _summary(model: Model, by_name: dict[str, Dataset]) -> None:
+    """One line per version this session re-ran: its round and how it is doing."""
+    now = dt.datetime.now(dt.UTC)
+    lines = []
+    for version in model.versions:
+        name = model.dataset_name(version.name)
+        slot = _slot(model.namespace, name)
+        watch = _watches().get(slot)
+        failure = _failures().get(slot)
+        if watch is not None:
+            progress = round_progress(by_name.get(name), watch.round, watch.job, now)
+            lines.append(f"**{version.name}** · `{watch.job}` · {progress.text}")
+        elif failure:
+            lines.append(f"**{version.name}** · {failure}")
+    if lines:
+        st.markdown("  \n".join(lines))

@@ -1,0 +1,223 @@
+"""A version's lifecycle actions: Delete version (set ABSENT), Restore, Remove from spec, and Share on/off.
+
+Each write is a merge patch of the whole ``spec.versions`` guarded by the Model's resourceVersion
+as shown (see :mod:`modelfs_lib.domain.version_lifecycle`). "Delete version" asks for the version's
+name first; "Remove from spec" is offered only once the controller has deleted the Dataset, and
+is refused with the reason before that. Read-only mode shows the state and no action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from modelfs_lib.domain.manifests import with_share_toggled, with_version_state, without_version
+from modelfs_lib.domain.sharing import matched_namespaces
+from modelfs_lib.domain.version_lifecycle import (
+    REMOVAL_EXPLANATION,
+    Lifecycle,
+    Stage,
+    consequences_of_absent,
+    lifecycle,
+    versions_patch,
+    write_failure,
+)
+from modelfs_lib.errors import ModelfsError
+from modelfs_lib.resources import Dataset, Model, Namespace
+from modelfs_lib.resources.model_version import ABSENT, PRESENT, ShareConfig
+from modelfs_lib.ui import data, writes
+from modelfs_lib.ui.access import Permission, permission
+from modelfs_lib.ui.confirm import confirm_by_name
+from modelfs_lib.ui.shell import ShellState
+
+FLASH_KEY = "day2.version.flash"
+"""``{"<ns>/<model>/<version>": (ok, sentence)}``: the outcome of the last action on a version."""
+CONFIRM_KEY = "day2.version.confirming"
+"""The ``"<ns>/<model>/<version>"`` whose "Delete version" confirmation is open."""
+RESTORE_HELP = "Sets the version PRESENT again: the controller re-creates its Dataset and syncs it from the source."
+REMOVE_HELP = "Drops the version from spec.versions."
+
+
+def _slot(model: Model, version_name: str) -> str:
+    return f"{model.namespace}/{model.name}/{version_name}"
+
+
+def _flash(slot: str, ok: bool, text: str) -> None:
+    st.session_state.setdefault(FLASH_KEY, {})[slot] = (ok, text)
+
+
+def _send(state: ShellState, model: Model, version_name: str, build: Callable[[], dict[str, Any]], what: str) -> bool:
+    """Patch the Model's versions to what ``build()`` makes of the Model as shown; the outcome is flashed."""
+    slot = _slot(model, version_name)
+    try:
+        patch = versions_patch(build())
+        writes.merge_patch(state, Model, name=model.name, patch=patch)
+    except ValueError as e:
+        _flash(slot, False, f"{what[:1].upper()}{what[1:]} refused: {e}")
+        return False
+    except ModelfsError as e:
+        _flash(slot, False, write_failure(e, model.name, what))
+        return False
+    data.invalidate(state.key, Dataset, state.namespace)
+    return True
+
+
+def set_state(state: ShellState, model: Model, version_name: str, wanted: str) -> None:
+    """Set a version PRESENT or ABSENT (a button callback)."""
+    what = "deleting the version" if wanted == ABSENT else "restoring the version"
+    if _send(state, model, version_name, lambda: with_version_state(model, version_name, wanted), what):
+        done = (
+            f"Version {version_name} set ABSENT: the controller now deletes Dataset {model.dataset_name(version_name)}."
+            if wanted == ABSENT
+            else f"Version {version_name} set PRESENT: the controller creates its Dataset and syncs it again."
+        )
+        _flash(_slot(model, version_name), True, done)
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+def remove(state: ShellState, model: Model, version_name: str, dataset_exists: bool | None) -> None:
+    """Remove an ABSENT version whose Dataset is gone from ``spec.versions`` (a button callback)."""
+    blocker = lifecycle(model, version_name, dataset_exists).removal_blocker
+    if blocker is not None:
+        _flash(_slot(model, version_name), False, f"Not removed: {blocker} {REMOVAL_EXPLANATION}")
+        return
+    if _send(state, model, version_name, lambda: without_version(model, version_name), "removing the version"):
+        _flash(_slot(model, version_name), True, f"Version {version_name} removed from spec.versions.")
+
+
+def toggle_share(state: ShellState, model: Model, version_name: str, enabled: bool) -> None:
+    """Switch a version's sharing on or off (a button callback)."""
+    what = "switching sharing " + ("on" if enabled else "off")
+    if _send(state, model, version_name, lambda: with_share_toggled(model, version_name, enabled), what):
+        text = (
+            f"Sharing of {version_name} switched on: the controller creates its REFERENCE Datasets."
+            if enabled
+            else f"Sharing of {version_name} switched off: the controller deletes its REFERENCE Datasets."
+        )
+        _flash(_slot(model, version_name), True, text)
+
+
+def _open(slot: str) -> None:
+    st.session_state[CONFIRM_KEY] = slot
+
+
+def _close() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+def _dataset_exists(state: ShellState, model: Model, version_name: str) -> bool | None:
+    loaded = data.load(state.key, Dataset, model.namespace or state.namespace)
+    if loaded.error is not None:
+        return None
+    return any(d.name == model.dataset_name(version_name) for d in loaded.items)
+
+
+def _state_line(stage: Lifecycle) -> None:
+    colors = {Stage.PRESENT: "green", Stage.DELETING: "orange", Stage.DELETED: "gray", Stage.MISSING: "red"}
+    st.markdown(
+        f"**State** · desired :{colors[stage.stage]}-badge[{stage.desired or '—'}] · observed `{stage.observed}`  \n"
+        f"{stage.text}"
+    )
+
+
+def _confirm_delete(state: ShellState, model: Model, version_name: str, may: Permission, key: str) -> None:
+    with st.container(border=True, key=f"{key}.confirm"):
+        clicked = confirm_by_name(
+            kind="version",
+            name=version_name,
+            consequences=consequences_of_absent(model, version_name),
+            key=f"{key}.confirm",
+            disabled_reason="" if may.allowed else may.reason,
+        )
+        st.button("Cancel", key=f"{key}.confirm.cancel", on_click=_close, icon=":material/close:")
+    if clicked:
+        set_state(state, model, version_name, ABSENT)
+        st.rerun()
+
+
+def _share_button(state: ShellState, model: Model, version_name: str, may: Permission, key: str) -> None:
+    version = model.version(version_name)
+    if version is None or version.is_absent:
+        return
+    enabled = version.share is not None and version.share.enabled
+    if enabled:
+        help_text = "The controller deletes this version's REFERENCE Datasets in other namespaces."
+    else:
+        namespaces = data.load(state.key, Namespace, None)
+        share = version.share or ShareConfig()
+        if namespaces.ok:
+            targets = matched_namespaces(namespaces.items, share, source_namespace=model.namespace)
+            where = ", ".join(targets) if targets else "no namespace (nothing matches now)"
+            help_text = f"Creates a REFERENCE Dataset in each matching namespace: {where}."
+        else:
+            help_text = "Creates a REFERENCE Dataset in each matching namespace."
+        if share.namespace_selector is None and not share.require_opt_in_label:
+            help_text += " No selector is set: that is EVERY namespace."
+    st.button(
+        "Stop sharing" if enabled else "Share",
+        key=f"{key}.share",
+        icon=":material/share:",
+        disabled=not may.allowed,
+        help=may.reason or help_text,
+        on_click=toggle_share,
+        args=(state, model, version_name, not enabled),
+    )
+
+
+def render(state: ShellState, model: Model, version_name: str) -> None:
+    """The version's state (desired, observed, Dataset) and its lifecycle actions."""
+    key = f"version.{model.name}.{version_name}"
+    slot = _slot(model, version_name)
+    exists = _dataset_exists(state, model, version_name)
+    stage = lifecycle(model, version_name, exists)
+    with st.container(key=f"{key}.panel"):
+        _state_line(stage)
+        flash = st.session_state.get(FLASH_KEY, {}).get(slot)
+        if flash:
+            (st.success if flash[0] else st.error)(flash[1])
+        if state.settings.readonly or stage.stage is Stage.MISSING:
+            return
+        may = permission(state, "patch", "Model")
+        if model.invalid:
+            st.caption("This Model could not be read; change its versions through its YAML.")
+            return
+        with st.container(horizontal=True, key=f"{key}.buttons"):
+            if stage.stage is Stage.PRESENT:
+                st.button(
+                    "Delete version…",
+                    key=f"{key}.delete",
+                    icon=":material/delete:",
+                    disabled=not may.allowed,
+                    help=may.reason or "Sets the version ABSENT: the controller deletes its Dataset.",
+                    on_click=_open,
+                    args=(slot,),
+                )
+            else:
+                st.button(
+                    "Restore",
+                    key=f"{key}.restore",
+                    icon=":material/restore:",
+                    disabled=not may.allowed,
+                    help=may.reason or RESTORE_HELP,
+                    on_click=set_state,
+                    args=(state, model, version_name, PRESENT),
+                )
+            refused = stage.removal_blocker
+            st.button(
+                "Remove from spec",
+                key=f"{key}.remove",
+                icon=":material/playlist_remove:",
+                disabled=refused is not None or not may.allowed,
+                help=f"{refused} {REMOVAL_EXPLANATION}" if refused else may.reason or REMOVE_HELP,
+                on_click=remove,
+                args=(state, model, version_name, exists),
+            )
+            _share_button(state, model, version_name, may, key)
+        if not may.allowed:
+            st.caption(may.reason)
+        elif stage.removal_blocker is not None and stage.stage is not Stage.PRESENT:
+            st.caption(f"Remove from spec: {stage.removal_blocker} {REMOVAL_EXPLANATION}")
+        if st.session_state.get(CONFIRM_KEY) == slot and stage.stage is Stage.PRESENT:
+            _confirm_delete(state, model, version_name, may, key)

@@ -1,0 +1,117 @@
+"""A Model's versions: the table, the version picker (``?version=``) and the chosen version's panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from modelfs_lib.domain.model_delete import owned_datasets
+from modelfs_lib.domain.model_versions import VersionRow, leftover_datasets, version_rows
+from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim
+from modelfs_lib.ui import data
+from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.models.phases import phase_label, styled_phases
+from modelfs_lib.ui.models.version_panel import render_panel
+from modelfs_lib.ui.navigation import param
+from modelfs_lib.ui.shell import ShellState
+
+TABLE_KEY = "models.detail.versions"
+PICK_KEY = "models.detail.version"
+VISIBLE_KEY = "models.detail.visible"
+COLUMN_CONFIG = {
+    "Version": st.column_config.TextColumn(pinned=True),
+    "Dataset phase": st.column_config.TextColumn(help="The phase of the Dataset mdl-<model>-<version>."),
+    "Storage": st.column_config.TextColumn(
+        help="Requested (spec storage.resources.requests.storage) / observed (status observedStorage: the PVC's "
+        "request). Without storage a claim asks for 100Ti."
+    ),
+    "State": st.column_config.TextColumn(
+        help="Desired (spec state) / observed (status observedState). ABSENT makes the controller delete the Dataset."
+    ),
+    "Share": st.column_config.CheckboxColumn(help="share.enabled: REFERENCE Datasets in other namespaces."),
+    "Observed hash": st.column_config.TextColumn(help="status observedVersionHash"),
+}
+
+
+def _frame(rows: Sequence[VersionRow]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Version": row.name,
+                "Dataset phase": phase_label(row.dataset_phase) if row.dataset_phase else "no Dataset",
+                "Repo@Revision": row.repo_revision,
+                "Precision": row.precision or "—",
+                "Storage": f"{row.storage_requested} / {row.storage_observed or '—'}",
+                "State": f"{row.desired_state} / {row.observed_state or '—'}",
+                "Share": row.share,
+                "PVC": f"{row.pvc} ({row.pvc_phase})" if row.pvc and row.pvc_phase else row.pvc or "—",
+                "Observed hash": row.observed_hash or "—",
+            }
+            for row in rows
+        ]
+    )
+
+
+def _picked() -> None:
+    """A click on a table row opens that version's panel."""
+    table = st.session_state.get(TABLE_KEY)
+    visible = st.session_state.get(VISIBLE_KEY) or []
+    rows = table["selection"]["rows"] if table else []
+    if rows and rows[0] < len(visible):
+        st.session_state[PICK_KEY] = visible[rows[0]]
+        st.query_params["version"] = visible[rows[0]]
+
+
+def _remember() -> None:
+    chosen = st.session_state.get(PICK_KEY)
+    if chosen:
+        st.query_params["version"] = chosen
+
+
+def render_versions(state: ShellState, model: Model, now: dt.datetime) -> None:
+    """The versions table, then the panel of the chosen version."""
+    datasets = data.load(state.key, Dataset, state.namespace)
+    pvcs = data.load(state.key, PersistentVolumeClaim, state.namespace)
+    if datasets.error is not None:
+        show_error(datasets.error, action=f"Listing Datasets in {state.namespace}")
+        st.caption("The phases below are the controller's copies in the Model's status.")
+    by_name = {d.name: d for d in datasets.items} if datasets.ok else None
+    claims = {p.name: p for p in pvcs.items} if pvcs.ok else None
+    rows = version_rows(model, by_name, claims)
+    names = [row.name for row in rows]
+    st.session_state[VISIBLE_KEY] = names
+    st.dataframe(
+        styled_phases(_frame(rows), ["Dataset phase"]),
+        hide_index=True,
+        key=TABLE_KEY,
+        column_config=COLUMN_CONFIG,
+        on_select=_picked,
+        selection_mode="single-row",
+    )
+    if pvcs.error is not None:
+        st.caption("PVC phases are unknown: the PVCs could not be listed.")
+    if datasets.ok:
+        for left in leftover_datasets(model, owned_datasets(model, datasets.items)):
+            st.caption(
+                f"Dataset `{left.name}` belongs to a version no longer in the spec: the controller never deletes it. "
+                f"`kubectl -n {state.namespace} delete dataset {left.name}` removes it and its files."
+            )
+    if not names:
+        return
+    wanted = st.session_state.get(PICK_KEY) or param("version")
+    st.session_state[PICK_KEY] = wanted if wanted in names else names[0]
+    chosen = st.segmented_control(
+        "Version",
+        names,
+        key=PICK_KEY,
+        on_change=_remember,
+        required=True,
+        help="Choose a version, or click its row above.",
+    )
+    if chosen is None:
+        return
+    dataset = by_name.get(model.dataset_name(chosen)) if by_name is not None else None
+    render_panel(state, model, chosen, dataset, datasets_read=datasets.ok, now=now)

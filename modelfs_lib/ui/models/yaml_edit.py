@@ -1,0 +1,79 @@
+""" "Edit YAML": the Model's spec in the YAML editor, checked as typed, then the same review as the wizard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from modelfs_lib.domain.field_error import blocking
+from modelfs_lib.domain.manifests import spec_diff
+from modelfs_lib.domain.spec_edit import editable_spec, manifest_from_spec
+from modelfs_lib.resources import ModelSource
+from modelfs_lib.ui.models import wizard_review
+from modelfs_lib.ui.models.form_fields import render_finding
+from modelfs_lib.ui.models.wizard_state import BASICS, REVIEW, WizardSession, discard, remember_draft
+from modelfs_lib.ui.navigation import go
+from modelfs_lib.ui.shell import ShellState
+from modelfs_lib.ui.yaml_editor import yaml_editor
+
+
+def _reset(session: WizardSession) -> None:
+    if session.live_raw is not None:
+        session.yaml_text = editable_spec(session.live_raw)
+    st.session_state.pop(f"{session.prefix}.yaml", None)
+
+
+def render(state: ShellState, session: WizardSession, sources: Sequence[ModelSource] | None) -> None:
+    """The editor (step 1) or the review (step 3)."""
+    assert session.live_raw is not None and session.name is not None
+    if session.step == REVIEW:
+        read = wizard_review.current_live(state, session, session.name)
+        built = manifest_from_spec(session.yaml_text, live_raw=session.live_raw, sources=sources)
+        if built.manifest is not None:
+            advice = [f for f in built.findings if not f.blocking]
+            wizard_review.render(state, session, built.manifest, advice, read)
+            with st.container(horizontal=True, key=f"{session.prefix}.nav"):
+                back = st.button("Back to the editor", key=f"{session.prefix}.back", icon=":material/arrow_back:")
+                cancel = st.button("Cancel", key=f"{session.prefix}.cancel", help="Discard this edit and its draft.")
+            if cancel:
+                discard(session)
+                go(model=session.name)
+            if back:
+                session.step = BASICS
+                st.rerun()
+            return
+    session.step = BASICS
+    st.caption(
+        "The spec only: name, namespace, labels and annotations stay as they are, and status is the "
+        "controller's. Checked as you type; nothing is sent before the review."
+    )
+    with st.container(key=f"{session.prefix}.yaml.box"):
+        text = yaml_editor("Spec", key=f"{session.prefix}.yaml", value=session.yaml_text, height=460)
+        session.yaml_text = text
+        built = manifest_from_spec(text, live_raw=session.live_raw, sources=sources)
+        for finding in built.findings:
+            render_finding(finding, prefix=f"`{finding.field}`: ")
+    remember_draft(session, built.manifest)
+    errors = blocking(built.findings)
+    unchanged = built.manifest is not None and not spec_diff(session.live_raw, built.manifest)
+    with st.container(horizontal=True, key=f"{session.prefix}.nav"):
+        review = st.button(
+            "Review changes",
+            key=f"{session.prefix}.next",
+            type="primary",
+            icon=":material/fact_check:",
+            disabled=bool(errors),
+        )
+        st.button("Reset to live", key=f"{session.prefix}.reset", on_click=_reset, args=(session,))
+        cancel = st.button("Cancel", key=f"{session.prefix}.cancel", help="Discard this edit and its draft.")
+    if errors:
+        st.caption(f"Fix the {len(errors)} problem(s) above to review and apply.")
+    elif unchanged:
+        st.caption("No changes to the spec yet.")
+    if cancel:
+        discard(session)
+        go(model=session.name)
+    if review and built.manifest is not None:
+        session.step = REVIEW
+        st.rerun()

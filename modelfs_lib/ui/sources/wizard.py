@@ -1,0 +1,273 @@
+"""Create or edit a ModelSource: name, type, Secret, config rows, then the shared review and apply.
+
+Nothing is sent before the input passes its checks (:func:`~modelfs_lib.domain.source_form.build_source`):
+errors show next to their field and keep the review closed. An edit starts from the object as it was
+read; its ``resourceVersion`` goes with the manifest, so a real API server refuses the apply when the
+object changed meanwhile, and the review warns about it and offers to rebase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import streamlit as st
+
+from modelfs_lib.domain.field_error import FieldError, Severity
+from modelfs_lib.domain.secret_check import SecretCheck, check_secret
+from modelfs_lib.domain.source_form import (
+    SourceInput,
+    build_source,
+    lingering_paths,
+    remove_paths_command,
+    source_input,
+)
+from modelfs_lib.errors import Forbidden, ModelfsError, NotFound
+from modelfs_lib.resources import SOURCE_TYPES, ModelSource, Secret
+from modelfs_lib.ui import data
+from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.navigation import go
+from modelfs_lib.ui.review import review_and_apply
+from modelfs_lib.ui.shell import ShellState
+from modelfs_lib.ui.sources import common, config_rows, secret_panel
+
+PREFIX = "sources.wizard"
+FOR_KEY = f"{PREFIX}.for"
+STARTED_KEY = f"{PREFIX}.started"
+REVIEWING_KEY = f"{PREFIX}.reviewing"
+NAME_KEY = f"{PREFIX}.name"
+TYPE_KEY = f"{PREFIX}.type"
+SECRET_KEY = f"{PREFIX}.secret"
+SECRET_TYPED_KEY = f"{PREFIX}.secret_typed"
+NO_SECRET = ""
+OTHER_SECRET = "Another name…"
+"""The secret picker's entry that opens a text field (no Secret name has capitals or spaces)."""
+_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY, SECRET_TYPED_KEY)
+
+
+def reset() -> None:
+    """Forget the wizard's input, so that the next wizard starts afresh."""
+    for key in _STATE_KEYS:
+        st.session_state.pop(key, None)
+
+
+def _start(namespace: str, name: str | None, live: ModelSource | None) -> None:
+    form = source_input(live) if live is not None else SourceInput()
+    reset()
+    st.session_state[FOR_KEY] = (namespace, name or "")
+    st.session_state[STARTED_KEY] = live
+    st.session_state[NAME_KEY] = form.name
+    st.session_state[TYPE_KEY] = form.source_type or None
+    st.session_state[SECRET_TYPED_KEY] = form.secret_ref
+    config_rows.start(form.rows)
+
+
+def _live(state: ShellState, name: str) -> tuple[dict[str, object] | None, ModelSource | None]:
+    """The source as stored now, raw and typed; (None, None) after showing why it cannot be edited."""
+    assert state.connection is not None
+    try:
+        raw = state.connection.client.get_raw(ModelSource, namespace=state.namespace, name=name)
+    except NotFound:
+        st.warning(f"There is no ModelSource {name} in {state.namespace}.", icon=":material/search_off:")
+        return None, None
+    except ModelfsError as e:
+        show_error(e, action=f"Reading ModelSource {name}")
+        return None, None
+    live = ModelSource.from_dict(raw)
+    if live.invalid:
+        st.error(f"ModelSource {name} cannot be edited here: {live.invalid}. Use `kubectl edit`.")
+        return None, None
+    return raw, live
+
+
+def _messages(findings: Sequence[FieldError], field: str) -> None:
+    for finding in findings:
+        if finding.field != field:
+            continue
+        if finding.severity is Severity.ERROR:
+            st.error(finding.message, icon=":material/error:")
+        elif finding.severity is Severity.WARNING:
+            st.warning(finding.message, icon=":material/warning:")
+        else:
+            st.caption(finding.message)
+
+
+def _secrets(state: ShellState) -> data.Loaded[Secret]:
+    """The namespace's Secrets (names and key names only), and make the picker's choice one of them."""
+    listing = data.load(state.key, Secret, state.namespace)
+    if listing.ok and st.session_state.get(SECRET_KEY) not in _options(listing):
+        typed = str(st.session_state.get(SECRET_TYPED_KEY) or "")
+        names = {s.name for s in listing.items}
+        st.session_state[SECRET_KEY] = typed if typed in names else OTHER_SECRET if typed else NO_SECRET
+    return listing
+
+
+def _options(listing: data.Loaded[Secret]) -> list[str]:
+    return [NO_SECRET, *sorted(s.name for s in listing.items), OTHER_SECRET]
+
+
+def _chosen_secret(listing: data.Loaded[Secret]) -> str:
+    """The secretRef the form holds: picked, or typed."""
+    picked = st.session_state.get(SECRET_KEY) if listing.ok else OTHER_SECRET
+    return str(st.session_state.get(SECRET_TYPED_KEY) or "") if picked == OTHER_SECRET else str(picked or "")
+
+
+def _secret_field(state: ShellState, listing: data.Loaded[Secret]) -> None:
+    """The Secret picker: the namespace's Secrets, or a text field when they may not be listed."""
+    if not listing.ok:
+        if isinstance(listing.error, Forbidden):
+            st.caption(f"You may not list Secrets in {state.namespace}: type the Secret's name.")
+        elif listing.error is not None:
+            show_error(listing.error, action=f"Listing Secrets in {state.namespace}")
+        st.text_input("Secret (secretRef)", key=SECRET_TYPED_KEY, placeholder="none: a public source")
+        return
+    counts = {s.name: len(s.key_names) for s in listing.items}
+
+    def label(option: str) -> str:
+        if option == NO_SECRET:
+            return "none: a public source"
+        return f"{option} ({counts[option]} keys)" if option in counts else option
+
+    picked = st.selectbox(
+        "Secret (secretRef)",
+        _options(listing),
+        index=None,
+        key=SECRET_KEY,
+        format_func=label,
+        help="A Secret in this namespace whose keys the loader gets as credentials. Only key names are shown.",
+    )
+    if picked == OTHER_SECRET:
+        st.text_input("Secret name", key=SECRET_TYPED_KEY, placeholder="e.g. hf-token")
+
+
+def _secret_check(state: ShellState, listing: data.Loaded[Secret], secret_ref: str) -> SecretCheck | None:
+    """The check of the Secret named in the form: from the listing when there is one, else by a GET."""
+    if not secret_ref:
+        return None
+    if listing.ok:
+        found = next((s for s in listing.items if s.name == secret_ref), None)
+        outcome = found if found is not None else NotFound(f"Secret {secret_ref} not found", status=404)
+        checked_at = listing.fetched_at or dt.datetime.now(dt.UTC)
+        return check_secret(state.namespace or "", secret_ref, outcome, checked_at=checked_at)
+    return secret_panel.secret_check(state, secret_ref)
+
+
+def _form(listing: data.Loaded[Secret]) -> SourceInput:
+    """The input as the widgets hold it (read before they are drawn, so findings can go next to them)."""
+    return SourceInput(
+        name=str(st.session_state.get(NAME_KEY) or "").strip(),
+        source_type=str(st.session_state.get(TYPE_KEY) or ""),
+        secret_ref=_chosen_secret(listing).strip(),
+        rows=tuple(config_rows.rows()),
+    )
+
+
+def _fields(state: ShellState, listing: data.Loaded[Secret], findings: Sequence[FieldError], *, editing: bool) -> None:
+    shown = list(findings) if st.session_state.get(REVIEWING_KEY) else []
+    st.text_input(
+        "Name",
+        key=NAME_KEY,
+        disabled=editing,
+        placeholder="e.g. huggingface",
+        help="Lower-case letters, digits, '-' and '.'; Models name it in spec.sourceRef.",
+    )
+    _messages(shown, "name")
+    st.selectbox(
+        "Type",
+        SOURCE_TYPES,
+        index=None,
+        key=TYPE_KEY,
+        placeholder="Choose the kind of source",
+        help="The Dataset loader that fetches the weights; it decides the repo format and the config keys.",
+    )
+    _messages(shown, "type")
+    _secret_field(state, listing)
+    _messages(shown, "secretRef")
+    config_rows.render(str(st.session_state.get(TYPE_KEY) or ""), lambda field: _messages(shown, field))
+    placed = {"name", "type", "secretRef"}
+    for finding in shown:
+        if finding.field not in placed and not finding.field.startswith("config["):
+            _messages([finding], finding.field)
+
+
+def _taken(state: ShellState, name: str) -> set[str]:
+    """The names a create must not use: the listed sources, and ``name`` itself when a GET finds it
+    (the list is cached for seconds, and an apply to an existing name would change that source)."""
+    taken = {s.name for s in common.sources(state).items}
+    if name and name not in taken and st.session_state.get(REVIEWING_KEY) and state.connection is not None:
+        try:
+            state.connection.client.get_raw(ModelSource, namespace=state.namespace, name=name)
+            taken.add(name)
+        except ModelfsError:
+            pass  # NotFound: free; any other failure shows again in the dry-run
+    return taken
+
+
+def _start_review() -> None:
+    st.session_state[REVIEWING_KEY] = True
+
+
+def _review(
+    state: ShellState, built: dict[str, object], raw: dict[str, object] | None, live: ModelSource | None
+) -> None:
+    st.divider()
+    st.subheader("Review", anchor=False)
+    started = st.session_state.get(STARTED_KEY)
+    started_version = started.meta.resource_version if isinstance(started, ModelSource) else None
+    changed = live is not None and started_version and live.meta.resource_version != started_version
+    if changed and st.button("Rebase on the latest version (keeps your input)", key=f"{PREFIX}.rebase"):
+        st.session_state[STARTED_KEY] = live
+        st.rerun()
+    applied = review_and_apply(
+        state, manifest=dict(built), live=raw, key="sources.review", started_version=started_version
+    )
+    if applied is None:
+        return
+    name = str(applied.get("metadata", {}).get("name", ""))
+    lingering = lingering_paths(built, applied)
+    warning = ""
+    if lingering:
+        warning = (
+            f"Server-side apply left {', '.join(lingering)} in place: another field manager set "
+            f"{'it' if len(lingering) == 1 else 'them'}. Remove with "
+            f"`{remove_paths_command(state.namespace or '', name, lingering)}`"
+        )
+    common.flash(f"Applied ModelSource {name}.", warning=warning)
+    reset()
+    secret_panel.forget_checks()
+    go(source=name)
+
+
+def render(state: ShellState, *, name: str | None) -> None:
+    """The wizard: create (``name`` None) or edit ModelSource ``name``."""
+    if st.button("Cancel", key=f"{PREFIX}.cancel", icon=":material/close:", type="tertiary"):
+        reset()
+        go(source=name)
+    st.title(f"Edit ModelSource {name}" if name else "Create ModelSource", anchor=False)
+    raw, live = _live(state, name) if name else (None, None)
+    if name and live is None:
+        return
+    if st.session_state.get(FOR_KEY) != (state.namespace, name or ""):
+        _start(state.namespace or "", name, live)
+    started = st.session_state.get(STARTED_KEY)
+    base = started if isinstance(started, ModelSource) else None
+    listing = _secrets(state)
+    form = _form(listing)
+    users = len(common.references_of(live, common.models(state)).models) if live is not None else 0
+    built = build_source(
+        form,
+        namespace=state.namespace or "",
+        live=base,
+        taken_names=set() if live is not None else _taken(state, form.name),
+        secret=_secret_check(state, listing, form.secret_ref),
+        referencing_models=users,
+    )
+    _fields(state, listing, built.findings, editing=live is not None)
+    st.button("Review", key=f"{PREFIX}.review", type="primary", icon=":material/fact_check:", on_click=_start_review)
+    if not st.session_state.get(REVIEWING_KEY):
+        return
+    if built.manifest is None:
+        count = len(built.errors)
+        st.error(f"Fix the {count} problem{'s' if count != 1 else ''} above first: nothing was sent to the cluster.")
+        return
+    _review(state, built.manifest, raw, live)

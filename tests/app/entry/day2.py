@@ -1,0 +1,38 @@
+"""Runs the day-2 components of one Model on their own, for AppTest, as the detail page lays them out.
+
+``?ns=&model=&version=`` chooses the Model and the version whose panel parts are drawn;
+``&part=`` limits it to one of ``actions``, ``rerun``, ``linkage``, ``sharing``, ``all``.
+The shell (sidebar, connection, read-only mode) is the real one.
+"""
+
+import streamlit as st
+
+from modelfs_lib.resources import Model
+from modelfs_lib.ui import data
+from modelfs_lib.ui.models import linkage, rerun, share_audit, version_actions
+from modelfs_lib.ui.shell import render_shell, require_namespace
+
+render_shell()
+state = require_namespace("Models")
+name, version, part = st.query_params.get("model"), st.query_params.get("version"), st.query_params.get("part")
+
+
+@st.fragment(run_every=state.run_every)
+def live() -> None:
+    model = next((m for m in data.load(state.key, Model, state.namespace).items if m.name == name), None)
+    if model is None:
+        st.warning(f"There is no Model {name}.")
+        return
+    if part in (None, "all"):
+        rerun.render_all(state, model)
+    if version and part in (None, "actions"):
+        version_actions.render(state, model, version)
+    if version and part in (None, "rerun"):
+        rerun.render(state, model, version)
+    if version and part in (None, "linkage"):
+        linkage.render(state, model, version)
+    if part in (None, "sharing"):
+        share_audit.render(state, model)
+
+
+live()
