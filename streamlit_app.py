@@ -12,7 +12,7 @@ st.set_page_config(page_title="modelfs-ui", page_icon=":material/deployed_code:"
 navigation = st.navigation(
     [
         st.Page(PAGES / "models.py", title="Models", icon=":material/deployed_code:", url_path="models", default=True),
-        st.Page(PAGES / "model_sources.py", title="ModelSources", icon=":material/cloud_download:", url_path="sources"),
+        st.Page(PAGES / "sources.py", title="ModelSources", icon=":material/cloud_download:", url_path="sources"),
     ]
 )
 render_shell()

@@ -394,7 +394,11 @@ class ObjectStore:
     ) -> dict[str, Any]:
         key = self._key(rtype, old["metadata"].get("namespace", ""), old["metadata"]["name"])
         owners = {m: (op, set(paths)) for m, (op, paths) in self._owners.get(key, {}).items()}
+        meta = applied.get("metadata")
+        self._check_version(rtype, old, meta.get("resourceVersion") if isinstance(meta, Mapping) else None)
         applied = {k: v for k, v in applied.items() if k != "status"}
+        if isinstance(meta, Mapping) and "resourceVersion" in meta:
+            applied["metadata"] = {k: v for k, v in meta.items() if k != "resourceVersion"}
         paths = mf.leaf_paths(applied)
         conflicts = sorted(
             (other, path)

@@ -13,7 +13,7 @@ Field keys follow :mod:`modelfs_lib.domain.validation`: ``name``, ``sourceRef``,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -320,3 +320,21 @@ def build_model(
     if schema:
         return Built(None, tuple(findings + schema))
     return Built(manifest, tuple(findings))
+
+
+def lingering_fields(manifest: Mapping[str, Any], applied: Mapping[str, Any]) -> list[str]:
+    """Fields the edit dropped that server-side apply left in place, as ``spec.display.description``.
+
+    An apply removes only fields its own field manager set before; one another manager set (kubectl,
+    say) stays. Of a Model's spec only ``display``'s fields can stay behind: ``sourceRef`` is
+    required and ``versions`` is an atomic list, sent whole.
+    """
+    sent = (manifest.get("spec") or {}).get("display") or {}
+    kept = (applied.get("spec") or {}).get("display") or {}
+    return [f"spec.display.{key}" for key in sorted(kept) if key not in sent]
+
+
+def removal_patch(fields: Sequence[str]) -> dict[str, Any]:
+    """The JSON merge patch that removes :func:`lingering_fields` (a null removes a field whoever set it)."""
+    display: dict[str, Any] = {path.removeprefix("spec.display."): None for path in fields}
+    return {"spec": {"display": display}}

@@ -125,8 +125,25 @@ def render_shell() -> ShellState:
     return state
 
 
+def _leave_legacy_pages_mode() -> None:
+    """Rerun through the entrypoint when Streamlit ran a page script on its own.
+
+    Streamlit still detects the legacy ``pages/`` folder when a server starts, and
+    until some run calls ``st.navigation`` it serves a deep link such as
+    ``/models?ns=...`` by running ``pages/models.py`` alone, without the frame.
+    Switching the detection off and rerunning sends this run, and every later one,
+    through ``streamlit_app.py``.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current() -> ShellState:
     """The state the entrypoint's shell stored for this run."""
+    _leave_legacy_pages_mode()
     state = st.session_state.get(_STATE_KEY)
     if not isinstance(state, ShellState):
         return render_shell()

@@ -18,7 +18,7 @@ from modelfs_lib.demo.seed import seed
 from tests.app.conftest import ROOT, add_object, app
 
 NS = "ml-team"
-PAGE = str(ROOT / "pages" / "model_sources.py")
+PAGE = str(ROOT / "pages" / "sources.py")
 SOURCES = "/apis/model.samzong.dev/v1/namespaces/ml-team/modelsources"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -23,6 +24,8 @@ from tests.app.test_model_sources import (
 
 W = "sources.wizard"
 ROWS = f"{W}.config"
+MARKUP = re.compile(r"^(?::\w+\[)?:material/\w+: (.*?)\]?$", re.DOTALL)
+"""A finding as drawn (``:red[:material/error: text]``): the text is group 1."""
 WIDGETS = ("TextInput", "Selectbox", "Button", "Checkbox", "Multiselect", "TextArea", "DownloadButton")
 
 
@@ -47,7 +50,7 @@ def messages_after(at: AppTest, key: str) -> list[str]:
         if type(node).__name__ in WIDGETS:
             break
         if type(node).__name__ in ("Error", "Warning", "Caption"):
-            found.append(str(node.value))
+            found.append(MARKUP.sub(r"\1", str(node.value)))
     return found
 
 

@@ -593,3 +593,27 @@ def test_a_status_written_while_editing_is_taken_in_without_a_warning(editable: 
     click(at, key("tiny-llm", "review.apply"))
     (request,) = applies(editable, "tiny-llm")
     assert request.body["metadata"]["resourceVersion"] == updated["metadata"]["resourceVersion"]
+
+
+def test_a_dropped_field_another_manager_set_is_reported_and_can_be_removed(seeded: EmulatorThread) -> None:
+    store = seeded.emulator.store
+    models = store.rtype("model.samzong.dev", "models")
+    manifest = copy.deepcopy(EDITABLE)
+    del manifest["status"]
+    store.patch(models, NS, "tiny-llm", manifest, patch_type="apply", manager="kubectl")
+    at = open_wizard("edit", "tiny-llm")
+    at.text_area(key=key("tiny-llm", "description")).input("").run()
+    click(at, key("tiny-llm", "next"))
+    click(at, key("tiny-llm", "next"))
+    click(at, key("tiny-llm", "review.apply"))
+    (request,) = applies(seeded, "tiny-llm")
+    assert "description" not in request.body["spec"]["display"]
+    assert store.get(models, NS, "tiny-llm")["spec"]["display"]["description"] == "A tiny model"  # kept by kubectl
+    assert "`spec.display.description`" in page_text(at)
+
+    click(at, f"models.wizard.{NS}.tiny-llm.leftovers.remove")
+    (patch,) = seeded.emulator.received_matching("PATCH", f"/namespaces/{NS}/models/tiny-llm$")[-1:]
+    assert patch.content_type == "application/merge-patch+json"
+    assert patch.body == {"spec": {"display": {"description": None}}}
+    assert "description" not in store.get(models, NS, "tiny-llm")["spec"]["display"]
+    assert at.query_params.get("model") in (["tiny-llm"], "tiny-llm")

@@ -345,3 +345,39 @@ def test_received_requests_are_logged_for_assertions(api: Api, emulator: Cluster
 def test_an_unknown_patch_content_type_is_a_415(api: Api) -> None:
     api.post(SOURCES, source())
     assert api.request("PATCH", f"{SOURCES}/hf", {"spec": {}}, content_type="text/plain").status_code == 415
+
+
+def test_an_apply_carrying_a_stale_resource_version_is_refused() -> None:
+    from modelfs_lib.demo.store import ApiError, ObjectStore
+
+    store = ObjectStore()
+    store.create(store.rtype("", "namespaces"), {"metadata": {"name": "ml"}})
+    source = {
+        "apiVersion": "model.samzong.dev/v1",
+        "kind": "ModelSource",
+        "metadata": {"name": "hf"},
+        "spec": {"type": "HUGGING_FACE"},
+    }
+    rtype = store.rtype_of(source)
+    created = store.patch(rtype, "ml", "hf", source, patch_type="apply", manager="modelfs-ui")
+    version = created["metadata"]["resourceVersion"]
+    store.patch(rtype, "ml", "hf", {"spec": {"config": {"endpoint": "x"}}}, patch_type="merge", manager="other")
+    stale = {**source, "metadata": {"name": "hf", "resourceVersion": version}}
+    with pytest.raises(ApiError) as caught:
+        store.patch(rtype, "ml", "hf", stale, patch_type="apply", manager="modelfs-ui")
+    assert caught.value.status == 409
+    fresh = store.get(rtype, "ml", "hf")["metadata"]["resourceVersion"]
+    applied = store.patch(
+        rtype,
+        "ml",
+        "hf",
+        {
+            **source,
+            "metadata": {"name": "hf", "resourceVersion": fresh},
+            "spec": {"type": "HUGGING_FACE", "secretRef": "t"},
+        },
+        patch_type="apply",
+        manager="modelfs-ui",
+    )
+    assert applied["spec"]["secretRef"] == "t"
+    assert "resourceVersion" not in str(store.get(rtype, "ml", "hf")["metadata"].get("managedFields"))

@@ -21,7 +21,9 @@ from modelfs_lib.domain.model_form import (
     build_model,
     check_basics,
     check_cards,
+    lingering_fields,
     model_input,
+    removal_patch,
     selector_text,
     to_version,
     version_input,
@@ -562,3 +564,18 @@ def _changed(change: Any) -> dict[str, Any]:
 )
 def test_only_a_change_to_spec_labels_or_annotations_counts_as_an_edit(change: Any, same: bool) -> None:
     assert same_desired_state(LIVE, _changed(change)) is same
+
+
+# ------------------------------------------------------------------------------------------------
+# Fields another field manager keeps in place
+# ------------------------------------------------------------------------------------------------
+
+
+def test_dropped_display_fields_that_the_apply_left_in_place_are_named_and_patched_away() -> None:
+    manifest = {"spec": {"sourceRef": "hf", "display": {"tags": ["a"]}, "versions": []}}
+    applied = {"spec": {"sourceRef": "hf", "display": {"tags": ["a"], "description": "old", "logoURL": "x"}}}
+    fields_left = lingering_fields(manifest, applied)
+    assert fields_left == ["spec.display.description", "spec.display.logoURL"]
+    assert removal_patch(fields_left) == {"spec": {"display": {"description": None, "logoURL": None}}}
+    assert lingering_fields(applied, applied) == []
+    assert lingering_fields({"spec": {}}, {"spec": {}}) == []

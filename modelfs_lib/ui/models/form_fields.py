@@ -11,6 +11,7 @@ field are returned for the caller to show elsewhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -32,6 +33,18 @@ def seed(key: str, value: Any) -> None:
 def is_empty_field_error(finding: FieldError) -> bool:
     """Whether the finding only says that a field is still empty (not shown before the user tries to go on)."""
     return finding.blocking and finding.message.startswith(_REQUIRED)
+
+
+_LABELS = {"name": "Name", "sourceRef": "ModelSource", "logoURL": "Logo URL", "versions": "Versions"}
+_CARD = re.compile(r"versions\[(\d+)\]\.(.+)")
+
+
+def field_label(field: str) -> str:
+    """A form field key as people read it: ``versions[0].storage.size`` -> ``Version 1 · storage.size``."""
+    card = _CARD.fullmatch(field)
+    if card:
+        return f"Version {int(card.group(1)) + 1} · {card.group(2)}"
+    return _LABELS.get(field, field)
 
 
 def render_finding(finding: FieldError, *, prefix: str = "") -> None:

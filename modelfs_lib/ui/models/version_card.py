@@ -17,21 +17,15 @@ from modelfs_lib.domain.manifests import version_removal_blocker
 from modelfs_lib.domain.model_form import VersionInput, to_version
 from modelfs_lib.domain.repos import repo_placeholder
 from modelfs_lib.domain.sharing import compare_readings
-from modelfs_lib.domain.status import Phase, normalize_phase
+from modelfs_lib.domain.status import normalize_phase
 from modelfs_lib.domain.validation import ACCESS_MODES, PRECISIONS, STATES
 from modelfs_lib.resources import Namespace
 from modelfs_lib.resources.model_version import ABSENT
 from modelfs_lib.ui.models.form_fields import FieldSlots, seed
+from modelfs_lib.ui.models.phases import phase_markdown
 from modelfs_lib.ui.models.wizard_state import WizardSession
 from modelfs_lib.ui.yaml_editor import yaml_editor
 
-_BADGE = {
-    Phase.READY: "green",
-    Phase.PROCESSING: "blue",
-    Phase.PENDING: "orange",
-    Phase.FAILED: "red",
-    Phase.UNKNOWN: "gray",
-}
 SELECTOR_HELP = "matchLabels and/or matchExpressions; empty selects every namespace"
 
 
@@ -47,8 +41,7 @@ def _badge(session: WizardSession, card: VersionInput) -> str:
     live_version = live.version(card.live_name) if live is not None else None
     if live_version is not None and live_version.is_absent:
         return ":gray-badge[ABSENT]"
-    phase = normalize_phase(synced.phase if synced else None)
-    return f":{_BADGE[phase]}-badge[{phase.value}]"
+    return phase_markdown(normalize_phase(synced.phase if synced else None))
 
 
 def _remove(session: WizardSession, card_id: int) -> None:
@@ -154,7 +147,7 @@ def _sharing(
         selector = yaml_editor(
             "Namespace selector (YAML)",
             key=session.card_key(card_id, "selector"),
-            value=card.selector_yaml,
+            value=session.editor_value(session.card_key(card_id, "selector"), card.selector_yaml),
             height=140,
             help=SELECTOR_HELP,
         )

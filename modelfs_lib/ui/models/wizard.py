@@ -189,6 +189,8 @@ def render(state: ShellState, *, mode: str, name: str | None) -> None:
     if mode not in _TITLES or (mode != CREATE and not name):
         st.error(f"Unknown wizard action {mode!r}.")
         return
+    if name and wizard_review.render_leftovers(state, name):
+        return
     session = _start(state, mode, name)
     if session is None:
         return

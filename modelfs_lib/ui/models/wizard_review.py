@@ -9,10 +9,14 @@ import streamlit as st
 
 from modelfs_lib.domain.field_error import FieldError
 from modelfs_lib.domain.live_versions import same_desired_state
+from modelfs_lib.domain.model_form import lingering_fields, removal_patch
+from modelfs_lib.errors import ModelfsError
+from modelfs_lib.resources import Model
+from modelfs_lib.ui import writes
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models.form_fields import render_finding
+from modelfs_lib.ui.models.form_fields import field_label, render_finding
 from modelfs_lib.ui.models.live import LiveRead, read_model
-from modelfs_lib.ui.models.wizard_state import WizardSession, discard
+from modelfs_lib.ui.models.wizard_state import EDIT_YAML, WizardSession, discard
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
@@ -22,14 +26,15 @@ def _rebase(session: WizardSession, live_raw: dict[str, Any]) -> None:
     session.rebase(live_raw)
 
 
-def _advice(findings: Sequence[FieldError], key: str) -> None:
+def _advice(findings: Sequence[FieldError], key: str, *, paths: bool) -> None:
     """The warnings and notes that did not block, so nobody applies without having seen them."""
     if not findings:
         return
     with st.container(border=True, key=key):
         st.markdown(f"**{len(findings)} thing(s) to know before applying**")
         for finding in findings:
-            render_finding(finding, prefix=f"`{finding.field}`: ")
+            where = f"`{finding.field}`" if paths else f"**{field_label(finding.field)}**"
+            render_finding(finding, prefix=f"{where}: ")
 
 
 def current_live(state: ShellState, session: WizardSession, name: str) -> LiveRead:
@@ -72,7 +77,7 @@ def render(
         "Nothing has been saved yet: check the manifest, the changes and the API server's dry-run, then apply. "
         "The apply is a server-side apply as field manager modelfs-ui."
     )
-    _advice(advice, f"{session.prefix}.advice")
+    _advice(advice, f"{session.prefix}.advice", paths=session.mode == EDIT_YAML)
     applied = review_and_apply(
         state,
         manifest=manifest,
@@ -91,5 +96,44 @@ def render(
         )
     if applied is not None:
         discard(session)
+        leftovers = lingering_fields(manifest, applied)
+        if leftovers:
+            st.session_state[_leftover_key(session.namespace, name)] = leftovers
+            st.rerun()
         st.toast(f"Applied Model {name}.", icon=":material/check_circle:")
         go(model=name)
+
+
+def _leftover_key(namespace: str, name: str) -> str:
+    return f"models.wizard.{namespace}.{name}.leftovers"
+
+
+def render_leftovers(state: ShellState, name: str) -> bool:
+    """After an apply that left dropped fields in place: say so and offer to remove them. False when none."""
+    key = _leftover_key(state.namespace or "", name)
+    fields = st.session_state.get(key)
+    if not isinstance(fields, list) or not fields:
+        return False
+    st.success(f"Applied Model {name}.", icon=":material/check_circle:")
+    st.warning(
+        f"Your edit dropped {', '.join(f'`{f}`' for f in fields)}, but the Model still has "
+        f"{'it' if len(fields) == 1 else 'them'}: another field manager (kubectl, say) set "
+        f"{'it' if len(fields) == 1 else 'them'}, and a server-side apply removes only fields it set itself.",
+        icon=":material/layers:",
+    )
+    with st.container(horizontal=True, key=f"{key}.actions"):
+        remove = st.button("Remove them", key=f"{key}.remove", type="primary", icon=":material/delete_sweep:")
+        keep = st.button("Keep them", key=f"{key}.keep")
+    if remove:
+        try:
+            writes.merge_patch(state, Model, name=name, patch=removal_patch(fields))
+        except ModelfsError as e:
+            show_error(e, action=f"Removing {', '.join(fields)} from Model {name}")
+            return True
+        st.session_state.pop(key, None)
+        st.toast(f"Removed {', '.join(fields)} from Model {name}.", icon=":material/check_circle:")
+        go(model=name)
+    if keep:
+        st.session_state.pop(key, None)
+        go(model=name)
+    return True

@@ -44,6 +44,7 @@ class WizardSession:
     attempted: set[int] = field(default_factory=set)
     removing: int | None = None
     next_card: int = 0
+    editor_seeds: dict[str, str] = field(default_factory=dict)
 
     @property
     def prefix(self) -> str:
@@ -59,6 +60,16 @@ class WizardSession:
     def editing(self) -> bool:
         """Whether the Model exists (every mode but create)."""
         return self.mode != CREATE
+
+    def editor_value(self, key: str, current: str) -> str:
+        """The text to hand YAML editor ``key``: ``current`` when it (re)appears, then the same text while it lives.
+
+        streamlit-ace replaces its content whenever the ``value`` it is given changes; passing back
+        what was just typed, one rerun late, would overwrite what was typed meanwhile.
+        """
+        if key not in st.session_state or key not in self.editor_seeds:
+            self.editor_seeds[key] = current
+        return self.editor_seeds[key]
 
     def card_key(self, card_id: int, part: str) -> str:
         """The widget key of one part of one version card."""

@@ -49,7 +49,12 @@ def render(state: ShellState, session: WizardSession, sources: Sequence[ModelSou
         "controller's. Checked as you type; nothing is sent before the review."
     )
     with st.container(key=f"{session.prefix}.yaml.box"):
-        text = yaml_editor("Spec", key=f"{session.prefix}.yaml", value=session.yaml_text, height=460)
+        text = yaml_editor(
+            "Spec",
+            key=f"{session.prefix}.yaml",
+            value=session.editor_value(f"{session.prefix}.yaml", session.yaml_text),
+            height=460,
+        )
         session.yaml_text = text
         built = manifest_from_spec(text, live_raw=session.live_raw, sources=sources)
         for finding in built.findings:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from modelfs_lib.domain.field_error import FieldError, Severity
+from modelfs_lib.domain.field_error import FieldError
 from modelfs_lib.domain.secret_check import SecretCheck, check_secret
 from modelfs_lib.domain.source_form import (
     SourceInput,
@@ -26,6 +26,7 @@ from modelfs_lib.errors import Forbidden, ModelfsError, NotFound
 from modelfs_lib.resources import SOURCE_TYPES, ModelSource, Secret
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.models.form_fields import render_finding
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
@@ -81,15 +82,10 @@ def _live(state: ShellState, name: str) -> tuple[dict[str, object] | None, Model
 
 
 def _messages(findings: Sequence[FieldError], field: str) -> None:
+    """The findings about ``field``, right where this is called (under its input), styled as in the Model wizard."""
     for finding in findings:
-        if finding.field != field:
-            continue
-        if finding.severity is Severity.ERROR:
-            st.error(finding.message, icon=":material/error:")
-        elif finding.severity is Severity.WARNING:
-            st.warning(finding.message, icon=":material/warning:")
-        else:
-            st.caption(finding.message)
+        if finding.field == field:
+            render_finding(finding)
 
 
 def _secrets(state: ShellState) -> data.Loaded[Secret]:

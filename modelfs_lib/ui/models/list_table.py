@@ -1,0 +1,105 @@
+"""The Models table: one row per Model, its columns, and a click on a row choosing that Model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from modelfs_lib.domain.model_alerts import NOT_PICKED_UP
+from modelfs_lib.domain.model_rows import STATUS_RULE, ModelRow
+from modelfs_lib.ui.models.phases import phase_label, styled_phases
+
+TABLE_KEY = "models.table"
+PICK_KEY = "models.pick"
+"""The row actions' Model (a selectbox; a click on a row sets it)."""
+VISIBLE_KEY = "models.visible"
+COLUMNS = (
+    "Name",
+    "Status",
+    "Versions ready",
+    "Last sync",
+    "Last sync (UTC)",
+    "Notes",
+    "Source",
+    "Source type",
+    "Tags",
+    "Status from",
+)
+PENDING_NOTE = "change not picked up yet"
+COLUMN_CONFIG = {
+    "Name": st.column_config.TextColumn(pinned=True),
+    "Status": st.column_config.TextColumn(help=STATUS_RULE, width="small"),
+    "Versions ready": st.column_config.TextColumn(
+        "Ready", help="PRESENT versions whose Dataset is Ready / PRESENT versions.", width="small"
+    ),
+    "Last sync": st.column_config.DatetimeColumn(format="distance", help="The newest lastSyncTime over the versions."),
+    "Last sync (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", timezone="UTC"),
+    "Notes": st.column_config.TextColumn(
+        width="medium",
+        help=f"«{PENDING_NOTE}»: {NOT_PICKED_UP} (status.observedGeneration < metadata.generation) · "
+        "«ReconcileError»: see the banner above · «being deleted»: the controller is removing what goes with it",
+    ),
+    "Source": st.column_config.TextColumn(help="spec.sourceRef: a ModelSource in this namespace."),
+    "Tags": st.column_config.ListColumn(),
+    "Status from": st.column_config.TextColumn(help="The Datasets (mdl-<model>-<version>) that decide the status."),
+}
+
+
+def _notes(row: ModelRow) -> str:
+    notes = []
+    if row.deleting:
+        notes.append("being deleted")
+    if row.generation_pending:
+        notes.append(PENDING_NOTE)
+    if row.reconcile_reason:
+        notes.append(f"ReconcileError: {row.reconcile_reason}")
+    if row.invalid:
+        notes.append("unreadable")
+    return " · ".join(notes)
+
+
+def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
+    records = [
+        {
+            "Name": row.name,
+            "Status": phase_label(row.status),
+            "Versions ready": row.versions_text,
+            "Last sync": row.last_sync,
+            "Last sync (UTC)": row.last_sync,
+            "Notes": _notes(row),
+            "Source": row.source,
+            "Source type": row.source_type,
+            "Tags": list(row.tags),
+            "Status from": row.status_reason,
+        }
+        for row in rows
+    ]
+    frame = pd.DataFrame(records, columns=list(COLUMNS))
+    for column in ("Last sync", "Last sync (UTC)"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    return frame
+
+
+def _picked() -> None:
+    """A click on a table row chooses that Model for the row actions."""
+    table = st.session_state.get(TABLE_KEY)
+    visible = st.session_state.get(VISIBLE_KEY) or []
+    rows = table["selection"]["rows"] if table else []
+    if rows and rows[0] < len(visible):
+        st.session_state[PICK_KEY] = visible[rows[0]]
+
+
+def render_table(rows: Sequence[ModelRow]) -> None:
+    """The table of ``rows``; clicking a row chooses its Model for the row actions."""
+    st.session_state[VISIBLE_KEY] = [row.name for row in rows]
+    st.dataframe(
+        styled_phases(_frame(rows), ["Status"]),
+        hide_index=True,
+        key=TABLE_KEY,
+        column_config=COLUMN_CONFIG,
+        on_select=_picked,
+        selection_mode="single-row",
+        placeholder="—",
+    )
