@@ -3,11 +3,11 @@
 import streamlit as st
 
 from modelfs_lib.ui.models import detail_view, list_view, wizard
-from modelfs_lib.ui.navigation import param
+from modelfs_lib.ui.navigation import param, write_action
 from modelfs_lib.ui.shell import require_namespace
 
 state = require_namespace("Models")
-model, action = param("model"), param("action")
+model, action = param("model"), write_action(state.settings.readonly)
 
 if action == "create":
     wizard.render(state, mode="create", name=None)

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from modelfs_lib.ui.navigation import param
+from modelfs_lib.ui.navigation import param, write_action
 from modelfs_lib.ui.shell import require_namespace
 from modelfs_lib.ui.sources import delete_dialog, detail_view, list_view, wizard
 
 state = require_namespace("ModelSources")
-source, action = param("source"), param("action")
+source, action = param("source"), write_action(state.settings.readonly)
 
 if action == "create":
     wizard.render(state, name=None)

@@ -161,11 +161,14 @@ def job_name(dataset: str, round_: int) -> str:
 def kubectl_snippets(namespace: str, dataset: str, pvc: str, round_: int | None) -> list[tuple[str, str]]:
     """``(what, command)`` pairs to look at a version's Dataset, its PVC and its current round's Job logs.
 
-    The PVC and logs commands are left out when the PVC or the round is not known.
+    The PVC and logs commands are left out when the PVC or the round is not known. None of them
+    prints the Dataset's spec: its options hold the ModelSource Secret's values in plain text.
     """
+    events = f"involvedObject.kind=Dataset,involvedObject.name={dataset}"
     snippets = [
-        ("Get the Dataset", f"kubectl -n {namespace} get dataset {dataset} -o yaml"),
-        ("Its events", f"kubectl -n {namespace} describe dataset {dataset}"),
+        ("Get the Dataset", f"kubectl -n {namespace} get dataset {dataset} -o wide"),
+        ("Its status", f"kubectl -n {namespace} get dataset {dataset} -o jsonpath='{{.status}}'"),
+        ("Its events", f"kubectl -n {namespace} get events --field-selector {events}"),
     ]
     if pvc:
         snippets.append(("Get the PVC", f"kubectl -n {namespace} get pvc {pvc}"))

@@ -28,3 +28,12 @@ def go(**params: str | None) -> None:
         else:
             st.query_params[key] = value
     st.rerun()
+
+
+def write_action(readonly: bool) -> str | None:
+    """The URL's ``action``, or None in read-only mode (after saying why): no write view opens then."""
+    action = param("action")
+    if action and readonly:
+        st.info(f"The console runs in read-only mode, so “{action}” is not available.", icon=":material/lock:")
+        return None
+    return action

@@ -190,7 +190,7 @@ def test_the_first_version_panel_opens_with_conditions_rounds_events_and_snippet
     events = frame(at, "events")
     assert {"SyncRoundStarted", "SyncSucceeded"} <= set(events["Reason"])
     code = [c.value for c in at.code]
-    assert "kubectl -n ml-team get dataset mdl-qwen2-5-7b-instruct-fp16 -o yaml" in code
+    assert "kubectl -n ml-team get dataset mdl-qwen2-5-7b-instruct-fp16 -o wide" in code
     assert "kubectl -n ml-team get pvc dataset-mdl-qwen2-5-7b-instruct-fp16" in code
     assert "kubectl -n ml-team logs job/dataset-mdl-qwen2-5-7b-instruct-fp16-round-1" in code
 

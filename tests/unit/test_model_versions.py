@@ -128,11 +128,18 @@ def test_the_current_round_is_the_running_one_else_the_newest_recorded() -> None
 
 def test_kubectl_snippets_get_the_dataset_and_pvc_and_follow_the_round_job() -> None:
     snippets = dict(kubectl_snippets("ml", "mdl-qwen3-fp16", "dataset-mdl-qwen3-fp16", 2))
-    assert snippets["Get the Dataset"] == "kubectl -n ml get dataset mdl-qwen3-fp16 -o yaml"
+    assert snippets["Get the Dataset"] == "kubectl -n ml get dataset mdl-qwen3-fp16 -o wide"
     assert snippets["Get the PVC"] == "kubectl -n ml get pvc dataset-mdl-qwen3-fp16"
     assert snippets["Logs of round 2"] == "kubectl -n ml logs job/dataset-mdl-qwen3-fp16-round-2"
 
 
 def test_without_a_pvc_or_a_round_those_snippets_are_left_out() -> None:
     labels = [label for label, _ in kubectl_snippets("ml", "mdl-qwen3-fp16", "", None)]
-    assert labels == ["Get the Dataset", "Its events"]
+    assert labels == ["Get the Dataset", "Its status", "Its events"]
+
+
+def test_no_snippet_prints_the_dataset_spec_where_secret_values_live() -> None:
+    for _, command in kubectl_snippets("ml", "mdl-qwen3-fp16", "dataset-mdl-qwen3-fp16", 2):
+        assert "-o yaml" not in command
+        assert "-o json " not in command and not command.endswith("-o json")
+        assert "describe dataset" not in command

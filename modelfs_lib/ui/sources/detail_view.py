@@ -24,6 +24,8 @@ from modelfs_lib.ui.sources import common, secret_panel, wizard
 
 
 def _actions(state: ShellState, source: ModelSource, refs: References) -> None:
+    if state.settings.readonly:
+        return
     edit, delete = permission(state, "patch", "ModelSource"), permission(state, "delete", "ModelSource")
     blocker = delete_blocker(source, refs)
     with st.container(horizontal=True):

@@ -70,6 +70,8 @@ def _actions(state: ShellState, selected: str | None) -> None:
         suffix = f" {selected}" if selected else ""
         if st.button(f"View{suffix}", key="sources.view", icon=":material/visibility:", disabled=selected is None):
             _open(selected or "")
+        if state.settings.readonly:
+            return
         if st.button(
             f"Edit{suffix}",
             key="sources.edit",
@@ -124,7 +126,7 @@ def render(state: ShellState) -> None:
     """Every ModelSource in the chosen namespace, refreshed on the shell's timer."""
     common.show_flash()
     create = permission(state, "create", "ModelSource")
-    if st.button(
+    if not state.settings.readonly and st.button(
         "Create ModelSource",
         key="sources.create",
         type="primary",

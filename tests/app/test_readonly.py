@@ -1,0 +1,71 @@
+"""Read-only mode hides every write action on every page and refuses write views opened by URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from modelfs_lib.demo.runner import EmulatorThread
+from modelfs_lib.demo.seed import seed
+from tests.app.conftest import ROOT, app
+
+WRITE_LABELS = ("Create", "Edit", "Delete", "Add version", "Apply", "Re-run", "Restore", "Share", "Remove")
+VIEWS = [
+    {},
+    {"model": "qwen2-5-7b-instruct"},
+    {"model": "qwen2-5-7b-instruct", "action": "edit"},
+    {"model": "qwen2-5-7b-instruct", "action": "edit-yaml"},
+    {"action": "create"},
+]
+SOURCE_VIEWS = [
+    {},
+    {"source": "huggingface"},
+    {"source": "huggingface", "action": "edit"},
+    {"action": "create"},
+    {"source": "gitea", "action": "delete"},
+]
+
+
+@pytest.fixture
+def readonly(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
+    seed(cluster.emulator.store)
+    monkeypatch.setenv("MODELFS_UI_READONLY", "1")
+    return cluster
+
+
+def _open(params: dict[str, str], page: str | None = None):  # type: ignore[no-untyped-def]
+    at = app()
+    at.query_params["ns"] = "ml-team"
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.run()
+        at.switch_page(page)
+    return at.run()
+
+
+def _write_buttons(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [b.label for b in at.button if any(b.label.startswith(word) for word in WRITE_LABELS)]
+
+
+@pytest.mark.parametrize("params", VIEWS, ids=lambda p: "-".join(p.values()) or "list")
+def test_model_views_offer_no_write_action(readonly: EmulatorThread, params: dict[str, str]) -> None:
+    at = _open(params)
+    assert not at.exception
+    assert _write_buttons(at) == []
+    if "action" in params:
+        assert any("read-only mode" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize("params", SOURCE_VIEWS, ids=lambda p: "-".join(p.values()) or "list")
+def test_model_source_views_offer_no_write_action(readonly: EmulatorThread, params: dict[str, str]) -> None:
+    at = _open(params, page=str(ROOT / "pages" / "sources.py"))
+    assert not at.exception
+    assert any(t.value in ("ModelSources", params.get("source")) for t in at.title)
+    assert _write_buttons(at) == []
+
+
+def test_nothing_is_written_in_read_only_mode(readonly: EmulatorThread) -> None:
+    for params in VIEWS:
+        _open(params)
+    writes = [r for r in readonly.emulator.received if r.method in ("POST", "PATCH", "PUT", "DELETE")]
+    assert [r.path for r in writes if "selfsubjectaccessreviews" not in r.path] == []
