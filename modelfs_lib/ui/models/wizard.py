@@ -195,10 +195,7 @@ def render(state: ShellState, *, mode: str, name: str | None) -> None:
     if session is None:
         return
     keep(session)
-    st.caption(
-        f"Namespace **{session.namespace}**"
-        + (" · read-only mode: nothing can be applied" if state.settings.readonly else "")
-    )
+    st.caption(f"Namespace **{session.namespace}**")
     _steps(session)
     sources = wizard_basics.load_sources(state)
     if mode == EDIT_YAML:
