@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import yaml
-
 from modelfs_lib.domain.field_error import FieldError, blocking
 from modelfs_lib.domain.live_versions import live_version_findings, origins_by_name
 from modelfs_lib.domain.manifest_text import spec_yaml
 from modelfs_lib.domain.model_form import Built, source_findings, source_type_of, version_notes
 from modelfs_lib.domain.schema import validate_manifest
 from modelfs_lib.domain.validation import check_versions
+from modelfs_lib.domain.yaml_edit import load_documents
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_source import ModelSource
@@ -34,12 +33,9 @@ def editable_spec(live: Mapping[str, Any]) -> str:
 
 
 def _parse(text: str) -> tuple[Any, list[FieldError]]:
-    try:
-        documents = [d for d in yaml.safe_load_all(text) if d is not None]
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        return None, [FieldError(SPEC_FIELD, f"not valid YAML{where}: {getattr(e, 'problem', None) or e}")]
+    documents, errors = load_documents(text, field=SPEC_FIELD)
+    if errors:
+        return None, errors
     if len(documents) != 1:
         found = "nothing" if not documents else f"{len(documents)} documents"
         return None, [FieldError(SPEC_FIELD, f"expected the spec as one mapping, found {found}")]

@@ -22,14 +22,21 @@ YAML_FIELD = "yaml"
 """The field key of findings about the text as a whole (it does not parse, it is not one object)."""
 
 
-def _parse(text: str) -> tuple[Any, list[FieldError]]:
-    """The one YAML document in ``text``, or the reason there is not exactly one."""
+def load_documents(text: str, *, field: str) -> tuple[list[Any], list[FieldError]]:
+    """The non-empty YAML documents in ``text``, or where it stops being YAML (reported at ``field``)."""
     try:
-        documents = [d for d in yaml.safe_load_all(text) if d is not None]
+        return [d for d in yaml.safe_load_all(text) if d is not None], []
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        return None, [FieldError(YAML_FIELD, f"not valid YAML{where}: {getattr(e, 'problem', None) or e}")]
+        return [], [FieldError(field, f"not valid YAML{where}: {getattr(e, 'problem', None) or e}")]
+
+
+def _parse(text: str) -> tuple[Any, list[FieldError]]:
+    """The one YAML document in ``text``, or the reason there is not exactly one."""
+    documents, errors = load_documents(text, field=YAML_FIELD)
+    if errors:
+        return None, errors
     if not documents:
         return None, [FieldError(YAML_FIELD, "the manifest is empty")]
     if len(documents) > 1:

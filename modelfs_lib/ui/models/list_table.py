@@ -10,6 +10,7 @@ import streamlit as st
 from modelfs_lib.domain.model_alerts import NOT_PICKED_UP
 from modelfs_lib.domain.model_rows import STATUS_RULE, ModelRow
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
+from modelfs_lib.ui.tables import clicked_row
 
 TABLE_KEY = "models.table"
 PICK_KEY = "models.pick"
@@ -84,11 +85,9 @@ def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
 
 def _picked() -> None:
     """A click on a table row chooses that Model for the row actions."""
-    table = st.session_state.get(TABLE_KEY)
-    visible = st.session_state.get(VISIBLE_KEY) or []
-    rows = table["selection"]["rows"] if table else []
-    if rows and rows[0] < len(visible):
-        st.session_state[PICK_KEY] = visible[rows[0]]
+    name = clicked_row(TABLE_KEY, VISIBLE_KEY)
+    if name is not None:
+        st.session_state[PICK_KEY] = name
 
 
 def render_table(rows: Sequence[ModelRow]) -> None:

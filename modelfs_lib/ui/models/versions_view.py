@@ -17,6 +17,7 @@ from modelfs_lib.ui.models.phases import phase_label, styled_phases
 from modelfs_lib.ui.models.version_panel import render_panel
 from modelfs_lib.ui.navigation import param
 from modelfs_lib.ui.shell import ShellState
+from modelfs_lib.ui.tables import clicked_row
 
 TABLE_KEY = "models.detail.versions"
 PICK_KEY = "models.detail.version"
@@ -57,12 +58,10 @@ def _frame(rows: Sequence[VersionRow]) -> pd.DataFrame:
 
 def _picked() -> None:
     """A click on a table row opens that version's panel."""
-    table = st.session_state.get(TABLE_KEY)
-    visible = st.session_state.get(VISIBLE_KEY) or []
-    rows = table["selection"]["rows"] if table else []
-    if rows and rows[0] < len(visible):
-        st.session_state[PICK_KEY] = visible[rows[0]]
-        st.query_params["version"] = visible[rows[0]]
+    name = clicked_row(TABLE_KEY, VISIBLE_KEY)
+    if name is not None:
+        st.session_state[PICK_KEY] = name
+        st.query_params["version"] = name
 
 
 def _remember() -> None:
