@@ -6,6 +6,7 @@ Screenshots (on request, and of every failed test) go to tests/browser/artifacts
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -78,12 +79,12 @@ def _wait_until_healthy(process: subprocess.Popen[bytes], health_url: str, log_p
     )
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The console served on a free port on the embedded demo cluster; yields its base URL."""
+@contextlib.contextmanager
+def served_console(log_dir: Path) -> Iterator[str]:
+    """The console served on a free port on its own embedded demo cluster; yields its base URL."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("app_server") / "streamlit.log"
+    log_path = log_dir / "streamlit.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
         "--server.headless", "true",
@@ -106,6 +107,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The console served on a free port on the embedded demo cluster; yields its base URL."""
+    with served_console(tmp_path_factory.mktemp("app_server")) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
