@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from modelfs_lib.resources.dataset import sync_job_name
 from modelfs_lib.resources.label_selector import LabelSelector
 
 MODEL_API = "model.samzong.dev/v1"
@@ -47,7 +48,7 @@ def reference_labels(namespace: str, model: str, version: str) -> dict[str, str]
 
 def job_name(dataset: str, round_: int) -> str:
     """``dataset-<dataset>-round-<N>``: the Job of one sync round."""
-    return f"dataset-{dataset}-round-{round_}"
+    return sync_job_name(dataset, round_)
 
 
 def pvc_name(dataset: str) -> str:

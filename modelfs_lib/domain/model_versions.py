@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase
-from modelfs_lib.resources.dataset import Dataset
+from modelfs_lib.resources.dataset import Dataset, sync_job_name
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_version import ModelVersion
 from modelfs_lib.resources.pvc import PersistentVolumeClaim
@@ -153,11 +153,6 @@ def current_round(dataset: Dataset) -> int:
     return dataset.last_succeed_round or dataset.data_sync_round
 
 
-def job_name(dataset: str, round_: int) -> str:
-    """The Job of a sync round: ``dataset-<dataset>-round-<N>``."""
-    return f"dataset-{dataset}-round-{round_}"
-
-
 def kubectl_snippets(namespace: str, dataset: str, pvc: str, round_: int | None) -> list[tuple[str, str]]:
     """``(what, command)`` pairs to look at a version's Dataset, its PVC and its current round's Job logs.
 
@@ -173,5 +168,6 @@ def kubectl_snippets(namespace: str, dataset: str, pvc: str, round_: int | None)
     if pvc:
         snippets.append(("Get the PVC", f"kubectl -n {namespace} get pvc {pvc}"))
     if round_:
-        snippets.append((f"Logs of round {round_}", f"kubectl -n {namespace} logs job/{job_name(dataset, round_)}"))
+        logs = f"kubectl -n {namespace} logs job/{sync_job_name(dataset, round_)}"
+        snippets.append((f"Logs of round {round_}", logs))
     return snippets

@@ -180,4 +180,9 @@ class Dataset(Resource):
 
     def job_name(self, round: int) -> str:
         """The Job of a sync round: ``dataset-<dataset>-round-<N>``."""
-        return f"dataset-{self.name}-round-{round}"
+        return sync_job_name(self.name, round)
+
+
+def sync_job_name(dataset: str, round: int) -> str:
+    """The Job the Dataset controller runs for one sync round: ``dataset-<dataset>-round-<N>``."""
+    return f"dataset-{dataset}-round-{round}"
