@@ -1,0 +1,92 @@
+"""What the modelfs controller writes into a version's Dataset, derived from the Model and its ModelSource.
+
+The controller names the Dataset ``mdl-<model>-<version>``, copies the source's type, builds
+``spec.source.uri`` from the version's repo and revision and the source's config, merges the
+source's config with EVERY key of its Secret into ``spec.source.options`` (key names only here),
+and turns the version's ``storage`` into ``spec.volumeClaimTemplate`` (ReadWriteMany, 100Ti when
+unset). ``type`` and ``uri`` are immutable on a Dataset: a change to anything that feeds them
+(:data:`URI_INPUT_KEYS`, the repo, the revision) stalls the controller at that version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from modelfs_lib.resources.model_source import URI_CONFIG_KEY, ModelSource
+from modelfs_lib.resources.model_version import DEFAULT_REVISION, ModelVersion
+
+DEFAULT_ACCESS_MODES: tuple[str, ...] = ("ReadWriteMany",)
+DEFAULT_STORAGE = "100Ti"
+"""The PVC size the controller asks for when a version sets no storage request."""
+URI_INPUT_KEYS: tuple[str, ...] = (URI_CONFIG_KEY, "url", "pvcName", "server", "path")
+"""ModelSource config keys that feed a Dataset's immutable ``spec.source.uri``."""
+NAME_LIMIT = 63
+"""Longest name a PVC label, a Job's pod label or a DNS-1123 label may carry."""
+
+
+def dataset_name(model: str, version: str) -> str:
+    """``mdl-<model>-<version>``: the Dataset (and PVC) that holds one version."""
+    return f"mdl-{model}-{version}"
+
+
+def source_uri(source_type: str, config: Mapping[str, str], repo: str, revision: str) -> str:
+    """The Dataset uri the controller builds for a version; a config key ``uri`` overrides all."""
+    if config.get(URI_CONFIG_KEY):
+        return config[URI_CONFIG_KEY]
+    revision = revision or DEFAULT_REVISION
+    suffix = f"@{revision}" if revision != DEFAULT_REVISION else ""
+    kind = source_type.upper()
+    if kind == "HUGGING_FACE":
+        return f"huggingface://{repo}{suffix}"
+    if kind == "MODEL_SCOPE":
+        return f"modelscope://{repo}{suffix}"
+    if kind == "PVC":
+        return f"pvc://{config.get('pvcName', '')}{config.get('path', '')}"
+    if kind == "NFS":
+        return f"nfs://{config.get('server', '')}{config.get('path', '')}"
+    return config.get("url") or repo
+
+
+def version_uri(source: ModelSource, version: ModelVersion) -> str:
+    """The uri the controller would write for ``version`` under ``source`` as they are now."""
+    return source_uri(source.source_type, source.config, version.repo, version.revision)
+
+
+@dataclass(frozen=True)
+class ExpectedDataset:
+    """The Dataset the controller would write for one version: what can be compared with the live one."""
+
+    name: str
+    source_type: str
+    uri: str
+    option_keys: tuple[str, ...]
+    storage: str
+    access_modes: tuple[str, ...]
+    storage_class_name: str
+    storage_defaulted: bool
+
+
+def expected_dataset(
+    model: str, version: ModelVersion, source: ModelSource, secret_keys: Iterable[str] = ()
+) -> ExpectedDataset:
+    """The expected Dataset of ``version``; ``secret_keys`` are the key NAMES of the source's Secret."""
+    storage = version.storage
+    requested = (storage.requests.get("storage", "") if storage else "") or ""
+    return ExpectedDataset(
+        name=dataset_name(model, version.name),
+        source_type=source.source_type,
+        uri=version_uri(source, version),
+        option_keys=tuple(sorted({*source.config, *secret_keys})),
+        storage=requested or DEFAULT_STORAGE,
+        access_modes=(storage.access_modes if storage and storage.access_modes else DEFAULT_ACCESS_MODES),
+        storage_class_name=storage.storage_class_name if storage else "",
+        storage_defaulted=not requested,
+    )
+
+
+def uri_inputs_changed(old: ModelSource, new: ModelSource) -> tuple[str, ...]:
+    """What of a ModelSource edit would change its Datasets' immutable type or uri: ``type`` and config keys."""
+    changed = ["type"] if old.source_type.upper() != new.source_type.upper() else []
+    changed += [key for key in URI_INPUT_KEYS if old.config.get(key, "") != new.config.get(key, "")]
+    return tuple(changed)
