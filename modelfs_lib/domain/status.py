@@ -6,7 +6,7 @@ Every function takes typed resources and returns values; none talks to a cluster
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -53,21 +53,59 @@ def worst_phase(phases: Iterable[Phase]) -> Phase | None:
     return max(phases, key=SEVERITY.__getitem__, default=None)
 
 
-def version_phases(model: Model) -> dict[str, Phase]:
+def synced_round_despite_failed(dataset: Dataset | None) -> int | None:
+    """The round whose data a FAILED Dataset holds after its counter was reset; None when that is not the case.
+
+    The modelfs controller rewrites the Dataset spec without ``dataSyncRound`` (the API server
+    defaults it to 1), so a round N > 1 that succeeded leaves ``lastSucceedRound`` N above the spec's
+    round and the Dataset controller reports FAILED although the data synced. Not the case while a
+    round runs, or when the newest recorded round failed.
+    """
+    if dataset is None or dataset.invalid or dataset.in_processing:
+        return None
+    last = dataset.last_succeed_round or 0
+    if normalize_phase(dataset.phase) is not Phase.FAILED or last < 1 or last <= dataset.data_sync_round:
+        return None
+    newest = max(dataset.sync_round_statuses, key=lambda r: r.round, default=None)
+    if newest is not None and newest.round > last and newest.succeed is False:
+        return None
+    return last
+
+
+def version_phases(model: Model, datasets: Mapping[str, Dataset] | None = None) -> dict[str, Phase]:
     """The phase of each PRESENT spec version, by name, in spec order.
 
     ABSENT versions are left out; a PRESENT version without a ``syncedVersions`` entry is UNKNOWN.
+    With ``datasets`` (by name), a version whose Dataset synced but reads FAILED only because its round
+    counter was reset (:func:`synced_round_despite_failed`) counts as READY.
     """
     phases: dict[str, Phase] = {}
     for version in model.versions:
         if version.is_absent:
             continue
         synced = model.synced_version(version.name)
-        phases[version.name] = Phase.UNKNOWN if synced is None else normalize_phase(synced.phase)
+        phase = Phase.UNKNOWN if synced is None else normalize_phase(synced.phase)
+        dataset = (datasets or {}).get(model.dataset_name(version.name))
+        if phase is Phase.FAILED and synced_round_despite_failed(dataset) is not None:
+            phase = Phase.READY
+        phases[version.name] = phase
     return phases
 
 
-def model_health(model: Model) -> Phase:
+def counter_reset_versions(model: Model, datasets: Mapping[str, Dataset] | None) -> list[str]:
+    """PRESENT versions that read FAILED although their data synced (the controller reset the round counter)."""
+    found = []
+    for version in model.versions:
+        synced = model.synced_version(version.name)
+        dataset = (datasets or {}).get(model.dataset_name(version.name))
+        if version.is_absent or synced is None or normalize_phase(synced.phase) is not Phase.FAILED:
+            continue
+        if synced_round_despite_failed(dataset) is not None:
+            found.append(version.name)
+    return found
+
+
+def model_health(model: Model, datasets: Mapping[str, Dataset] | None = None) -> Phase:
     """The worst phase over the Model's PRESENT versions (see :func:`version_phases`, :data:`SEVERITY`).
 
     A Model with no PRESENT version, or one that could not be parsed, is UNKNOWN. A
@@ -75,12 +113,12 @@ def model_health(model: Model) -> Phase:
     """
     if model.invalid:
         return Phase.UNKNOWN
-    return worst_phase(version_phases(model).values()) or Phase.UNKNOWN
+    return worst_phase(version_phases(model, datasets).values()) or Phase.UNKNOWN
 
 
-def versions_ready(model: Model) -> tuple[int, int]:
-    """``(ready, total)`` over PRESENT versions; ready means the synced phase is READY."""
-    phases = version_phases(model)
+def versions_ready(model: Model, datasets: Mapping[str, Dataset] | None = None) -> tuple[int, int]:
+    """``(ready, total)`` over PRESENT versions; ready means the phase is READY (see :func:`version_phases`)."""
+    phases = version_phases(model, datasets)
     return sum(1 for phase in phases.values() if phase is Phase.READY), len(phases)
 
 
