@@ -7,20 +7,23 @@ versions); :func:`status_reason` names the Datasets (``mdl-<model>-<version>``) 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from modelfs_lib.domain.diagnosis import Finding, FindingKind, Severity, most_severe
 from modelfs_lib.domain.model_alerts import awaiting_controller
 from modelfs_lib.domain.status import (
     SEVERITY,
     Phase,
+    counter_reset_versions,
     last_sync,
     model_health,
     reconcile_error,
     version_phases,
     versions_ready,
 )
+from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
 
 SOURCE_NOT_FOUND = "not found"
@@ -52,6 +55,10 @@ class ModelRow:
     reconcile_reason: str = ""
     deleting: bool = False
     invalid: str | None = None
+    finding: str = ""
+    finding_severity: str = ""
+    failure_reason: str = ""
+    counter_reset: tuple[str, ...] = ()
 
     @property
     def versions_text(self) -> str:
@@ -59,14 +66,14 @@ class ModelRow:
         return f"{self.ready}/{self.total}"
 
 
-def status_reason(model: Model) -> str:
+def status_reason(model: Model, datasets: Mapping[str, Dataset] | None = None) -> str:
     """Which Datasets decide the Model's status: "Failed: mdl-m-v1", "All 2 Ready: mdl-m-a, mdl-m-b"."""
     if model.invalid:
         return f"The Model could not be read: {model.invalid}"
-    phases = version_phases(model)
+    phases = version_phases(model, datasets)
     if not phases:
         return "No PRESENT version: nothing to sync."
-    worst = model_health(model)
+    worst = model_health(model, datasets)
     names = ", ".join(model.dataset_name(name) for name, phase in phases.items() if phase is worst)
     if worst is Phase.READY:
         return f"All {len(phases)} Ready: {names}" if len(phases) > 1 else f"Ready: {names}"
@@ -82,10 +89,32 @@ def source_type_of(model: Model, source_types: Mapping[str, str] | None) -> str:
     return source_types.get(model.source_ref, SOURCE_NOT_FOUND)
 
 
-def model_row(model: Model, source_types: Mapping[str, str] | None) -> ModelRow:
-    """The row of one Model; ``source_types`` maps ModelSource names to types (None: not readable)."""
-    ready, total = versions_ready(model)
+QUIET_IN_LIST = frozenset({FindingKind.UNSTABLE_HASH})
+"""Findings too minor for the list's one-finding column (the detail page still lists them)."""
+
+
+def failure_reason(findings: Sequence[Finding]) -> str:
+    """For a failing Model, why, in the controller's words: the most severe error's explanation, whole."""
+    top = most_severe(findings)
+    if top is None or top.severity is not Severity.ERROR:
+        return ""
+    return f"{top.title}: {top.detail}"
+
+
+def model_row(
+    model: Model,
+    source_types: Mapping[str, str] | None,
+    datasets: Mapping[str, Dataset] | None = None,
+    findings: Sequence[Finding] = (),
+) -> ModelRow:
+    """The row of one Model; ``source_types`` maps ModelSource names to types (None: not readable).
+
+    ``datasets`` (by name) let a version whose counter was reset count as synced; ``findings`` are the
+    Model's diagnosis (:func:`~modelfs_lib.domain.diagnosis.diagnose`).
+    """
+    ready, total = versions_ready(model, datasets)
     error = reconcile_error(model)
+    top = most_severe(f for f in findings if f.kind not in QUIET_IN_LIST)
     return ModelRow(
         name=model.name,
         source=model.source_ref,
@@ -93,19 +122,29 @@ def model_row(model: Model, source_types: Mapping[str, str] | None) -> ModelRow:
         ready=ready,
         total=total,
         last_sync=last_sync(model),
-        status=model_health(model),
-        status_reason=status_reason(model),
+        status=model_health(model, datasets),
+        status_reason=status_reason(model, datasets),
         tags=model.display.tags,
         generation_pending=awaiting_controller(model),
         reconcile_reason=(error.reason or "ReconcileError") if error is not None else "",
         deleting=model.meta.deletion_timestamp is not None,
         invalid=model.invalid,
+        finding=top.title if top is not None else "",
+        finding_severity=top.severity.value if top is not None else "",
+        failure_reason=failure_reason(findings),
+        counter_reset=tuple(counter_reset_versions(model, datasets)),
     )
 
 
-def model_rows(models: Iterable[Model], source_types: Mapping[str, str] | None) -> list[ModelRow]:
+def model_rows(
+    models: Iterable[Model],
+    source_types: Mapping[str, str] | None,
+    datasets: Mapping[str, Dataset] | None = None,
+    findings: Mapping[str, Sequence[Finding]] | None = None,
+) -> list[ModelRow]:
     """:func:`model_row` of every Model, by name."""
-    return sorted((model_row(m, source_types) for m in models), key=lambda r: r.name)
+    rows = (model_row(m, source_types, datasets, (findings or {}).get(m.name, ())) for m in models)
+    return sorted(rows, key=lambda r: r.name)
 
 
 @dataclass(frozen=True)

@@ -106,13 +106,12 @@ def test_a_model_without_sharing_says_so(seeded: EmulatorThread) -> None:
     assert "Not shared: no version has sharing switched on." in texts(open_detail("bge-m3"), "markdown")
 
 
-def test_the_header_shows_a_reconcile_error_and_the_generation_marker(seeded: EmulatorThread) -> None:
+def test_the_findings_show_a_live_reconcile_error_and_the_generation_marker(seeded: EmulatorThread) -> None:
     at = open_detail("whisper-large-v3")
     errors = texts(at, "error")
-    assert "ReconcileError **ModelSourceNotReady**" in errors
-    assert "The controller retries about every minute" in errors
-    assert "kubectl logs deploy/modelfs-controller -n modelfs-system" in texts(at, "code")
-    assert "The controller has not picked up the latest change yet (generation 2, observed 1)." in texts(at, "info")
+    assert "**ReconcileError: ModelSourceNotReady**" in errors
+    assert 'ModelSource "minio-models" is not ready' in errors
+    assert "**The controller has not acted on the latest edit yet**" in texts(at, "info")
 
 
 def test_a_missing_source_is_pointed_out(seeded: EmulatorThread) -> None:
@@ -197,10 +196,11 @@ def test_the_first_version_panel_opens_with_conditions_rounds_events_and_snippet
 
 def test_events_are_read_with_a_field_selector_on_the_dataset(seeded: EmulatorThread) -> None:
     open_detail()
-    [request] = seeded.emulator.received_matching("GET", f"/api/v1/namespaces/{NS}/events$")
-    assert request.params["fieldSelector"] == (
-        "involvedObject.kind=Dataset,involvedObject.name=mdl-qwen2-5-7b-instruct-fp16"
-    )
+    requests = seeded.emulator.received_matching("GET", f"/api/v1/namespaces/{NS}/events$")
+    assert sorted(r.params["fieldSelector"] for r in requests) == [
+        "involvedObject.kind=Dataset,involvedObject.name=mdl-qwen2-5-7b-instruct-fp16",
+        "involvedObject.kind=Model,involvedObject.name=qwen2-5-7b-instruct",
+    ]
 
 
 def test_choosing_a_version_opens_its_panel_and_puts_it_in_the_url(seeded: EmulatorThread) -> None:

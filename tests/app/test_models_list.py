@@ -75,6 +75,7 @@ def test_every_model_of_the_namespace_gets_one_row(seeded: EmulatorThread) -> No
     assert list(table(at).columns) == [
         "Name",
         "Status",
+        "Finding",
         "Versions ready",
         "Last sync",
         "Last sync (UTC)",

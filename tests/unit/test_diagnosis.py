@@ -284,7 +284,7 @@ def test_a_missing_reference_is_blocked_by_the_rejected_label() -> None:
 
 def test_a_present_reference_fails_because_the_source_dataset_is_not_shared() -> None:
     found = diagnose(sharing_evidence(model([SHARED]), [reference("serving"), reference("inference")]))
-    blocked = blockers(found)["Shares of version fp16 FAILED: the source Dataset is not shared"]
+    blocked = blockers(found)["Shares of version fp16 are refused: the source Dataset is not shared"]
     assert blocked.severity is Severity.ERROR and "spec.share: true" in blocked.detail
     shared_source = dataset(share=True)
     ok = diagnose(sharing_evidence(model([SHARED]), [reference("serving", "READY")], own=[shared_source]))
@@ -333,9 +333,11 @@ def test_a_source_whose_referenced_by_misses_the_model_is_out_of_date() -> None:
     assert "ml/gone" in finding.evidence[0].value
 
 
-def test_a_storage_class_makes_the_hash_unstable() -> None:
-    with_class = version(storage={"resources": {"requests": {"storage": "1Gi"}}, "storageClassName": "nfs"})
-    assert one(diagnose(evidence(model([with_class]))), FindingKind.UNSTABLE_HASH).severity is Severity.INFO
+def test_a_storage_class_makes_the_hash_unstable_one_note_for_all_such_versions() -> None:
+    storage = {"resources": {"requests": {"storage": "1Gi"}}, "storageClassName": "nfs"}
+    m = model([version("a", storage=storage), version("b"), version("c", storage=storage)])
+    note = one(diagnose(evidence(m, datasets=[])), FindingKind.UNSTABLE_HASH)
+    assert note.severity is Severity.INFO and "(a, c)" in note.title
 
 
 # ---- order and safety -------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from modelfs_lib.domain.diagnosis.inputs import ModelEvidence
 from modelfs_lib.domain.diagnosis.reconcile import reconcile_findings
 from modelfs_lib.domain.diagnosis.references import reference_findings
 from modelfs_lib.domain.diagnosis.source import credentials_findings, orphan_findings, referenced_by_findings
-from modelfs_lib.domain.diagnosis.sync import version_findings
+from modelfs_lib.domain.diagnosis.sync import unstable_hash_findings, version_findings
 
 __all__ = ["Evidence", "Finding", "FindingKind", "ModelEvidence", "Severity", "diagnose", "most_severe"]
 
@@ -23,6 +23,7 @@ def diagnose(ev: ModelEvidence) -> list[Finding]:
     found = reconcile_findings(ev)
     for version in ev.model.versions:
         found += version_findings(ev, version)
+    found += unstable_hash_findings(ev)
     found += credentials_findings(ev)
     found += reference_findings(ev)
     found += orphan_findings(ev)

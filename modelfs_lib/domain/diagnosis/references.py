@@ -160,8 +160,8 @@ _ACTIONS = {
 }
 _TITLES = {
     Blocker.LABEL_REJECTED: "cannot be created (label rejected)",
-    Blocker.SOURCE_NOT_SHARED: "FAILED: the source Dataset is not shared",
-    Blocker.SELECTOR_EXCLUDES: "FAILED: the source Dataset's share selector excludes the namespace",
+    Blocker.SOURCE_NOT_SHARED: "are refused: the source Dataset is not shared",
+    Blocker.SELECTOR_EXCLUDES: "are refused: the source Dataset's share selector excludes the namespace",
     Blocker.VERSION_ABSENT: "point at a deleted Dataset (version ABSENT)",
     Blocker.NAMESPACE_NO_LONGER_MATCHES: "are stale: the namespace no longer matches",
     Blocker.NOT_SHARED_ANYMORE: "are stale",

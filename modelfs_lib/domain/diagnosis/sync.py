@@ -46,23 +46,37 @@ def version_findings(ev: ModelEvidence, version: ModelVersion) -> list[Finding]:
         found.append(_counter_reset(ev, version, dataset, reset_round))
     elif _failed(synced.phase if synced else None, dataset):
         found.append(_sync_failed(ev, version, dataset))
-    if version.storage is not None and version.storage.storage_class_name and synced is not None:
-        found.append(
-            Finding(
-                FindingKind.UNSTABLE_HASH,
-                Severity.INFO,
-                f"Version {version.name}: its observedVersionHash changes without a spec change",
-                "With storageClassName set, the controller hashes a pointer, so the hash differs on each reconcile. "
-                "A new hash here does not mean the spec changed.",
-                evidence(
-                    ("spec.versions[].storage.storageClassName", version.storage.storage_class_name),
-                    ("status.syncedVersions[].observedVersionHash", synced.observed_version_hash or "(none)"),
-                ),
-                "Compare specs, not hashes, to tell whether a version changed.",
-                version=version.name,
-            )
-        )
     return found
+
+
+def unstable_hash_findings(ev: ModelEvidence) -> list[Finding]:
+    """One note naming the versions whose ``observedVersionHash`` is not stable (``storageClassName`` is set)."""
+    names = [
+        v.name
+        for v in ev.model.versions
+        if not v.is_absent
+        and v.storage is not None
+        and v.storage.storage_class_name
+        and ev.model.synced_version(v.name)
+    ]
+    if not names:
+        return []
+    return [
+        Finding(
+            FindingKind.UNSTABLE_HASH,
+            Severity.INFO,
+            f"observedVersionHash changes without a spec change ({', '.join(names)})",
+            "With storageClassName set, the controller hashes a pointer, so the hash differs from one reconcile to "
+            "the next. A new hash on these versions does not mean their spec changed.",
+            evidence(*((f"status.syncedVersions[{n}].observedVersionHash", _hash(ev, n) or "(none)") for n in names)),
+            "Compare specs, not hashes, to tell whether a version changed.",
+        )
+    ]
+
+
+def _hash(ev: ModelEvidence, name: str) -> str:
+    synced = ev.model.synced_version(name)
+    return synced.observed_version_hash if synced is not None else ""
 
 
 def _failed(phase: str | None, dataset: Dataset | None) -> bool:

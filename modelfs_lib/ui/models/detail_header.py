@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import streamlit as st
 
-from modelfs_lib.domain.model_alerts import CONTROLLER_LOGS_COMMAND, generation_note, reconcile_alerts, retry_text
 from modelfs_lib.domain.model_rows import STATUS_RULE, status_reason
 from modelfs_lib.domain.share_summary import share_lines
 from modelfs_lib.domain.status import model_health
 from modelfs_lib.domain.times import exact_time, relative_time
-from modelfs_lib.resources import Model, ModelSource
+from modelfs_lib.resources import Dataset, Model, ModelSource
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.models.phases import PHASE_COLORS, PHASE_ICONS
@@ -50,13 +49,15 @@ def _source(state: ShellState, model: Model) -> None:
         )
 
 
-def render_header(state: ShellState, model: Model, siblings: Iterable[str], now: dt.datetime) -> None:
-    """Everything above the actions and the tabs."""
-    phase = model_health(model)
+def render_header(
+    state: ShellState, model: Model, siblings: Iterable[str], now: dt.datetime, datasets: Mapping[str, Dataset]
+) -> None:
+    """Everything above the actions and the tabs; ``datasets`` (by name) let a counter reset read as synced."""
+    phase = model_health(model, datasets)
     title, status = st.columns([5, 1], vertical_alignment="center")
     title.title(model.name)
     status.badge(phase.label, icon=PHASE_ICONS[phase], color=PHASE_COLORS[phase], help=STATUS_RULE)
-    st.caption(f"{status_reason(model)} · created {relative_time(model.meta.creation_timestamp, now)}")
+    st.caption(f"{status_reason(model, datasets)} · created {relative_time(model.meta.creation_timestamp, now)}")
     if model.invalid:
         st.error(f"This Model could not be read: {model.invalid}. The YAML tab shows it as stored.")
     display = model.display
@@ -70,15 +71,6 @@ def render_header(state: ShellState, model: Model, siblings: Iterable[str], now:
         if display.tags:
             st.markdown(_tags(display.tags))
         _source(state, model)
-    for alert in reconcile_alerts([model], now):
-        st.error(
-            f"ReconcileError **{alert.reason}**. {alert.message}  \n{retry_text(alert, now)}",
-            icon=":material/sync_problem:",
-        )
-        st.code(CONTROLLER_LOGS_COMMAND, language="bash")
-    note = generation_note(model)
-    if note:
-        st.info(note, icon=":material/hourglass_top:")
     refs = model_references(state, model, siblings)
     st.markdown("**Sharing**  \n" + "  \n".join(share_lines(model, refs.findings, error=refs.error)))
     if refs.checked is not None and refs.findings is not None:

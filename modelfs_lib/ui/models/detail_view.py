@@ -6,12 +6,15 @@ import datetime as dt
 
 import streamlit as st
 
-from modelfs_lib.resources import Model
+from modelfs_lib.domain.diagnosis import diagnose
+from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models import delete, rerun, share_audit
 from modelfs_lib.ui.models.detail_header import render_header
+from modelfs_lib.ui.models.diagnosis import model_evidence, render_findings
+from modelfs_lib.ui.models.reads import events_for, model_references
 from modelfs_lib.ui.models.versions_view import render_versions
 from modelfs_lib.ui.models.yaml_view import render_yaml
 from modelfs_lib.ui.navigation import go
@@ -42,8 +45,15 @@ def _live(state: ShellState, name: str) -> None:
         st.warning(f"There is no Model **{name}** in {state.namespace}.", icon=":material/search_off:")
         return
     siblings = [m.name for m in loaded.items]
-    render_header(state, model, siblings, now)
+    datasets = data.load(state.key, Dataset, state.namespace)
+    render_header(state, model, siblings, now, {d.name: d for d in datasets.items})
     _actions(state, model, siblings)
+    events = events_for(state, kind="Model", name=model.name)
+    refs = model_references(state, model, siblings)
+    evidence = model_evidence(
+        state, model, siblings, now, events=events.items if events.ok else None, references=refs.references
+    )
+    render_findings(diagnose(evidence))
     versions, spec, sharing = st.tabs(["Versions", "YAML", "Sharing"], key="models.detail.tabs")
     with versions:
         rerun.render_all(state, model)

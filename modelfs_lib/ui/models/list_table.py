@@ -19,6 +19,7 @@ VISIBLE_KEY = "models.visible"
 COLUMNS = (
     "Name",
     "Status",
+    "Finding",
     "Versions ready",
     "Last sync",
     "Last sync (UTC)",
@@ -32,6 +33,10 @@ PENDING_NOTE = "change not picked up yet"
 COLUMN_CONFIG = {
     "Name": st.column_config.TextColumn(pinned=True),
     "Status": st.column_config.TextColumn(help=STATUS_RULE, width="small"),
+    "Finding": st.column_config.TextColumn(
+        width="large",
+        help="The Model's most severe finding (error, warning or note); its detail page lists them all.",
+    ),
     "Versions ready": st.column_config.TextColumn(
         "Ready", help="PRESENT versions whose Dataset is Ready / PRESENT versions.", width="small"
     ),
@@ -58,7 +63,16 @@ def _notes(row: ModelRow) -> str:
         notes.append(f"ReconcileError: {row.reconcile_reason}")
     if row.invalid:
         notes.append("unreadable")
+    if row.counter_reset:
+        notes.append(f"synced, shown FAILED after a counter reset: {', '.join(row.counter_reset)}")
     return " · ".join(notes)
+
+
+FINDING_MARKS = {"error": "Error", "warning": "Warning", "info": "Note"}
+
+
+def _finding(row: ModelRow) -> str:
+    return f"{FINDING_MARKS.get(row.finding_severity, '')}: {row.finding}" if row.finding else ""
 
 
 def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
@@ -66,6 +80,7 @@ def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
         {
             "Name": row.name,
             "Status": phase_label(row.status),
+            "Finding": _finding(row),
             "Versions ready": row.versions_text,
             "Last sync": row.last_sync,
             "Last sync (UTC)": row.last_sync,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from modelfs_lib.domain.diagnosis import FindingKind
 from modelfs_lib.domain.model_alerts import (
     CONTROLLER_LOGS_COMMAND,
     generation_note,
@@ -18,11 +19,12 @@ from modelfs_lib.domain.model_alerts import (
     retry_text,
 )
 from modelfs_lib.domain.model_rows import ModelRow, filter_rows, model_rows, sort_rows
-from modelfs_lib.resources import Model, ModelSource
+from modelfs_lib.resources import Dataset, Model, ModelSource
 from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import error_text, show_error
 from modelfs_lib.ui.models import delete
+from modelfs_lib.ui.models.diagnosis import findings_by_model
 from modelfs_lib.ui.models.filters import render_filters
 from modelfs_lib.ui.models.list_table import PICK_KEY, render_table
 from modelfs_lib.ui.navigation import go
@@ -63,21 +65,36 @@ def _live(state: ShellState) -> None:
             icon=":material/cloud_off:",
         )
     models = sorted(loaded.items, key=lambda m: m.name)
-    _alerts(models, now)
+    findings = findings_by_model(state, models, now)
+    stale = {n for n, found in findings.items() if any(f.kind is FindingKind.STALE_RECONCILE_ERROR for f in found)}
+    _alerts([m for m in models if m.name not in stale], now)
     if not models:
         st.info(f"No Models in {state.namespace} yet.", icon=":material/deployed_code:")
         return
     types = {s.name: s.source_type for s in sources.items} if sources.ok else None
-    rows = model_rows(models, types)
+    datasets = data.load(state.key, Dataset, state.namespace)
+    rows = model_rows(models, types, {d.name: d for d in datasets.items}, findings)
     model_filter, order = render_filters(rows)
     shown = sort_rows(filter_rows(rows, model_filter), order)
     render_table(shown)
+    _reasons(shown)
     st.caption(f"{len(shown)} of {len(rows)} Models shown." if model_filter.active else f"{len(rows)} Models.")
     for model in models:
         note = generation_note(model)
         if note and any(row.name == model.name for row in shown):
             st.caption(f":material/hourglass_top: **{model.name}**: {note}")
     _actions(state, shown, models)
+
+
+def _reasons(rows: Sequence[ModelRow]) -> None:
+    """Why each failing Model fails, in full (a table cell would cut the message)."""
+    failing = [row for row in rows if row.failure_reason]
+    if not failing:
+        return
+    with st.container(key="models.reasons"):
+        st.markdown("**Errors found**")
+        for row in failing:
+            st.markdown(f":material/error: **{row.name}**: {row.failure_reason}")
 
 
 def _alerts(models: Sequence[Model], now: dt.datetime) -> None:

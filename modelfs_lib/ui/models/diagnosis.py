@@ -1,0 +1,102 @@
+"""Findings where people look: gathered from the cached reads, shown on a Model's detail and in the Models list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from modelfs_lib.domain.diagnosis import Finding, ModelEvidence, Severity, diagnose
+from modelfs_lib.domain.sharing import find_references
+from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Namespace
+from modelfs_lib.ui import data
+from modelfs_lib.ui.shell import ShellState
+
+SEVERITY_ICONS = {
+    Severity.ERROR: ":material/error:",
+    Severity.WARNING: ":material/warning:",
+    Severity.INFO: ":material/info:",
+}
+SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
+
+
+def _references(state: ShellState, model: Model, siblings: Sequence[str]) -> list[Dataset] | None:
+    everywhere = data.load(state.key, Dataset, None)
+    if not everywhere.ok:
+        return None
+    by_namespace: dict[str, list[Dataset]] = {}
+    for dataset in everywhere.items:
+        if dataset.namespace != model.namespace:
+            by_namespace.setdefault(dataset.namespace, []).append(dataset)
+    others = [s for s in siblings if s != model.name]
+    return find_references(by_namespace, model.namespace, model, sibling_models=others)
+
+
+def model_evidence(
+    state: ShellState,
+    model: Model,
+    siblings: Sequence[str],
+    now: dt.datetime,
+    *,
+    events: Iterable[Event] | None = None,
+    references: Sequence[Dataset] | None = None,
+) -> ModelEvidence:
+    """What the engine reads about ``model``, from the cached lists; unreadable parts are None."""
+    sources = data.load(state.key, ModelSource, state.namespace)
+    datasets = data.load(state.key, Dataset, state.namespace)
+    namespaces = data.load(state.key, Namespace, None)
+    return ModelEvidence(
+        model=model,
+        now=now,
+        source=next((s for s in sources.items if s.name == model.source_ref), None),
+        sources_read=sources.ok,
+        datasets=datasets.items if datasets.ok else None,
+        references=references if references is not None else _references(state, model, siblings),
+        namespaces=namespaces.items if namespaces.ok else None,
+        events=list(events) if events is not None else None,
+        sibling_models=tuple(s for s in siblings if s != model.name),
+    )
+
+
+def findings_by_model(state: ShellState, models: Sequence[Model], now: dt.datetime) -> dict[str, list[Finding]]:
+    """Every Model's findings (without events, which would cost one read per Model)."""
+    names = [m.name for m in models]
+    return {m.name: diagnose(model_evidence(state, m, names, now)) for m in models}
+
+
+def _evidence_frame(finding: Finding) -> pd.DataFrame:
+    return pd.DataFrame([{"Field": e.field, "Value": e.value} for e in finding.evidence], columns=["Field", "Value"])
+
+
+SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "orange", Severity.INFO: "blue"}
+
+
+def render_finding(finding: Finding, *, key: str) -> None:
+    """One finding: its title in the severity's colour; inside, the explanation, the evidence and what to do."""
+    color = SEVERITY_COLORS[finding.severity]
+    label = f":{color}[**{SEVERITY_WORDS[finding.severity]}** · {finding.title}]"
+    with st.expander(
+        label, expanded=finding.severity is Severity.ERROR, icon=SEVERITY_ICONS[finding.severity], key=key
+    ):
+        st.markdown(finding.detail)
+        if finding.evidence:
+            st.dataframe(_evidence_frame(finding), hide_index=True, key=f"{key}.evidence")
+        st.markdown(f"**What to do:** {finding.action}")
+
+
+def render_findings(findings: Sequence[Finding], *, key: str = "models.findings") -> None:
+    """A Model's findings, most severe first; a line saying so when there are none."""
+    with st.container(key=key):
+        if not findings:
+            st.success(
+                "No findings: the Model, its Datasets and its shares look as the controllers intend.",
+                icon=":material/verified:",
+            )
+            return
+        counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+        summary = ", ".join(f"{n} {SEVERITY_WORDS[s].lower()}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+        st.subheader(f"Findings ({summary})", anchor=False)
+        for i, finding in enumerate(findings):
+            render_finding(finding, key=f"{key}.{i}")
