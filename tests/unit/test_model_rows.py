@@ -20,8 +20,9 @@ from modelfs_lib.domain.model_rows import (
     status_reason,
     tag_options,
 )
+from modelfs_lib.domain.diagnosis import Finding, FindingKind, Severity
 from modelfs_lib.domain.status import Phase
-from modelfs_lib.resources import Model
+from modelfs_lib.resources import Dataset, Model
 
 
 def model(
@@ -183,3 +184,34 @@ def test_sort_by_status_puts_the_worst_first_then_by_name() -> None:
 
 def test_sort_by_last_sync_puts_the_newest_first_and_the_never_synced_last() -> None:
     assert names(sort_rows(rows(), SortOrder.LAST_SYNC)) == ["llama", "qwen3", "bge", "whisper"]
+
+
+def reset_dataset(name: str = "mdl-qwen3-fp16") -> Dataset:
+    return Dataset.from_dict(
+        {
+            "metadata": {"name": name, "namespace": "ml"},
+            "spec": {"source": {"type": "HUGGING_FACE", "uri": "huggingface://q/q"}, "dataSyncRound": 1},
+            "status": {"phase": "FAILED", "lastSucceedRound": 3, "syncRoundStatuses": [{"round": 3, "succeed": True}]},
+        }
+    )
+
+
+def test_a_counter_reset_version_counts_as_synced_with_a_note() -> None:
+    m = model(versions={"fp16": "FAILED", "int4": "READY"})
+    plain = model_row(m, {"hf": "HUGGING_FACE"})
+    assert (plain.status, plain.ready, plain.counter_reset) == (Phase.FAILED, 1, ())
+    row = model_row(m, {"hf": "HUGGING_FACE"}, {"mdl-qwen3-fp16": reset_dataset()})
+    assert (row.status, row.ready, row.total, row.counter_reset) == (Phase.READY, 2, 2, ("fp16",))
+    assert "Failed" not in status_reason(m, {"mdl-qwen3-fp16": reset_dataset()})
+
+
+def test_the_row_carries_the_most_severe_finding_and_the_whole_failure_reason() -> None:
+    note = Finding(FindingKind.UNSTABLE_HASH, Severity.INFO, "hash", "d", (), "a")
+    warn = Finding(FindingKind.DEFAULT_STORAGE, Severity.WARNING, "100Ti", "d", (), "a")
+    error = Finding(FindingKind.SYNC_FAILED, Severity.ERROR, "Version fp16 failed to sync", "x" * 500, (), "a")
+    row = model_row(model(), None, findings=[note, warn, error])
+    assert (row.finding, row.finding_severity) == ("Version fp16 failed to sync", "error")
+    assert row.failure_reason == "Version fp16 failed to sync: " + "x" * 500
+    quiet = model_row(model(), None, findings=[note, warn])
+    assert (quiet.finding, quiet.failure_reason) == ("100Ti", "")
+    assert model_row(model(), None, findings=[note]).finding == ""
