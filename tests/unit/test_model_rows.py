@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from modelfs_lib.domain.diagnosis import Finding, FindingKind, Severity
 from modelfs_lib.domain.model_rows import (
     SOURCE_NOT_FOUND,
     SOURCE_UNREAD,
@@ -20,7 +21,6 @@ from modelfs_lib.domain.model_rows import (
     status_reason,
     tag_options,
 )
-from modelfs_lib.domain.diagnosis import Finding, FindingKind, Severity
 from modelfs_lib.domain.status import Phase
 from modelfs_lib.resources import Dataset, Model
 
