@@ -90,3 +90,74 @@ def uri_inputs_changed(old: ModelSource, new: ModelSource) -> tuple[str, ...]:
     changed = ["type"] if old.source_type.upper() != new.source_type.upper() else []
     changed += [key for key in URI_INPUT_KEYS if old.config.get(key, "") != new.config.get(key, "")]
     return tuple(changed)
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    """One field of a Dataset: what the controller would write, what is live, and what a difference means."""
+
+    field: str
+    expected: str
+    live: str
+    note: str = ""
+
+    @property
+    def differs(self) -> bool:
+        """Whether the live value is not the expected one."""
+        return self.expected != self.live
+
+
+def _keys(keys: Iterable[str]) -> str:
+    return ", ".join(sorted(keys)) or "(none)"
+
+
+def compare_dataset(
+    expected: ExpectedDataset,
+    *,
+    source_type: str,
+    uri: str,
+    option_keys: Iterable[str],
+    storage: str,
+    access_modes: Iterable[str],
+    storage_class_name: str,
+    data_sync_round: int,
+    secret_ref: str,
+) -> list[FieldComparison]:
+    """The expected Dataset beside the live one, field by field (option KEY names only, never values)."""
+    immutable = "Immutable: a difference stalls the controller at this version."
+    rows = [
+        FieldComparison("spec.source.type", expected.source_type, source_type, immutable),
+        FieldComparison("spec.source.uri", expected.uri, uri, immutable),
+        FieldComparison(
+            "spec.source.options (keys)",
+            _keys(expected.option_keys),
+            _keys(option_keys),
+            "The ModelSource's config keys and every key of its Secret (values hidden).",
+        ),
+        FieldComparison(
+            "spec.volumeClaimTemplate storage",
+            expected.storage,
+            storage,
+            f"Defaulted to {DEFAULT_STORAGE}: the version sets no size." if expected.storage_defaulted else "",
+        ),
+        FieldComparison("spec.volumeClaimTemplate accessModes", _keys(expected.access_modes), _keys(access_modes)),
+        FieldComparison(
+            "spec.volumeClaimTemplate storageClassName",
+            expected.storage_class_name or "(default)",
+            storage_class_name or "(default)",
+        ),
+        FieldComparison(
+            "spec.dataSyncRound",
+            "1",
+            str(data_sync_round),
+            "The controller writes no round, so the API server sets 1; anything higher is reverted at its next "
+            "reconcile.",
+        ),
+        FieldComparison(
+            "spec.secretRef",
+            "(not set)",
+            secret_ref or "(not set)",
+            "modelfs never sets it, so the loader gets no mounted credentials.",
+        ),
+    ]
+    return rows

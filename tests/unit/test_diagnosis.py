@@ -373,3 +373,12 @@ def test_unknown_inputs_skip_the_checks_that_need_them() -> None:
     m, _ = reset_model()
     found = diagnose(ModelEvidence(model=m, now=NOW))
     assert kinds(found) == [FindingKind.SYNC_FAILED]
+
+
+def test_the_credentials_path_says_the_secret_never_reaches_the_loader() -> None:
+    from modelfs_lib.domain.diagnosis.source import credentials_path
+
+    with_secret = credentials_path(source(secret="hf-token"))
+    assert "hf-token does not reach the loader" in with_secret[0] and "spec.secretRef" in with_secret[0]
+    assert any("no controller watches Secrets" in s for s in with_secret)
+    assert "anonymously" in credentials_path(source())[0]

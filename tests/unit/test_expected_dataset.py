@@ -8,6 +8,7 @@ import pytest
 
 from modelfs_lib.domain.expected_dataset import (
     DEFAULT_STORAGE,
+    compare_dataset,
     expected_dataset,
     source_uri,
     uri_inputs_changed,
@@ -67,3 +68,33 @@ def test_uri_inputs_changed_names_type_and_the_uri_keys_only() -> None:
     assert uri_inputs_changed(old, source("PVC", pvcName="b", path="/x", include="*.json")) == ("pvcName",)
     assert uri_inputs_changed(old, source("NFS", pvcName="a", path="/y")) == ("type", "path")
     assert uri_inputs_changed(old, old) == ()
+
+
+def test_compare_names_each_difference_and_shows_option_keys_only() -> None:
+    expected = expected_dataset("m", version(), source(endpoint="https://m"), secret_keys=["HF_TOKEN"])
+    rows = {
+        r.field: r
+        for r in compare_dataset(
+            expected,
+            source_type="HUGGING_FACE",
+            uri="huggingface://Qwen/Old",
+            option_keys=["endpoint"],
+            storage="100Ti",
+            access_modes=["ReadWriteMany"],
+            storage_class_name="",
+            data_sync_round=2,
+            secret_ref="",
+        )
+    }
+    assert rows["spec.source.uri"].differs and "Immutable" in rows["spec.source.uri"].note
+    assert not rows["spec.source.type"].differs
+    assert (rows["spec.source.options (keys)"].expected, rows["spec.source.options (keys)"].live) == (
+        "HF_TOKEN, endpoint",
+        "endpoint",
+    )
+    assert (
+        not rows["spec.volumeClaimTemplate storage"].differs
+        and "100Ti" in rows["spec.volumeClaimTemplate storage"].note
+    )
+    assert rows["spec.dataSyncRound"].differs and "reverted" in rows["spec.dataSyncRound"].note
+    assert not rows["spec.secretRef"].differs

@@ -76,13 +76,16 @@ def reference_verdicts(
     model: Model,
     share_findings: Sequence[ShareFinding],
     references: Iterable[Dataset],
-    datasets: Iterable[Dataset],
+    datasets: Iterable[Dataset] | None,
     namespaces: Iterable[Namespace],
     events: Iterable[Event] = (),
 ) -> list[ReferenceVerdict]:
-    """A verdict for every row of the sharing audit (``share_findings`` from :func:`audit_shares`)."""
+    """A verdict for every row of the sharing audit (``share_findings`` from :func:`audit_shares`).
+
+    ``datasets``: the Model's namespace's Datasets (None: unreadable, so source Datasets are not checked).
+    """
     refs = {(r.namespace, r.name): r for r in references}
-    own = {d.name: d for d in datasets}
+    own = {d.name: d for d in datasets or ()}
     labels = {ns.name: ns.labels for ns in namespaces}
     event_list = list(events)
     verdicts = []
@@ -121,7 +124,9 @@ def reference_verdicts(
             else:
                 why += " (No creation attempt is recorded yet; the controller may also not have reached it.)"
         else:
-            refused = _source_blocker(source, row.namespace, labels.get(row.namespace, {}))
+            refused = (
+                None if datasets is None else _source_blocker(source, row.namespace, labels.get(row.namespace, {}))
+            )
             if refused is not None:
                 blocker, why = refused
             elif ref is not None and dataset_phase(ref) is not Phase.READY:
@@ -139,7 +144,7 @@ def reference_findings(ev: ModelEvidence) -> list[Finding]:
     rows = audit_shares(
         ev.model, ev.namespaces, ev.references, readable_namespaces=None, sibling_models=ev.sibling_models
     )
-    verdicts = reference_verdicts(ev.model, rows, ev.references, ev.datasets or (), ev.namespaces, ev.events or ())
+    verdicts = reference_verdicts(ev.model, rows, ev.references, ev.datasets, ev.namespaces, ev.events or ())
     grouped: dict[tuple[str, Blocker], list[ReferenceVerdict]] = {}
     for verdict in verdicts:
         if verdict.blocker not in (Blocker.NONE, Blocker.UNREADABLE, Blocker.NOT_YET):

@@ -6,6 +6,7 @@ from modelfs_lib.domain.diagnosis.findings import Finding, FindingKind, Severity
 from modelfs_lib.domain.diagnosis.inputs import ModelEvidence
 from modelfs_lib.domain.diagnosis.sync import failure_message, looks_like_auth_failure
 from modelfs_lib.domain.status import Phase, dataset_phase
+from modelfs_lib.resources.model_source import ModelSource
 
 CREDENTIALS_PATH = (
     "modelfs copies every key of the Secret into the Dataset's spec.source.options (in plain text) and never sets "
@@ -114,3 +115,19 @@ def orphan_findings(ev: ModelEvidence) -> list[Finding]:
             )
         )
     return found
+
+
+def credentials_path(source: ModelSource) -> list[str]:
+    """How this source's credentials travel with these controllers, in sentences (for the ModelSource's page)."""
+    if not source.secret_ref:
+        return ["No secretRef: every Dataset of this source downloads anonymously, so only public repositories work."]
+    return [
+        f"The Secret {source.secret_ref} does not reach the loader. " + CREDENTIALS_PATH,
+        "A private or gated repository therefore fails to download, whatever CredentialsReady says; public "
+        "repositories work.",
+        "CredentialsReady is rechecked only when this ModelSource itself changes: no controller watches Secrets, "
+        "so after creating, emptying or deleting the Secret the condition stays as it was until the source is "
+        "edited. The Secret check on this page reads the Secret now.",
+        "Every option, the Secret's values included, also becomes an argument of the sync Job's Pod: anyone who may "
+        "read Datasets, Jobs or Pods in this namespace can read them.",
+    ]

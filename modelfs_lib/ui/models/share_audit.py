@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from modelfs_lib.domain.diagnosis.references import Blocker, ReferenceVerdict, reference_verdicts
 from modelfs_lib.domain.share_audit import (
     STATE_TEXT,
     VersionShare,
@@ -26,10 +27,11 @@ from modelfs_lib.domain.share_audit import (
 from modelfs_lib.domain.sharing import ShareFinding, ShareState
 from modelfs_lib.errors import Conflict, ModelfsError, NotFound
 from modelfs_lib.resources import Dataset, Model
-from modelfs_lib.ui import writes
+from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.confirm import confirm_by_name
 from modelfs_lib.ui.feedback import error_text
+from modelfs_lib.ui.models.reads import events_for
 from modelfs_lib.ui.models.reference_search import ReferenceSearch, search_references
 from modelfs_lib.ui.shell import ShellState
 
@@ -91,7 +93,10 @@ def _state_style(value: object) -> str:
     return f"color: {color}; font-weight: 600" if color else ""
 
 
-def _frame(findings: Sequence[ShareFinding]) -> pd.DataFrame:
+COLUMNS = ["Version", "Namespace", "State", "REFERENCE Dataset", "Phase", "Blocked by", "Why", "Readings differ"]
+
+
+def _frame(findings: Sequence[ShareFinding], verdicts: Sequence[ReferenceVerdict]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -99,12 +104,14 @@ def _frame(findings: Sequence[ShareFinding]) -> pd.DataFrame:
                 "Namespace": f.namespace,
                 "State": STATE_TEXT[f.state],
                 "REFERENCE Dataset": f.reference_name,
-                "Why": f.reason,
+                "Phase": v.phase or "—",
+                "Blocked by": "" if v.blocker is Blocker.NONE else v.blocker.value,
+                "Why": v.why if v.blocker is not Blocker.NONE else f.reason,
                 "Readings differ": f.quirk_differs,
             }
-            for f in findings
+            for f, v in zip(findings, verdicts, strict=True)
         ],
-        columns=["Version", "Namespace", "State", "REFERENCE Dataset", "Why", "Readings differ"],
+        columns=COLUMNS,
     )
 
 
@@ -240,8 +247,22 @@ def render(state: ShellState, model: Model) -> None:
     if not search.findings:
         st.caption("None exist, and none are expected.")
         return
+    own = data.load(state.key, Dataset, model.namespace)
+    events = events_for(state, kind="Model", name=model.name)
+    verdicts = reference_verdicts(
+        model, search.findings, search.references, own.items if own.ok else None, search.namespaces or [], events.items
+    )
+    st.caption(
+        "With these controllers a share is Ready only if the REFERENCE Dataset can be created (the API server "
+        "rejects the controller's label modelfs.samzong.dev/model, whose value holds '/') and the source Dataset "
+        "has spec.share: true (modelfs never sets it). Each row says which of the two blocks it."
+    )
+    if not own.ok:
+        st.caption(
+            "This namespace's Datasets could not be listed, so whether each source Dataset is shared is unknown."
+        )
     st.dataframe(
-        _frame(search.findings).style.map(_state_style, subset=["State"]),
+        _frame(search.findings, verdicts).style.map(_state_style, subset=["State"]),
         hide_index=True,
         key=f"sharing.{model.name}.audit",
         column_config={"Why": st.column_config.TextColumn(width="large")},

@@ -14,7 +14,7 @@ from modelfs_lib.domain.status import dataset_phase, reconcile_error
 from modelfs_lib.domain.times import duration_text, exact_time, relative_time
 from modelfs_lib.resources import Condition, Dataset, Model
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models import linkage, rerun, version_actions
+from modelfs_lib.ui.models import dataset_compare, linkage, rerun, version_actions
 from modelfs_lib.ui.models.phases import phase_markdown
 from modelfs_lib.ui.models.reads import events_for
 from modelfs_lib.ui.shell import ShellState
@@ -124,6 +124,7 @@ def render_panel(
             _conditions(dataset.conditions, f"{key}.conditions")
             _rounds(dataset, now, f"{key}.rounds")
         linkage.render(state, model, version)
+        dataset_compare.render(state, model, version, dataset, key=f"{key}.compare")
         _events(state, name, now, f"{key}.events")
         st.markdown("**kubectl**")
         pvc = (dataset.pvc_name if dataset is not None else "") or (synced.pvc_name if synced is not None else "")

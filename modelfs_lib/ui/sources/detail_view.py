@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from modelfs_lib.domain.diagnosis.source import credentials_path
 from modelfs_lib.domain.manifest_text import spec_yaml
 from modelfs_lib.domain.source_usage import (
     READINESS_LABELS,
@@ -56,6 +57,14 @@ def _summary(source: ModelSource, refs: References) -> None:
         f"{common.CREDENTIAL_BADGES[label]} · **Referenced models** {refs.count_text()} · "
         f"**State** {usage_text(source, refs)}"
     )
+
+
+def _credentials_path(source: ModelSource) -> None:
+    st.subheader("How credentials reach the loader", anchor=False)
+    first, *rest = credentials_path(source)
+    (st.warning if source.secret_ref else st.info)(first, icon=":material/key_off:")
+    for sentence in rest:
+        st.markdown(f"- {sentence}")
 
 
 def _config(source: ModelSource) -> None:
@@ -130,6 +139,7 @@ def _body(state: ShellState, name: str) -> None:
     _actions(state, source, refs)
     _summary(source, refs)
     secret_panel.render(state, source)
+    _credentials_path(source)
     _config(source)
     _references(state, source, refs)
     _conditions(source)
