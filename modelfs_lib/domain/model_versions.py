@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase
+from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase, synced_round_despite_failed
 from modelfs_lib.resources.dataset import Dataset, sync_job_name
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_version import ModelVersion
@@ -38,6 +38,7 @@ class VersionRow:
     pvc: str
     pvc_phase: str
     observed_hash: str
+    note: str = ""
 
 
 def requested_storage(version: ModelVersion) -> str:
@@ -60,6 +61,11 @@ def _version_row(
         phase = dataset_phase(dataset) if dataset is not None else None
     else:
         phase = normalize_phase(synced.phase) if synced is not None and synced.phase else None
+    note = ""
+    reset_round = synced_round_despite_failed(dataset)
+    if phase is Phase.FAILED and reset_round is not None:
+        phase = Phase.READY
+        note = f"Synced in round {reset_round}; the Dataset reads FAILED only because the controller reset its counter."
     pvc = (dataset.pvc_name if dataset is not None else "") or (synced.pvc_name if synced is not None else "")
     claim = pvcs.get(pvc) if pvcs is not None and pvc else None
     return VersionRow(
@@ -76,6 +82,7 @@ def _version_row(
         pvc=pvc,
         pvc_phase=claim.phase if claim is not None else "",
         observed_hash=synced.observed_version_hash if synced is not None else "",
+        note=note,
     )
 
 

@@ -143,3 +143,25 @@ def test_no_snippet_prints_the_dataset_spec_where_secret_values_live() -> None:
         assert "-o yaml" not in command
         assert "-o json " not in command and not command.endswith("-o json")
         assert "describe dataset" not in command
+
+
+def test_a_counter_reset_version_reads_ready_with_a_note() -> None:
+    m = Model.from_dict(
+        {
+            "metadata": {"name": "m", "namespace": "ml"},
+            "spec": {"sourceRef": "hf", "versions": [{"name": "v1", "repo": "a/b"}]},
+            "status": {"syncedVersions": [{"name": "v1", "phase": "FAILED"}]},
+        }
+    )
+    ds = Dataset.from_dict(
+        {
+            "metadata": {"name": "mdl-m-v1", "namespace": "ml"},
+            "spec": {"source": {"type": "HUGGING_FACE", "uri": "huggingface://a/b"}, "dataSyncRound": 1},
+            "status": {"phase": "FAILED", "lastSucceedRound": 2},
+        }
+    )
+    [row] = version_rows(m, {ds.name: ds})
+    assert row.dataset_phase is Phase.READY and "round 2" in row.note
+    failed = Dataset.from_dict({**ds.to_dict(), "status": {"phase": "FAILED", "lastSucceedRound": 1}})
+    [plain] = version_rows(m, {ds.name: failed})
+    assert (plain.dataset_phase, plain.note) == (Phase.FAILED, "")

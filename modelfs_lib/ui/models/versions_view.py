@@ -34,6 +34,7 @@ COLUMN_CONFIG = {
     ),
     "Share": st.column_config.CheckboxColumn(help="share.enabled: REFERENCE Datasets in other namespaces."),
     "Observed hash": st.column_config.TextColumn(help="status observedVersionHash"),
+    "Note": st.column_config.TextColumn(width="large"),
 }
 
 
@@ -50,6 +51,7 @@ def _frame(rows: Sequence[VersionRow]) -> pd.DataFrame:
                 "Share": row.share,
                 "PVC": f"{row.pvc} ({row.pvc_phase})" if row.pvc and row.pvc_phase else row.pvc or "—",
                 "Observed hash": row.observed_hash or "—",
+                "Note": row.note,
             }
             for row in rows
         ]
