@@ -108,10 +108,10 @@ def test_a_model_without_sharing_says_so(seeded: EmulatorThread) -> None:
 
 def test_the_findings_show_a_live_reconcile_error_and_the_generation_marker(seeded: EmulatorThread) -> None:
     at = open_detail("whisper-large-v3")
-    errors = texts(at, "error")
-    assert "**ReconcileError: ModelSourceNotReady**" in errors
-    assert 'ModelSource "minio-models" is not ready' in errors
-    assert "**The controller has not acted on the latest edit yet**" in texts(at, "info")
+    labels = [e.label for e in at.expander]
+    assert ":red[**Error** · ReconcileError: ModelSourceNotReady]" in labels
+    assert 'ModelSource "minio-models" is not ready' in texts(at, "markdown")
+    assert ":blue[**Note** · The controller has not acted on the latest edit yet]" in labels
 
 
 def test_a_missing_source_is_pointed_out(seeded: EmulatorThread) -> None:
