@@ -155,6 +155,7 @@ def test_the_versions_table_has_one_row_per_version(seeded: EmulatorThread) -> N
         "Share",
         "PVC",
         "Observed hash",
+        "Note",
     ]
     fp16 = dict(table.iloc[0])
     assert fp16["Repo@Revision"] == "Qwen/Qwen2.5-7B-Instruct@main"
