@@ -21,6 +21,7 @@ from modelfs_lib.resources import (
     ModelSource,
     Namespace,
     PersistentVolumeClaim,
+    Pod,
     Secret,
 )
 
@@ -47,6 +48,9 @@ REQUIRED_ACCESS: frozenset[Access] = (
     | _grant(Secret.KIND, "get")
     # PersistentVolumeClaims: list and get, for where a Dataset's data lives.
     | _grant(PersistentVolumeClaim.KIND, "get", "list")
+    # Pods: list, to name the Pods that mount a Dataset's PVC before it is recreated (only names,
+    # phase, node and claims are read; never containers, args or env).
+    | _grant(Pod.KIND, "list")
     # Events: list, filtered to one object's involvedObject.
     | _grant(Event.KIND, "list")
     # SelfSubjectAccessReviews: create asks "may I?" before an action is shown (also in read-only mode).
