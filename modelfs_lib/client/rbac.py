@@ -40,7 +40,8 @@ REQUIRED_ACCESS: frozenset[Access] = (
     # ModelSources: list and get; server-side apply to create or edit one (patch and create); delete.
     | _grant(ModelSource.KIND, "get", "list", "patch", "create", "delete")
     # Datasets (made by the operator, never applied by the console): list and get; merge patch
-    # re-runs a sync (spec.dataSyncRound + 1); delete removes a stale REFERENCE Dataset.
+    # bumps a sync round (spec.dataSyncRound + 1); delete recreates a version's Dataset or removes a
+    # stale REFERENCE or orphan Dataset.
     | _grant(Dataset.KIND, "get", "list", "patch", "delete")
     # Namespaces: the sidebar lists them; get checks that the chosen one exists.
     | _grant(Namespace.KIND, "get", "list")

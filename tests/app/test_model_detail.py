@@ -171,7 +171,7 @@ def test_the_versions_table_has_one_row_per_version(seeded: EmulatorThread) -> N
 
 def test_a_dataset_left_by_a_removed_version_is_pointed_out(seeded: EmulatorThread) -> None:
     at = open_detail("bge-m3")
-    assert any("no version of its spec uses them" in c for c in texts(at, "caption"))
+    assert "no version of its spec uses them" in texts(at, "caption")
     [orphans] = [df.value for df in at.dataframe if "Age" in df.value.columns]
     assert list(orphans["Dataset"]) == ["mdl-bge-m3-v0"]
     assert list(orphans["PVC"]) == ["dataset-mdl-bge-m3-v0"]
