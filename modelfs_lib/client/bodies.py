@@ -23,6 +23,7 @@ class DeleteOptionsWire(TypedDict, total=False):
     apiVersion: str
     kind: str
     preconditions: PreconditionsWire
+    propagationPolicy: str
     dryRun: list[str]
 
 
@@ -56,8 +57,10 @@ def prepare_apply(manifest: Mapping[str, Any], *, kinds: Mapping[tuple[str, str]
     return ApplyTarget(kind=kind, namespace=namespace if kind.namespaced else None, name=name, body=body)
 
 
-def delete_options(*, resource_version: str | None, uid: str | None, dry_run: bool) -> DeleteOptionsWire:
-    """DeleteOptions with the given preconditions (only those set) and dry run."""
+def delete_options(
+    *, resource_version: str | None, uid: str | None, dry_run: bool, propagation_policy: str | None = None
+) -> DeleteOptionsWire:
+    """DeleteOptions with the given preconditions (only those set), propagation policy and dry run."""
     body: DeleteOptionsWire = {"apiVersion": "v1", "kind": "DeleteOptions"}
     preconditions: PreconditionsWire = {}
     if resource_version:
@@ -66,6 +69,8 @@ def delete_options(*, resource_version: str | None, uid: str | None, dry_run: bo
         preconditions["uid"] = uid
     if preconditions:
         body["preconditions"] = preconditions
+    if propagation_policy:
+        body["propagationPolicy"] = propagation_policy
     if dry_run:
         body["dryRun"] = ["All"]
     return body

@@ -22,7 +22,7 @@ from modelfs_lib.client.bodies import delete_options, prepare_apply
 from modelfs_lib.client.config import ClusterConfig
 from modelfs_lib.client.paths import collection_path, kind_registry, object_path
 from modelfs_lib.client.transport import Transport, build_api_client
-from modelfs_lib.resources import Event, Kind, Namespace, Resource
+from modelfs_lib.resources import Event, Kind, Namespace, Pod, Resource
 
 R = TypeVar("R", bound=Resource)
 KindLike = Kind | type[Resource]
@@ -182,10 +182,16 @@ class ClusterClient:
         resource_version: str | None = None,
         uid: str | None = None,
         dry_run: bool = False,
+        propagation_policy: str | None = None,
     ) -> None:
-        """Delete one object; with ``resource_version``/``uid`` only if it is still that object (else Conflict)."""
+        """Delete one object; with ``resource_version``/``uid`` only if it is still that object (else Conflict).
+
+        ``propagation_policy``: ``Background``, ``Foreground`` or ``Orphan`` for the object's dependents.
+        """
         k = _kind(kind)
-        body = delete_options(resource_version=resource_version, uid=uid, dry_run=dry_run)
+        body = delete_options(
+            resource_version=resource_version, uid=uid, dry_run=dry_run, propagation_policy=propagation_policy
+        )
         self._transport.request(
             "DELETE",
             object_path(k, namespace=namespace, name=name),
@@ -213,6 +219,10 @@ class ClusterClient:
         """The events whose involvedObject is the ``kind`` named ``name`` in ``namespace``."""
         selector = f"involvedObject.kind={kind},involvedObject.name={name}"
         return self.list(Event, namespace=namespace, field_selector=selector)
+
+    def list_pods(self, *, namespace: str) -> builtins.list[Pod]:
+        """The Pods of ``namespace``: name, phase, node and the PVCs they mount, never containers, args or env."""
+        return self.list(Pod, namespace=namespace)
 
 
 def _kind(kind: KindLike) -> Kind:

@@ -21,6 +21,7 @@ from modelfs_lib.resources import (
     ModelSource,
     Namespace,
     PersistentVolumeClaim,
+    Pod,
     Secret,
 )
 
@@ -39,7 +40,8 @@ REQUIRED_ACCESS: frozenset[Access] = (
     # ModelSources: list and get; server-side apply to create or edit one (patch and create); delete.
     | _grant(ModelSource.KIND, "get", "list", "patch", "create", "delete")
     # Datasets (made by the operator, never applied by the console): list and get; merge patch
-    # re-runs a sync (spec.dataSyncRound + 1); delete removes a stale REFERENCE Dataset.
+    # bumps a sync round (spec.dataSyncRound + 1); delete recreates a version's Dataset or removes a
+    # stale REFERENCE or orphan Dataset.
     | _grant(Dataset.KIND, "get", "list", "patch", "delete")
     # Namespaces: the sidebar lists them; get checks that the chosen one exists.
     | _grant(Namespace.KIND, "get", "list")
@@ -47,6 +49,9 @@ REQUIRED_ACCESS: frozenset[Access] = (
     | _grant(Secret.KIND, "get")
     # PersistentVolumeClaims: list and get, for where a Dataset's data lives.
     | _grant(PersistentVolumeClaim.KIND, "get", "list")
+    # Pods: list, to name the Pods that mount a Dataset's PVC before it is recreated (only names,
+    # phase, node and claims are read; never containers, args or env).
+    | _grant(Pod.KIND, "list")
     # Events: list, filtered to one object's involvedObject.
     | _grant(Event.KIND, "list")
     # SelfSubjectAccessReviews: create asks "may I?" before an action is shown (also in read-only mode).

@@ -41,6 +41,7 @@ BUILTIN_TYPES = (
     ResourceType("", "v1", "secrets", "Secret", has_status=False),
     ResourceType("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", short_names=("pvc",)),
     ResourceType("", "v1", "events", "Event", has_status=False),
+    ResourceType("", "v1", "pods", "Pod"),
     ResourceType("", "v1", "configmaps", "ConfigMap", has_status=False),
     ResourceType("batch", "v1", "jobs", "Job"),
 )

@@ -1,12 +1,18 @@
-"""Re-running a version's sync: when it may start, what it starts, and how the round it started is doing.
+"""Bumping a version's sync round: what it may do, when it may be sent, and how the round it asked for is doing.
 
-A re-run is a JSON merge patch of the Dataset's ``spec.dataSyncRound`` to its current value + 1
+A bump is a JSON merge patch of the Dataset's ``spec.dataSyncRound`` to its current value + 1
 (:func:`modelfs_lib.domain.manifests.rerun_patch`), guarded by the ``resourceVersion`` that was on
 screen: a second click, or a second person, working from the same reading gets 409 instead of
 moving the counter twice. The API server accepts no step above +1 (CEL rule
 ``self > 0 && self - oldSelf <= 1``). A round N runs as Job ``dataset-<dataset>-round-<N>`` when
 ``spec.dataSyncRound`` > ``status.lastSucceedRound``. There is no byte-level progress: a round's
 progress is its phase, its number and the time since it started.
+
+On a Dataset a modelfs Model owns, the bump is NOT a working re-sync: the Model controller
+rewrites the Dataset's spec on every reconcile without ``dataSyncRound`` (which the API server
+defaults back to 1), and the bump itself triggers such a reconcile. Either nothing runs, or the
+round runs and the Dataset then reads FAILED although the data synced (:func:`bump_caveat`). The
+retry the controllers honour is a new Dataset (:mod:`modelfs_lib.domain.recreate`).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from modelfs_lib.domain.manifests import next_round_job, rerun_starts_round
+from modelfs_lib.domain.orphans import MODEL_GROUP
 from modelfs_lib.domain.status import Phase, dataset_phase
 from modelfs_lib.domain.times import duration_text, exact_time
 from modelfs_lib.errors import Conflict, Forbidden, Invalid, ModelfsError, NotFound
@@ -38,7 +45,7 @@ def running_round(dataset: Dataset) -> int | None:
     """The round a Dataset is busy with: the one in processing, or the one asked for that has not run yet.
 
     A round N = ``spec.dataSyncRound`` above ``status.lastSucceedRound`` with no ended entry in
-    ``syncRoundStatuses`` is waiting to start (a re-run just sent, or a PVC not bound yet). None
+    ``syncRoundStatuses`` is waiting to start (a bump just sent, or a PVC not bound yet). None
     when no round runs or waits: READY, a failed round, or a counter at or below the last round.
     """
     if dataset.in_processing:
@@ -55,22 +62,47 @@ def counter_went_back(dataset: Dataset) -> str | None:
     """A plain sentence when ``spec.dataSyncRound`` is below ``status.lastSucceedRound``; else None.
 
     The modelfs controller rewrites the whole Dataset spec without ``dataSyncRound`` on each Model
-    reconcile, and the API server defaults it back to 1.
+    reconcile, and the API server defaults it back to 1. The Dataset controller's phase rule then
+    reads FAILED (not processing and ``lastSucceedRound != dataSyncRound``) although round
+    ``lastSucceedRound`` synced the data.
     """
     last = dataset.last_succeed_round or 0
     if dataset.data_sync_round >= last:
         return None
-    steps = last + 1 - dataset.data_sync_round
     return (
         f"The round counter went back: spec.dataSyncRound is {dataset.data_sync_round}, but round {last} already "
         "succeeded (status.lastSucceedRound). The modelfs controller rewrites the Dataset spec without "
-        "dataSyncRound, and the API server then defaults it to 1. A new round starts only once the counter is "
-        f"above {last}: that takes {steps} re-runs of +1 each (the API server allows no bigger step)."
+        "dataSyncRound, and the API server then defaults it to 1. That is why the Dataset reads FAILED although "
+        f"round {last} synced the data. Bumping the round again is reverted the same way; Recreate Dataset is "
+        "the retry the controllers honour."
+    )
+
+
+def owned_by_a_model(dataset: Dataset) -> bool:
+    """Whether a modelfs Model owns the Dataset (any ownerReference of kind Model in ``model.samzong.dev``)."""
+    return any(
+        ref.kind == "Model" and ref.api_version.partition("/")[0] in ("", MODEL_GROUP)
+        for ref in dataset.meta.owner_references
+    )
+
+
+def bump_caveat(dataset: Dataset, *, owned_by_model: bool) -> str:
+    """What a bump of ``spec.dataSyncRound`` really does, said before the button; "" for a Dataset no Model owns."""
+    if not owned_by_model:
+        return ""
+    now, wanted = dataset.data_sync_round, dataset.data_sync_round + 1
+    return (
+        f"This is not a working re-sync. Dataset {dataset.name} is owned by a modelfs Model, and the Model "
+        "controller rewrites the Dataset's spec on every reconcile without dataSyncRound, so a bump from "
+        f"{now} to {wanted} is reverted to 1 within about a second. Then either nothing happens, or round "
+        f"{wanted} runs and afterwards the Dataset reads FAILED although the data synced (lastSucceedRound "
+        f"{wanted} against spec round 1), and the Model shows the version FAILED too. To download the weights "
+        "again for real, use Recreate Dataset."
     )
 
 
 def rerun_blocker(model: Model, version_name: str, dataset: Dataset | None) -> str | None:
-    """Why a version's sync cannot be re-run now; None when it can.
+    """Why a version's sync round cannot be bumped now; None when it can.
 
     Refused: an unknown or ABSENT version, no Dataset (yet), a Dataset that could not be read, is
     being deleted, is a REFERENCE or PVC Dataset (never synced), lacks a resourceVersion, or has a
@@ -92,7 +124,7 @@ def rerun_blocker(model: Model, version_name: str, dataset: Dataset | None) -> s
     if dataset.meta.deletion_timestamp is not None:
         return f"Dataset {name} is being deleted."
     if dataset.is_reference or dataset.source_type.upper() == "PVC":
-        return f"A {dataset.source_type} Dataset is never synced: there is nothing to re-run."
+        return f"A {dataset.source_type} Dataset is never synced: there is no round to bump."
     if not dataset.meta.resource_version:
         return f"Dataset {name} has no resourceVersion to guard the patch with; reload the page."
     current = running_round(dataset)
@@ -105,7 +137,7 @@ def rerun_blocker(model: Model, version_name: str, dataset: Dataset | None) -> s
 
 @dataclass(frozen=True)
 class RerunPlan:
-    """What a click on "Re-run" would do for one version.
+    """What a click on "Bump the sync round" would do for one version.
 
     ``blocker`` says why it cannot (None: it can). ``starts`` is False when the next round is not
     above ``lastSucceedRound`` (the counter went back), so no Job starts yet.
@@ -121,7 +153,7 @@ class RerunPlan:
 
     @property
     def allowed(self) -> bool:
-        """Whether the re-run may be sent."""
+        """Whether the bump may be sent."""
         return self.blocker is None
 
 
@@ -143,25 +175,25 @@ def rerun_plan(model: Model, version_name: str, dataset: Dataset | None) -> Reru
 
 
 def rerun_failure(error: ModelfsError, dataset: str, round_: int) -> str:
-    """The sentence shown when the re-run patch to ``round_`` was refused."""
+    """The sentence shown when the bump to ``round_`` was refused."""
     if isinstance(error, Conflict):
         return (
-            f"Not re-run: Dataset {dataset} changed after this page read it (someone else may have re-run it, or "
+            f"Round not bumped: Dataset {dataset} changed after this page read it (someone else may have bumped it, or "
             f"its controller updated it), so the API server refused the patch (409 Conflict). Sending it anyway "
-            f"could start a round nobody asked for. Look at the rounds now shown and re-run again if round "
+            f"could start a round nobody asked for. Look at the rounds now shown and bump again if round "
             f"{round_} or later has not started."
         )
     if isinstance(error, Invalid):
         return (
-            f"Not re-run: the API server refused spec.dataSyncRound = {round_} (422 Invalid). Its rule "
+            f"Round not bumped: the API server refused spec.dataSyncRound = {round_} (422 Invalid). Its rule "
             f"`{CEL_RULE}` allows only steps of +1, so a round cannot be skipped. The counter has probably moved "
             "since this page read it: look at the rounds now shown."
         )
     if isinstance(error, NotFound):
-        return f"Not re-run: Dataset {dataset} no longer exists."
+        return f"Round not bumped: Dataset {dataset} no longer exists."
     if isinstance(error, Forbidden):
-        return f"Not re-run: you may not patch Dataset {dataset}. {error.summary}"
-    return f"Not re-run: {error}"
+        return f"Round not bumped: you may not patch Dataset {dataset}. {error.summary}"
+    return f"Round not bumped: {error}"
 
 
 class RoundStage(StrEnum):
@@ -208,7 +240,13 @@ def round_progress(dataset: Dataset | None, round_: int, job: str, now: dt.datet
         if entry is not None and entry.start_time and entry.end_time:
             took = f" in {duration_text(entry.end_time - entry.start_time)}"
         at = f" at {exact_time(entry.end_time)}" if entry is not None and entry.end_time else ""
-        return RoundProgress(round_, job, RoundStage.SUCCEEDED, f"Round {round_} succeeded{took}{at}.")
+        text = f"Round {round_} succeeded{took}{at}."
+        if dataset.data_sync_round < round_:
+            text += (
+                f" The controller has since reset spec.dataSyncRound to {dataset.data_sync_round}, so the Dataset "
+                "reads FAILED although this round synced the data."
+            )
+        return RoundProgress(round_, job, RoundStage.SUCCEEDED, text)
     if entry is not None and entry.succeed is False:
         message = next((c.message for c in dataset.conditions if c.message and not c.is_true), "")
         return RoundProgress(
@@ -222,8 +260,8 @@ def round_progress(dataset: Dataset | None, round_: int, job: str, now: dt.datet
             round_,
             job,
             RoundStage.RESET,
-            f"spec.dataSyncRound went back to {dataset.data_sync_round}: the controller reset the counter, so round "
-            f"{round_} will not run.",
+            f"spec.dataSyncRound went back to {dataset.data_sync_round}: the Model controller reset the counter "
+            f"before round {round_} started, so it will not run. Nothing was synced.",
         )
     if dataset_phase(dataset) is Phase.PENDING:
         reason = next((c.message for c in dataset.conditions if c.message and not c.is_true), "")

@@ -22,6 +22,7 @@ from modelfs_lib.resources.model_source import (
 )
 from modelfs_lib.resources.model_version import ModelVersion, ShareConfig, VersionStorage
 from modelfs_lib.resources.namespace import Namespace
+from modelfs_lib.resources.pod import Pod
 from modelfs_lib.resources.pvc import PersistentVolumeClaim
 from modelfs_lib.resources.secret import Secret
 
@@ -44,6 +45,7 @@ __all__ = [
     "OwnerReference",
     "ParseError",
     "PersistentVolumeClaim",
+    "Pod",
     "Resource",
     "Secret",
     "ShareConfig",

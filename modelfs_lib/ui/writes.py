@@ -50,8 +50,17 @@ def delete(
     name: str,
     namespace: str | None = None,
     resource_version: str | None = None,
+    uid: str | None = None,
+    propagation_policy: str | None = None,
 ) -> None:
-    """Delete one object (in the chosen namespace unless another is given), with an optional precondition."""
+    """Delete one object (in the chosen namespace unless another is given), with optional preconditions."""
     where = namespace or state.namespace
-    _client(state).delete(cls, namespace=where, name=name, resource_version=resource_version)
+    _client(state).delete(
+        cls,
+        namespace=where,
+        name=name,
+        resource_version=resource_version,
+        uid=uid,
+        propagation_policy=propagation_policy,
+    )
     data.invalidate(state.key, cls, where)

@@ -19,6 +19,8 @@ QWEN = "qwen2-5-7b-instruct"
 LLAMA = "llama-3-1-8b-instruct"
 WRITE_LABELS = (
     "Re-run",
+    "Bump",
+    "Recreate",
     "Delete",
     "Restore",
     "Remove from spec",

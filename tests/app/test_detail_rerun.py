@@ -1,4 +1,5 @@
-"""Re-run sync against the emulator: the exact patch, a refused second click, a refused jump, the round followed."""
+"""Bumping the sync round against the emulator: the caveat and its acknowledgement, the exact guarded patch,
+a bump the Model controller reverts, a refused second click, a refused jump."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from modelfs_lib.demo.seed import seed
 from modelfs_lib.domain.rerun import rerun_failure
 from modelfs_lib.errors import Invalid
 from modelfs_lib.resources import Dataset
-from tests.app.day2 import LLAMA, NS, QWEN, Clock, dataset, harness, text
+from tests.app.day2 import LLAMA, NS, QWEN, dataset, harness, text
 
 FP16 = f"mdl-{QWEN}-fp16"
 BUTTON = f"rerun.{QWEN}.fp16.button"
+ACK = f"rerun.{QWEN}.fp16.ack"
 
 
 @pytest.fixture
@@ -28,15 +30,47 @@ def patches(cluster: EmulatorThread, name: str) -> list[object]:
     return cluster.emulator.received_matching("PATCH", f"/namespaces/{NS}/datasets/{name}$")
 
 
-def test_a_rerun_sends_a_merge_patch_of_the_next_round_against_the_version_read(seeded: EmulatorThread) -> None:
+def bump(at: AppTest, prefix: str = f"rerun.{QWEN}.fp16") -> AppTest:
+    """Acknowledge the caveat, then click the bump."""
+    at.checkbox(key=f"{prefix}.ack").check().run()
+    return at.button(key=f"{prefix}.button").click().run()
+
+
+def reset_by_the_model_controller(cluster: EmulatorThread, name: str) -> None:
+    """What the Model controller's spec rewrite does: dataSyncRound omitted, so the API server defaults it to 1."""
+    store = cluster.emulator.store
+    datasets = store.rtype("dataset.baizeai.io", "datasets")
+    store.patch(datasets, NS, name, [{"op": "remove", "path": "/spec/dataSyncRound"}], patch_type="json")
+
+
+def test_the_bump_is_explained_and_locked_until_the_caveat_is_acknowledged(seeded: EmulatorThread) -> None:
+    at = harness(version="fp16", part="rerun").run()
+    assert not at.exception
+    page = text(at)
+    assert "This is not a working re-sync." in page
+    assert "rewrites the Dataset's spec on every reconcile without dataSyncRound" in page
+    assert "a bump from 1 to 2 is reverted to 1 within about a second" in page
+    assert "Then either nothing happens, or round 2 runs and afterwards the Dataset reads FAILED although the " in page
+    assert "(lastSucceedRound 2 against spec round 1)" in page
+    assert "use Recreate Dataset" in page
+    button = at.button(key=BUTTON)
+    assert button.label == "Bump the sync round (may be reverted)"
+    assert button.disabled  # not before the acknowledgement
+    assert not [b for b in at.button if b.label.startswith("Re-run")]  # no claim of a working re-sync
+
+    at.checkbox(key=ACK).check().run()
+    assert not at.button(key=BUTTON).disabled
+    assert not patches(seeded, FP16)  # acknowledging sends nothing
+
+
+def test_a_bump_sends_a_merge_patch_of_the_next_round_guarded_by_the_version_read(seeded: EmulatorThread) -> None:
     before = dataset(seeded, FP16)
     assert before["spec"]["dataSyncRound"] == 1
     at = harness(version="fp16", part="rerun").run()
-    assert not at.exception
     assert "`spec.dataSyncRound` **1** · `status.lastSucceedRound` **1**" in text(at)
-    assert f"Starts round **2** as Job `dataset-{FP16}-round-2`." in text(at)
+    assert f"Asks for round **2** as Job `dataset-{FP16}-round-2` (if the Model controller does not revert" in text(at)
 
-    at.button(key=BUTTON).click().run()
+    bump(at)
 
     assert not at.exception
     [sent] = patches(seeded, FP16)
@@ -46,37 +80,42 @@ def test_a_rerun_sends_a_merge_patch_of_the_next_round_against_the_version_read(
         "spec": {"dataSyncRound": 2},
     }
     assert sent.params.get("fieldManager") == "modelfs-ui"
-    assert dataset(seeded, FP16)["spec"]["dataSyncRound"] == 2
     page = text(at)
-    assert f"round **2**, Job `dataset-{FP16}-round-2`" in page
+    assert f"Round bump sent just now: round **2**, Job `dataset-{FP16}-round-2`" in page
     assert f"kubectl -n {NS} logs job/dataset-{FP16}-round-2" in page
-    assert at.button(key=BUTTON).disabled  # the new round is waiting: no second re-run
 
 
-def test_the_round_started_is_followed_until_it_succeeds(seeded: EmulatorThread) -> None:
-    clock = Clock(seeded.emulator.store)
-    at = harness(version="fp16", part="rerun").run()
-    at.button(key=BUTTON).click().run()
-    assert "Round 2 is waiting for the Dataset controller to pick it up." in text(at)
-
-    clock.tick()
-    clock.tick(3)
-    at.run()
-    assert "Round 2 is syncing" in text(at)
-    assert "Round 2 is running" in text(at)  # why the button is disabled
-    assert at.button(key=BUTTON).disabled
-
-    clock.run(25)
+def test_a_bump_reverted_before_its_round_started_is_said_plainly(seeded: EmulatorThread) -> None:
+    at = bump(harness(version="fp16", part="rerun").run())
+    reset_by_the_model_controller(seeded, FP16)
     at.run()
     assert not at.exception
-    assert [s.value for s in at.success if "Round 2 succeeded" in s.value]
-    assert "`spec.dataSyncRound` **2** · `status.lastSucceedRound` **2**" in text(at)
-    assert not at.button(key=BUTTON).disabled
+    page = text(at)
+    assert "spec.dataSyncRound went back to 1: the Model controller reset the counter before round 2 started" in page
+    assert "Nothing was synced." in page
+
+
+def test_a_round_that_ran_before_the_reset_reads_failed_and_the_page_says_why(seeded: EmulatorThread) -> None:
+    at = bump(harness(version="fp16", part="rerun").run())
+    store = seeded.emulator.store
+    datasets = store.rtype("dataset.baizeai.io", "datasets")
+    reset_by_the_model_controller(seeded, FP16)
+    ran = {"round": 2, "jobName": f"dataset-{FP16}-round-2", "succeed": True}
+    status = {"phase": "FAILED", "lastSucceedRound": 2, "inProcessing": False, "syncRoundStatuses": [ran]}
+    store.patch(datasets, NS, FP16, {"status": status}, patch_type="merge", subresource="status")
+    at.run()
+    assert not at.exception
+    page = text(at)
+    assert "`spec.dataSyncRound` **1** · `status.lastSucceedRound` **2**" in page
+    assert "Round 2 succeeded." in page
+    assert "reset spec.dataSyncRound to 1, so the Dataset reads FAILED although this round synced the data" in page
+    assert "That is why the Dataset reads FAILED although round 2 synced the data." in page
 
 
 def test_a_second_click_from_the_same_reading_is_refused_and_explained(seeded: EmulatorThread) -> None:
     mine, theirs = harness(version="fp16", part="rerun").run(), harness(version="fp16", part="rerun").run()
-    mine.button(key=BUTTON).click().run()
+    theirs.checkbox(key=ACK).check().run()
+    bump(mine)
     theirs.button(key=BUTTON).click().run()
 
     assert not theirs.exception
@@ -105,8 +144,7 @@ def test_a_refusal_from_the_api_server_is_shown_with_the_rule(seeded: EmulatorTh
     seeded.emulator.inject(
         f"/datasets/{FP16}$", method="PATCH", status=422, reason="Invalid", message="spec.dataSyncRound: Invalid value"
     )
-    at = harness(version="fp16", part="rerun").run()
-    at.button(key=BUTTON).click().run()
+    at = bump(harness(version="fp16", part="rerun").run())
     assert not at.exception
     [error] = [e.value for e in at.error]
     assert "self - oldSelf <= 1" in error
@@ -130,27 +168,29 @@ def test_the_rerun_is_disabled_for_a_version_without_a_dataset(seeded: EmulatorT
 
 
 def test_a_counter_the_controller_reset_is_said_plainly(seeded: EmulatorThread) -> None:
-    store = seeded.emulator.store
-    datasets = store.rtype("dataset.baizeai.io", "datasets")
     name = f"mdl-{QWEN}-int4"  # two rounds succeeded
-    store.patch(datasets, NS, name, [{"op": "remove", "path": "/spec/dataSyncRound"}], patch_type="json")
+    reset_by_the_model_controller(seeded, name)
     assert dataset(seeded, name)["spec"]["dataSyncRound"] == 1
     at = harness(version="int4", part="rerun").run()
     page = text(at)
     assert "`spec.dataSyncRound` **1** · `status.lastSucceedRound` **2**" in page
     assert "The round counter went back" in page
+    assert "reads FAILED although round 2 synced the data" in page
     assert "no Job starts yet" in page
 
 
-def test_rerun_all_patches_every_version_that_may_be_rerun(seeded: EmulatorThread) -> None:
+def test_bumping_every_version_patches_each_one_that_may_be_bumped_after_the_caveat(seeded: EmulatorThread) -> None:
     at = harness(part="all").run()
     button = at.button(key=f"rerun.{QWEN}.all.button")
-    assert button.label == "Re-run all versions (2)"  # fp16 and int4; int8 is ABSENT, awq is syncing
-    left_out = text(at)
-    assert "**int8**: The version is ABSENT" in left_out
-    assert "**awq**: Round 1 is running" in left_out
+    assert button.label == "Bump the sync round of every version (2) (may be reverted)"  # int8 ABSENT, awq syncing
+    assert button.disabled
+    page = text(at)
+    assert "not a working re-sync on Datasets a modelfs Model owns" in page
+    assert "reads FAILED although the data synced" in page
+    assert "**int8**: The version is ABSENT" in page
+    assert "**awq**: Round 1 is running" in page
 
-    button.click().run()
+    bump(at, f"rerun.{QWEN}.all")
 
     assert not at.exception
     sent = {
@@ -178,4 +218,5 @@ def test_read_only_mode_shows_the_rounds_but_no_rerun(seeded: EmulatorThread, mo
     assert not at.exception
     assert "`spec.dataSyncRound` **1**" in text(at)
     labels = [b.label for b in at.button]
-    assert not [label for label in labels if "Re-run" in label]
+    assert not [label for label in labels if "Bump" in label or "Re-run" in label]
+    assert not at.checkbox  # no acknowledgement to give either

@@ -170,8 +170,11 @@ def test_the_versions_table_has_one_row_per_version(seeded: EmulatorThread) -> N
 
 
 def test_a_dataset_left_by_a_removed_version_is_pointed_out(seeded: EmulatorThread) -> None:
-    captions = texts(open_detail("bge-m3"), "caption")
-    assert "Dataset `mdl-bge-m3-v0` belongs to a version no longer in the spec" in captions
+    at = open_detail("bge-m3")
+    assert "no version of its spec uses them" in texts(at, "caption")
+    [orphans] = [df.value for df in at.dataframe if "Age" in df.value.columns]
+    assert list(orphans["Dataset"]) == ["mdl-bge-m3-v0"]
+    assert list(orphans["PVC"]) == ["dataset-mdl-bge-m3-v0"]
 
 
 # ---- the version panel --------------------------------------------------------------------------

@@ -49,7 +49,14 @@ def test_the_detail_shows_the_day2_actions_when_writes_are_allowed(seeded: Emula
     at = page(model=QWEN, version="fp16")
     assert not at.exception
     labels = write_buttons(at)
-    for label in ("Re-run sync", "Re-run all versions (2)", "Delete version…", "Remove from spec", "Stop sharing"):
+    for label in (
+        "Bump the sync round (may be reverted)",
+        "Bump the sync round of every version (2) (may be reverted)",
+        "Recreate Dataset…",
+        "Delete version…",
+        "Remove from spec",
+        "Stop sharing",
+    ):
         assert label in labels
     assert "Sharing" in [t.label for t in at.tabs]
 

@@ -8,7 +8,19 @@ from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed import seed
 from tests.app.conftest import ROOT, app
 
-WRITE_LABELS = ("Create", "Edit", "Delete", "Add version", "Apply", "Re-run", "Restore", "Share", "Remove")
+WRITE_LABELS = (
+    "Create",
+    "Edit",
+    "Delete",
+    "Add version",
+    "Apply",
+    "Re-run",
+    "Bump",
+    "Recreate",
+    "Restore",
+    "Share",
+    "Remove",
+)
 VIEWS = [
     {},
     {"model": "qwen2-5-7b-instruct"},

@@ -8,7 +8,7 @@ import pytest
 
 from modelfs_lib.client import AccessDecision, ClusterClient
 from modelfs_lib.errors import NotFound
-from modelfs_lib.resources import Dataset, Model, Namespace
+from modelfs_lib.resources import Dataset, Model, Namespace, Pod
 
 from .canned_server import Canned, CannedServer
 
@@ -155,6 +155,38 @@ def test_delete_without_preconditions_sends_plain_options(canned: CannedServer, 
     client.delete(Model, namespace="ml", name="llama")
     assert canned.requests[0].body == {"apiVersion": "v1", "kind": "DeleteOptions"}
     assert canned.requests[0].query == {}
+
+
+def test_delete_sends_the_propagation_policy(canned: CannedServer, client: ClusterClient) -> None:
+    path = "/apis/dataset.baizeai.io/v1alpha1/namespaces/ml/datasets/mdl-qwen-fp16"
+    canned.route("DELETE", path, Canned(body={}))
+    client.delete(Dataset, namespace="ml", name="mdl-qwen-fp16", uid="u-1", propagation_policy="Background")
+    assert canned.requests[0].body == {
+        "apiVersion": "v1",
+        "kind": "DeleteOptions",
+        "preconditions": {"uid": "u-1"},
+        "propagationPolicy": "Background",
+    }
+
+
+def test_list_pods_reads_the_namespaces_pods_and_keeps_no_container_args(
+    canned: CannedServer, client: ClusterClient
+) -> None:
+    pod = {
+        "metadata": {"name": "vllm-0", "namespace": "ml"},
+        "spec": {
+            "nodeName": "gpu-1",
+            "containers": [{"name": "c", "args": ["--options=HF_TOKEN=hf_SECRET"], "env": [{"value": "hf_SECRET"}]}],
+            "volumes": [{"name": "w", "persistentVolumeClaim": {"claimName": "dataset-mdl-qwen-fp16"}}],
+        },
+        "status": {"phase": "Running"},
+    }
+    canned.route("GET", "/api/v1/namespaces/ml/pods", Canned(body={"items": [pod]}))
+    [parsed] = client.list_pods(namespace="ml")
+    assert isinstance(parsed, Pod)
+    assert (parsed.name, parsed.phase, parsed.node_name) == ("vllm-0", "Running", "gpu-1")
+    assert parsed.claim_names == ("dataset-mdl-qwen-fp16",)
+    assert "hf_SECRET" not in repr(parsed)
 
 
 def test_can_i_asks_a_self_subject_access_review(canned: CannedServer, client: ClusterClient) -> None:

@@ -25,6 +25,7 @@ from modelfs_lib.resources import (
     ModelSource,
     Namespace,
     PersistentVolumeClaim,
+    Pod,
     Resource,
     Secret,
 )
@@ -48,6 +49,7 @@ USED_WITH: Mapping[str, tuple[Kind, ...]] = {
     "can_i": (SELF_SUBJECT_ACCESS_REVIEW,),
     "list_namespaces": (Namespace.KIND,),
     "events_for": (Event.KIND,),
+    "list_pods": (Pod.KIND,),  # which Pods mount a PVC
     "server_version": (),  # /version: a non-resource URL every authenticated user may read
 }
 """Which kinds the console calls each public ClusterClient method with."""
@@ -82,6 +84,7 @@ def call(client: ClusterClient, method: str, kind: Kind) -> None:
         "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
         "list_namespaces": client.list_namespaces,
         "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
+        "list_pods": lambda: client.list_pods(namespace=NS),
         "server_version": client.server_version,
     }
     with contextlib.suppress(ClusterError):  # the canned server's 404: the request was sent, all that counts

@@ -31,6 +31,7 @@ from modelfs_lib.resources import (
     ModelSource,
     Namespace,
     PersistentVolumeClaim,
+    Pod,
     Secret,
 )
 from tests.conftest import REPO_ROOT
@@ -75,6 +76,7 @@ CLIENT_METHOD_VERBS: Mapping[str, frozenset[str]] = {
     "can_i": frozenset({"create"}),  # POST selfsubjectaccessreviews
     "list_namespaces": frozenset({"list"}),
     "events_for": frozenset({"list"}),
+    "list_pods": frozenset({"list"}),
 }
 """The RBAC verbs each ClusterClient method makes the API server check (see modelfs_lib/client/cluster.py;
 ``test_each_client_method_sends_the_verbs_the_table_says`` checks it against what the emulator receives)."""
@@ -89,6 +91,7 @@ UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
     Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys?
     PersistentVolumeClaim.KIND: ("list", "get"),
     Event.KIND: ("events_for",),
+    Pod.KIND: ("list_pods",),  # which Pods mount a Dataset's PVC
     SSAR: ("can_i",),
 }
 """Which client methods the console calls on which kind: the product's intent in issue #6.
@@ -247,6 +250,7 @@ def call(client: ClusterClient, method: str, kind: Kind) -> None:
         "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
         "list_namespaces": client.list_namespaces,
         "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
+        "list_pods": lambda: client.list_pods(namespace=NS),
     }
     try:
         calls[method]()
@@ -327,7 +331,14 @@ def test_the_charts_rbac_refuses_what_the_console_never_does(
     serve: Callable[[Rendered], Cluster], default: Rendered
 ) -> None:
     client = serve(default).client
-    refused = [("list", Secret.KIND), ("delete", Namespace.KIND), ("merge_patch", Secret.KIND), ("delete", Event.KIND)]
+    refused = [
+        ("list", Secret.KIND),
+        ("delete", Namespace.KIND),
+        ("merge_patch", Secret.KIND),
+        ("delete", Event.KIND),
+        ("get", Pod.KIND),
+        ("delete", Pod.KIND),
+    ]
     for method, kind in refused:
         with pytest.raises(Forbidden):
             call(client, method, kind)

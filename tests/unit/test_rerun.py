@@ -9,8 +9,10 @@ import pytest
 
 from modelfs_lib.domain.rerun import (
     RoundStage,
+    bump_caveat,
     counter_went_back,
     logs_command,
+    owned_by_a_model,
     rerun_blocker,
     rerun_failure,
     rerun_plan,
@@ -140,7 +142,9 @@ def test_a_counter_below_the_last_succeeded_round_is_said_plainly() -> None:
     assert "went back" in note
     assert "spec.dataSyncRound is 1" in note
     assert "round 3 already succeeded" in note
-    assert "3 re-runs" in note
+    assert "reads FAILED although round 3 synced the data" in note
+    assert "Recreate Dataset" in note
+    assert "re-runs of +1" not in note  # more bumps are reverted the same way: never advised
 
 
 @pytest.mark.parametrize(("round_", "last"), [(1, 1), (2, 1), (1, None)])
@@ -216,6 +220,11 @@ JOB = "dataset-mdl-qwen3-fp16-round-2"
             "repository not found",
         ),
         (dataset(round_=1, last=1), RoundStage.RESET, "went back to 1"),
+        (
+            dataset(round_=1, last=2, phase="FAILED", rounds=[entry(2, start=-40, end=-5, succeed=True)]),
+            RoundStage.SUCCEEDED,
+            "reads FAILED although this round synced the data",
+        ),
         (None, RoundStage.GONE, "no longer exists"),
     ],
 )
@@ -226,3 +235,34 @@ def test_a_started_round_is_followed_from_the_datasets_status(
     assert progress.stage is stage
     assert words in progress.text
     assert progress.done is (stage not in (RoundStage.WAITING, RoundStage.RUNNING))
+
+
+# ------------------------------------------------------------------------------------------------
+# What a bump really does on a Dataset a Model owns
+# ------------------------------------------------------------------------------------------------
+
+MODEL_OWNER = {"apiVersion": "model.samzong.dev/v1", "kind": "Model", "name": "qwen3", "uid": "m", "controller": True}
+
+
+def test_the_caveat_says_the_bump_is_reverted_and_may_end_failed_although_synced() -> None:
+    caveat = bump_caveat(dataset(round_=3, last=3), owned_by_model=True)
+    assert "not a working re-sync" in caveat
+    assert "rewrites the Dataset's spec on every reconcile without dataSyncRound" in caveat
+    assert "a bump from 3 to 4 is reverted to 1 within about a second" in caveat
+    assert "either nothing happens, or round 4 runs" in caveat
+    assert "reads FAILED although the data synced (lastSucceedRound 4 against spec round 1)" in caveat
+    assert "Recreate Dataset" in caveat
+
+
+def test_a_dataset_no_model_owns_needs_no_caveat() -> None:
+    assert bump_caveat(dataset(), owned_by_model=False) == ""
+
+
+def test_ownership_by_a_modelfs_model_is_read_from_the_owner_references() -> None:
+    raw = {"spec": {"source": {"type": "HUGGING_FACE"}}}
+    owned = Dataset.from_dict({"metadata": {"name": "d", "ownerReferences": [MODEL_OWNER]}, **raw})
+    other = {**MODEL_OWNER, "apiVersion": "serving.example.com/v1"}
+    foreign = Dataset.from_dict({"metadata": {"name": "d", "ownerReferences": [other]}, **raw})
+    assert owned_by_a_model(owned)
+    assert not owned_by_a_model(foreign)
+    assert not owned_by_a_model(dataset())

@@ -1,9 +1,12 @@
-"""Re-run sync: per version and for every version of a Model, and the round it started, followed live.
+"""Bump the sync round: per version and for every version of a Model, told truthfully, and the round followed.
 
-The button's callback sends the patch built from the Dataset AS SHOWN (its resourceVersion and
-round are bound when the button is drawn), so a second click, or a second person, working from the
-same reading gets 409 Conflict instead of moving the counter twice. Progress is read on the
-caller's fragment timer from the cached Dataset list, which the write invalidated.
+On a Dataset a modelfs Model owns the bump is reverted by the Model controller within about a
+second (see :mod:`modelfs_lib.domain.rerun`), so the page says so before the button, and the
+button works only once the user has acknowledged it. The button's callback sends the patch built
+from the Dataset AS SHOWN (its resourceVersion and round are bound when the button is drawn), so a
+second click, or a second person, working from the same reading gets 409 Conflict instead of moving
+the counter twice. Progress is read on the caller's fragment timer from the cached Dataset list,
+which the write invalidated.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from modelfs_lib.domain.manifests import rerun_patch
 from modelfs_lib.domain.rerun import (
     RerunPlan,
     RoundStage,
+    bump_caveat,
     counter_went_back,
     logs_command,
+    owned_by_a_model,
     rerun_failure,
     rerun_plan,
     round_progress,
@@ -36,9 +41,18 @@ from modelfs_lib.ui.models.phases import phase_markdown
 from modelfs_lib.ui.shell import ShellState
 
 WATCH_KEY = "day2.rerun.watch"
-"""``{"<ns>/<dataset>": Watch}``: the round each re-run started, followed until dismissed."""
+"""``{"<ns>/<dataset>": Watch}``: the round each bump asked for, followed until dismissed."""
 FAILURE_KEY = "day2.rerun.failure"
-"""``{"<ns>/<dataset>": sentence}``: why the last re-run of a Dataset was refused."""
+"""``{"<ns>/<dataset>": sentence}``: why the last bump of a Dataset was refused."""
+BUMP_LABEL = "Bump the sync round (may be reverted)"
+ACK_LABEL = "I understand: the Model controller may revert the bump, and the Dataset may then read FAILED"
+ALL_CAVEAT = (
+    "Bumping the sync round is not a working re-sync on Datasets a modelfs Model owns: the Model controller "
+    "rewrites each Dataset's spec on every reconcile without dataSyncRound, so every bump is reverted to 1 within "
+    "about a second. Either nothing happens, or the round runs and the Dataset then reads FAILED although the data "
+    "synced (lastSucceedRound N+1 against spec round 1). To download a version's weights again for real, use "
+    "Recreate Dataset on that version."
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +90,7 @@ def send_reruns(state: ShellState, seen: Sequence[Dataset]) -> None:
             failures[slot] = rerun_failure(e, dataset.name, wanted)
             continue
         except ValueError as e:
-            failures[slot] = f"Not re-run: {e}"
+            failures[slot] = f"Round not bumped: {e}"
             continue
         failures.pop(slot, None)
         watches[slot] = Watch(wanted, dataset.job_name(wanted), dt.datetime.now(dt.UTC))
@@ -131,7 +145,7 @@ def _progress(dataset: Dataset | None, namespace: str, name: str, key: str, now:
             st.button("Dismiss", key=f"{key}.dismiss", on_click=_dismiss, args=(slot,))
         return
     progress = round_progress(dataset, watch.round, watch.job, now)
-    head = f"Re-run sent {relative_time(watch.sent_at, now)}: round **{watch.round}**, Job `{watch.job}`.  \n"
+    head = f"Round bump sent {relative_time(watch.sent_at, now)}: round **{watch.round}**, Job `{watch.job}`.  \n"
     text = head + progress.text
     if progress.stage is RoundStage.SUCCEEDED:
         st.success(text, icon=":material/check_circle:")
@@ -145,18 +159,31 @@ def _progress(dataset: Dataset | None, namespace: str, name: str, key: str, now:
         st.button("Dismiss", key=f"{key}.dismiss", on_click=_dismiss, args=(slot,))
 
 
+def _acknowledged(caveat: str, key: str, reason: str) -> bool:
+    """The caveat, then the acknowledgement it needs; True when there is nothing to acknowledge or it was given."""
+    if not caveat:
+        return True
+    st.warning(caveat, icon=":material/warning:")
+    return st.checkbox(ACK_LABEL, key=f"{key}.ack", disabled=bool(reason))
+
+
 def _button(state: ShellState, plan: RerunPlan, dataset: Dataset | None, key: str) -> None:
     allowed = permission(state, "patch", "Dataset")
     reason = plan.blocker or ("" if allowed.allowed else allowed.reason)
+    owned = dataset is not None and not dataset.invalid and owned_by_a_model(dataset)
+    caveat = bump_caveat(dataset, owned_by_model=owned) if dataset is not None and not reason else ""
+    acknowledged = _acknowledged(caveat, key, reason)
     if plan.allowed and plan.next_round is not None:
-        what = f"Patches spec.dataSyncRound to {plan.next_round}: Job {plan.job}."
+        what = f"Patches spec.dataSyncRound to {plan.next_round}: Job {plan.job}" + (
+            ", unless the Model controller reverts it first." if owned else "."
+        )
     else:
         what = reason
     st.button(
-        "Re-run sync",
+        BUMP_LABEL,
         key=f"{key}.button",
-        icon=":material/sync:",
-        disabled=bool(reason) or dataset is None,
+        icon=":material/exposure_plus_1:",
+        disabled=bool(reason) or dataset is None or not acknowledged,
         help=what or None,
         on_click=send_reruns,
         args=(state, [dataset] if dataset is not None else []),
@@ -169,11 +196,14 @@ def _button(state: ShellState, plan: RerunPlan, dataset: Dataset | None, key: st
             "no Job starts yet."
         )
     else:
-        st.caption(f"Starts round **{plan.next_round}** as Job `{plan.job}`.")
+        st.caption(
+            f"Asks for round **{plan.next_round}** as Job `{plan.job}`"
+            + (" (if the Model controller does not revert the counter first)." if owned else ".")
+        )
 
 
 def render(state: ShellState, model: Model, version_name: str, *, rounds_line: bool = True) -> None:
-    """The sync rounds of one version and its "Re-run sync" action (hidden in read-only mode).
+    """The sync rounds of one version and its "Bump the sync round" action behind its caveat (hidden if read-only).
 
     ``rounds_line=False`` leaves out the line with ``spec.dataSyncRound`` and ``status.lastSucceedRound``
     (for a panel that shows it already); the warning that the counter went back stays.
@@ -200,7 +230,7 @@ def render(state: ShellState, model: Model, version_name: str, *, rounds_line: b
 
 
 def render_all(state: ShellState, model: Model) -> None:
-    """ "Re-run all versions": every version whose sync may be re-run now, each to its own round + 1."""
+    """Bump the round of every version whose round may be bumped now, each to its own + 1, behind the caveat."""
     key = f"rerun.{model.name}.all"
     loaded = _datasets(state)
     if loaded.error is not None:
@@ -214,23 +244,30 @@ def render_all(state: ShellState, model: Model) -> None:
     ready = [dataset for plan, dataset in plans if plan.allowed and dataset is not None]
     with st.container(key=f"{key}.panel"):
         if not state.settings.readonly:
-            allowed = permission(state, "patch", "Dataset")
-            reason = allowed.reason if not allowed.allowed else "" if ready else "No version can be re-run now."
-            st.button(
-                f"Re-run all versions ({len(ready)})",
-                key=f"{key}.button",
-                icon=":material/sync:",
-                disabled=bool(reason),
-                help=reason or "Each version's Dataset gets its own spec.dataSyncRound + 1.",
-                on_click=send_reruns,
-                args=(state, ready),
-            )
-            if reason:
-                st.caption(reason)
-        blocked = [f"**{plan.version}**: {plan.blocker}" for plan, _ in plans if not plan.allowed]
-        if blocked and not state.settings.readonly:
-            st.caption("Left out:  \n" + "  \n".join(blocked))
+            with st.expander(f"Bump the sync round of every version ({len(ready)})", expanded=False):
+                _bump_all(state, plans, ready, key)
         _summary(model, by_name)
+
+
+def _bump_all(state: ShellState, plans: list[tuple[RerunPlan, Dataset | None]], ready: list[Dataset], key: str) -> None:
+    allowed = permission(state, "patch", "Dataset")
+    reason = allowed.reason if not allowed.allowed else "" if ready else "No version's round can be bumped now."
+    owned = any(owned_by_a_model(dataset) for dataset in ready)
+    acknowledged = _acknowledged(ALL_CAVEAT if owned and not reason else "", key, reason)
+    st.button(
+        f"Bump the sync round of every version ({len(ready)}) (may be reverted)",
+        key=f"{key}.button",
+        icon=":material/exposure_plus_1:",
+        disabled=bool(reason) or not acknowledged,
+        help=reason or "Each version's Dataset gets its own spec.dataSyncRound + 1.",
+        on_click=send_reruns,
+        args=(state, ready),
+    )
+    if reason:
+        st.caption(reason)
+    blocked = [f"**{plan.version}**: {plan.blocker}" for plan, _ in plans if not plan.allowed]
+    if blocked:
+        st.caption("Left out:  \n" + "  \n".join(blocked))
 
 
 def _summary(model: Model, by_name: dict[str, Dataset]) -> None:

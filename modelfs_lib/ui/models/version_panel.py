@@ -14,7 +14,7 @@ from modelfs_lib.domain.status import dataset_phase, reconcile_error
 from modelfs_lib.domain.times import duration_text, exact_time, relative_time
 from modelfs_lib.resources import Condition, Dataset, Model
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models import dataset_compare, linkage, rerun, version_actions
+from modelfs_lib.ui.models import dataset_compare, linkage, recreate, rerun, version_actions
 from modelfs_lib.ui.models.phases import phase_markdown
 from modelfs_lib.ui.models.reads import events_for
 from modelfs_lib.ui.shell import ShellState
@@ -120,6 +120,7 @@ def render_panel(
             st.warning(f"There is no Dataset `{name}` yet.{why}", icon=":material/hourglass_empty:")
         version_actions.render(state, model, version)
         rerun.render(state, model, version, rounds_line=False)
+        recreate.render(state, model, version)
         if dataset is not None:
             _conditions(dataset.conditions, f"{key}.conditions")
             _rounds(dataset, now, f"{key}.rounds")

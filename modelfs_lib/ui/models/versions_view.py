@@ -8,11 +8,11 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from modelfs_lib.domain.model_delete import owned_datasets
-from modelfs_lib.domain.model_versions import VersionRow, leftover_datasets, version_rows
+from modelfs_lib.domain.model_versions import VersionRow, version_rows
 from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.models import orphans
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
 from modelfs_lib.ui.models.version_panel import render_panel
 from modelfs_lib.ui.navigation import param
@@ -94,12 +94,7 @@ def render_versions(state: ShellState, model: Model, now: dt.datetime) -> None:
     )
     if pvcs.error is not None:
         st.caption("PVC phases are unknown: the PVCs could not be listed.")
-    if datasets.ok:
-        for left in leftover_datasets(model, owned_datasets(model, datasets.items)):
-            st.caption(
-                f"Dataset `{left.name}` belongs to a version no longer in the spec: the controller never deletes it. "
-                f"`kubectl -n {state.namespace} delete dataset {left.name}` removes it and its files."
-            )
+    orphans.render(state, model)
     if not names:
         return
     wanted = st.session_state.get(PICK_KEY) or param("version")

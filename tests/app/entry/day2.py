@@ -1,7 +1,8 @@
 """Runs the day-2 components of one Model on their own, for AppTest, as the detail page lays them out.
 
 ``?ns=&model=&version=`` chooses the Model and the version whose panel parts are drawn;
-``&part=`` limits it to one of ``actions``, ``rerun``, ``linkage``, ``sharing``, ``all``.
+``&part=`` limits it to one of ``actions``, ``rerun``, ``recreate``, ``linkage``, ``orphans``, ``sharing``,
+``all``.
 The shell (sidebar, connection, read-only mode) is the real one.
 """
 
@@ -9,7 +10,7 @@ import streamlit as st
 
 from modelfs_lib.resources import Model
 from modelfs_lib.ui import data
-from modelfs_lib.ui.models import linkage, rerun, share_audit, version_actions
+from modelfs_lib.ui.models import linkage, orphans, recreate, rerun, share_audit, version_actions
 from modelfs_lib.ui.shell import render_shell, require_namespace
 
 render_shell()
@@ -29,8 +30,12 @@ def live() -> None:
         version_actions.render(state, model, version)
     if version and part in (None, "rerun"):
         rerun.render(state, model, version)
+    if version and part in (None, "recreate"):
+        recreate.render(state, model, version)
     if version and part in (None, "linkage"):
         linkage.render(state, model, version)
+    if part in (None, "orphans"):
+        orphans.render(state, model)
     if part in (None, "sharing"):
         share_audit.render(state, model)
 
