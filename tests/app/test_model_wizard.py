@@ -264,7 +264,7 @@ def test_every_widget_of_the_wizard_has_a_key(seeded: EmulatorThread) -> None:
         ("Qwen_Small", "use lower case: 'qwen_small'"),
         ("qwen_small", "'_' and spaces are not allowed; use '-'"),
         ("-qwen", "must start and end with a letter or digit"),
-        ("q" * 60, "shorten the model or version name"),
+        ("q" * 60, "too long for any version: even version 'v' would have the sync Job"),
     ],
 )
 def test_an_invalid_name_is_shown_under_the_name_and_nothing_is_sent(
