@@ -152,11 +152,11 @@ def stalled_by_source_edit(
 
     ``datasets`` are the namespace's Datasets (None when they could not be listed: then only the
     Models' status says which versions have one). What a Dataset has is read from it when listed,
-    else rebuilt from ``old``.
+    else rebuilt from ``old``. Sorted by Model name, versions in spec order.
     """
     by_name = {d.name: d for d in datasets or ()}
     stalled = []
-    for model in models:
+    for model in sorted(models, key=lambda m: m.name):
         if model.invalid or model.source_ref != old.name:
             continue
         for version in model.versions:

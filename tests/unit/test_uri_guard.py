@@ -41,13 +41,16 @@ LIVE: dict[str, Any] = {
     "spec": {
         "sourceRef": "hf",
         "versions": [
-            {"name": "fp16", "repo": "Qwen/Qwen3", "revision": "main", "storage": {"resources": {"requests": {"storage": "4Gi"}}}},
+            {"name": "fp16", "repo": "Qwen/Qwen3", "revision": "main",
+             "storage": {"resources": {"requests": {"storage": "4Gi"}}}},
             {"name": "int4", "repo": "Qwen/Qwen3-AWQ", "revision": "main"},
         ],
     },
     "status": {
         "observedGeneration": 3,
-        "syncedVersions": [{"name": "fp16", "phase": "READY", "observedState": "PRESENT", "activeDataset": "mdl-qwen-fp16"}],
+        "syncedVersions": [
+            {"name": "fp16", "phase": "READY", "observedState": "PRESENT", "activeDataset": "mdl-qwen-fp16"}
+        ],
     },
 }  # fmt: skip
 

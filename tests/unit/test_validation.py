@@ -10,8 +10,8 @@ from modelfs_lib.domain.field_error import FieldError, Severity, blocking, messa
 from modelfs_lib.domain.validation import (
     check_config_rows,
     check_dataset_name_fits,
-    check_model_name_fits,
     check_dns1123_name,
+    check_model_name_fits,
     check_opt_in_label,
     check_quantity,
     check_repo,
