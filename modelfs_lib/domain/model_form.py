@@ -14,18 +14,21 @@ Field keys follow :mod:`modelfs_lib.domain.validation`: ``name``, ``sourceRef``,
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE
 from modelfs_lib.domain.field_error import FieldError, Severity, blocking
-from modelfs_lib.domain.live_versions import live_version_findings
+from modelfs_lib.domain.live_versions import UNCHANGED_SUFFIX, live_version_findings
 from modelfs_lib.domain.manifest_text import dump_yaml
 from modelfs_lib.domain.manifests import manifest_errors, model_manifest
 from modelfs_lib.domain.status import Readiness, credentials_state
+from modelfs_lib.domain.uri_guard import uri_change_findings, uri_changes
 from modelfs_lib.domain.validation import (
     check_dataset_name_fits,
     check_dns1123_name,
+    check_model_name_fits,
     check_versions,
     opt_in_label_warnings,
     parse_label_selector_yaml,
@@ -38,7 +41,10 @@ from modelfs_lib.resources.model_version import DEFAULT_REVISION, PRESENT, Model
 
 STORAGE_REQUEST = "storage"
 """The ``resources.requests`` key the wizard's size field edits."""
-NO_SIZE_NOTE = "empty: the controller then asks for 100Ti (ReadWriteMany), more than many clusters can provide"
+NO_SIZE_WARNING = (
+    f"no size: the controller will silently ask for {DEFAULT_STORAGE} (ReadWriteMany) for this version's "
+    "volume, more than many clusters can provide. Set a size, e.g. 20Gi"
+)
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,8 @@ def check_basics(
     """
     errors = check_dns1123_name(form.name, "name")
     if not errors:
+        errors = check_model_name_fits(form.name, field="name")
+    if not errors:
         errors = check_dataset_name_fits(form.name, "x", field="name", namespace=namespace)
     if not errors and form.name in taken_names:
         errors = [FieldError("name", f"a Model named {form.name!r} already exists here: edit it instead")]
@@ -250,17 +258,23 @@ def source_findings(
 
 
 def version_notes(version: ModelVersion, where: str, source_type: str | None) -> list[FieldError]:
-    """Advice that does not block: repo format hints, the opt-in label's two readings, a missing size."""
+    """Advice that does not block: repo format hints, the opt-in label's two readings, and a warning for a
+    PRESENT version without storage (the controller then silently asks for 100Ti ReadWriteMany)."""
     notes = repo_warnings(source_type, version.repo, f"{where}.repo") if source_type else []
     opt_in = version.share.require_opt_in_label if version.share else ""
     notes += opt_in_label_warnings(opt_in, f"{where}.share.requireOptInLabel")
     if version.storage is None and not version.is_absent:
-        notes.append(FieldError(f"{where}.storage.size", NO_SIZE_NOTE, Severity.NOTE))
+        notes.append(FieldError(f"{where}.storage.size", NO_SIZE_WARNING, Severity.WARNING))
     return notes
 
 
 def check_cards(
-    form: ModelInput, *, source_type: str | None = None, live: Model | None = None
+    form: ModelInput,
+    *,
+    source_type: str | None = None,
+    live: Model | None = None,
+    sources: Sequence[ModelSource] | None = None,
+    datasets: Collection[str] | None = None,
 ) -> tuple[tuple[ModelVersion, ...], list[FieldError]]:
     """Step 2: the versions the cards stand for, and every finding about them.
 
@@ -268,7 +282,10 @@ def check_cards(
     revision, precision, state, storage, selector, opt-in label) plus selector YAML errors, plus,
     when editing (``live``), :func:`~modelfs_lib.domain.live_versions.live_version_findings`: no
     renaming of a live version, no dropping one whose Dataset may still exist, and findings on
-    values that are unchanged from the live object only warn.
+    values that are unchanged from the live object only warn; and no change of the immutable uri of
+    a version that has a Dataset (:func:`~modelfs_lib.domain.uri_guard.uri_changes`, with ``sources``
+    and ``datasets``, the names of Datasets known to exist), blamed on the repo, the revision or the
+    ``sourceRef``.
     """
     versions: list[ModelVersion] = []
     findings: list[FieldError] = []
@@ -280,10 +297,23 @@ def check_cards(
     for i, version in enumerate(versions):
         findings += version_notes(version, f"versions[{i}]", source_type)
     if live is not None:
-        findings = live_version_findings(
-            findings, versions, [card.live_name for card in form.versions], live, prefix="versions"
-        )
+        origins = [card.live_name for card in form.versions]
+        findings = live_version_findings(findings, versions, origins, live, prefix="versions")
+        changes = uri_changes(live, versions, origins, source_ref=form.source_ref, sources=sources, datasets=datasets)
+        findings += uri_change_findings(changes, prefix="versions")
     return tuple(versions), findings
+
+
+def _soften_name(findings: list[FieldError], form: ModelInput, live: Model | None) -> list[FieldError]:
+    """On an edit the name cannot change, so a finding about it only warns (it must not lock the Model out)."""
+    if live is None or form.name != live.name:
+        return findings
+    return [
+        replace(f, message=f.message + UNCHANGED_SUFFIX, severity=Severity.WARNING)
+        if f.field == "name" and f.blocking
+        else f
+        for f in findings
+    ]
 
 
 def build_model(
@@ -293,6 +323,7 @@ def build_model(
     sources: Sequence[ModelSource] | None = None,
     live: Model | None = None,
     taken_names: Collection[str] = (),
+    datasets: Collection[str] | None = None,
 ) -> Built:
     """The manifest of a wizard's input, or None with the reasons; every finding either way.
 
@@ -301,8 +332,12 @@ def build_model(
     annotations and resourceVersion from ``live`` when editing) and checked against the CRD, whose
     complaints (there should be none) block too.
     """
-    findings = check_basics(form, namespace=namespace, sources=sources, taken_names=taken_names)
-    versions, version_findings = check_cards(form, source_type=source_type_of(form.source_ref, sources), live=live)
+    findings = _soften_name(
+        check_basics(form, namespace=namespace, sources=sources, taken_names=taken_names), form, live
+    )
+    versions, version_findings = check_cards(
+        form, source_type=source_type_of(form.source_ref, sources), live=live, sources=sources, datasets=datasets
+    )
     findings += version_findings
     if blocking(findings):
         return Built(None, tuple(findings))

@@ -9,7 +9,7 @@ checks as the wizard's cards, including the rules for live versions
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from modelfs_lib.domain.field_error import FieldError, blocking
@@ -17,6 +17,7 @@ from modelfs_lib.domain.live_versions import live_version_findings, origins_by_n
 from modelfs_lib.domain.manifest_text import spec_yaml
 from modelfs_lib.domain.model_form import Built, source_findings, source_type_of, version_notes
 from modelfs_lib.domain.schema import validate_manifest
+from modelfs_lib.domain.uri_guard import uri_change_summary, uri_changes
 from modelfs_lib.domain.validation import check_versions
 from modelfs_lib.domain.yaml_edit import load_documents
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
@@ -70,7 +71,11 @@ def _schema_message(path: str, message: str) -> str:
 
 
 def manifest_from_spec(
-    text: str, *, live_raw: Mapping[str, Any], sources: Sequence[ModelSource] | None = None
+    text: str,
+    *,
+    live_raw: Mapping[str, Any],
+    sources: Sequence[ModelSource] | None = None,
+    datasets: Collection[str] | None = None,
 ) -> Built:
     """The manifest of the live Model with the edited spec, or None with the reasons.
 
@@ -78,7 +83,9 @@ def manifest_from_spec(
     ``spec.versions[0].precision``), the checks of
     :func:`~modelfs_lib.domain.validation.check_versions` (duplicate names, quantities, selectors,
     repos in the format of the source's type) and the live-version rules, where a version counts as
-    the live one of the same name. A sourceRef that names no known ModelSource only warns.
+    the live one of the same name, including that the immutable uri of a version with a Dataset may not
+    change (:func:`~modelfs_lib.domain.uri_guard.uri_changes`; one message at ``spec`` lists each
+    version and cause). A sourceRef that names no known ModelSource only warns.
     """
     spec, findings = _parse(text)
     if findings:
@@ -100,9 +107,13 @@ def manifest_from_spec(
         for f in check_versions(model.versions, model_name=model.name, source_type=source_type)
     ]
     if not live.invalid:
-        checks = live_version_findings(
-            checks, model.versions, origins_by_name(model.versions, live), live, prefix="spec.versions"
+        origins = origins_by_name(model.versions, live)
+        checks = live_version_findings(checks, model.versions, origins, live, prefix="spec.versions")
+        changes = uri_changes(
+            live, model.versions, origins, source_ref=model.source_ref, sources=sources, datasets=datasets
         )
+        if changes:
+            checks.append(FieldError(SPEC_FIELD, uri_change_summary(changes)))
     for i, version in enumerate(model.versions):
         checks += [
             FieldError(f"spec.{f.field}", f.message, f.severity)

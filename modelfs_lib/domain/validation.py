@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from modelfs_lib.domain.credentials import credential_warnings
+from modelfs_lib.domain.expected_dataset import NAME_LIMIT, dataset_name
 from modelfs_lib.domain.field_error import FieldError, Severity, blocking, messages_by_field
 from modelfs_lib.domain.labels import (
     check_label_selector,
@@ -26,11 +27,13 @@ from modelfs_lib.domain.labels import (
 from modelfs_lib.domain.references import reference_name
 from modelfs_lib.domain.repos import check_repo, repo_placeholder, repo_warnings
 from modelfs_lib.domain.schema import DNS1123_LABEL, DNS1123_SUBDOMAIN, QUANTITY_PATTERN
+from modelfs_lib.resources.dataset import sync_job_name
 from modelfs_lib.resources.model_source import SOURCE_TYPES
 from modelfs_lib.resources.model_version import ModelVersion, VersionStorage
 
 __all__ = [
     "ACCESS_MODES",
+    "CHECKED_ROUND",
     "JOB_NAME_MAX",
     "PRECISIONS",
     "STATES",
@@ -41,6 +44,7 @@ __all__ = [
     "check_dataset_name_fits",
     "check_dns1123_name",
     "check_label_selector",
+    "check_model_name_fits",
     "check_opt_in_label",
     "check_quantity",
     "check_repo",
@@ -49,6 +53,7 @@ __all__ = [
     "credential_warnings",
     "label_key_problem",
     "label_value_problem",
+    "longest_version_name",
     "messages_by_field",
     "opt_in_label_warnings",
     "parse_label_selector_yaml",
@@ -60,8 +65,10 @@ __all__ = [
 PRECISIONS = ("FP16", "INT4", "INT8")
 STATES = ("PRESENT", "ABSENT")
 ACCESS_MODES = ("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")
-JOB_NAME_MAX = 63
+JOB_NAME_MAX = NAME_LIMIT
 """Kubernetes rejects Job names longer than this (the name becomes a Pod label value)."""
+CHECKED_ROUND = 999
+"""The sync round whose Job name must still fit: re-runs add digits, so names are planned for 3 of them."""
 
 _QUANTITY = re.compile(QUANTITY_PATTERN)
 _QUANTITY_PARTS = re.compile(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)")
@@ -141,31 +148,73 @@ def check_quantity(value: str, field: str, *, positive: bool = True) -> list[Fie
     return []
 
 
+def _job_name(model_name: str, version_name: str) -> str:
+    """The sync Job of round :data:`CHECKED_ROUND` (re-runs add digits: the longest name to plan for)."""
+    return sync_job_name(dataset_name(model_name, version_name), CHECKED_ROUND)
+
+
+def longest_version_name(model_name: str) -> int:
+    """How many characters a version name of ``model_name`` may have before a derived name is too long."""
+    return NAME_LIMIT - len(_job_name(model_name, ""))
+
+
+def _shortened(version_name: str, room: int) -> str:
+    """``version_name`` cut to ``room`` characters, still a DNS-1123 label; ``""`` when none is left."""
+    cut = version_name[:room].rstrip("-")
+    return cut if cut and DNS1123_LABEL.fullmatch(cut) else ""
+
+
+def check_model_name_fits(model_name: str, *, field: str = "name") -> list[FieldError]:
+    """Whether the Model name leaves room for a version name in every derived name (see
+    :func:`check_dataset_name_fits`); an error at ``field`` when even a one-character version is too long."""
+    if longest_version_name(model_name) >= 1:
+        return []
+    job = _job_name(model_name, "v")
+    most = NAME_LIMIT - len(_job_name("", "v"))
+    message = (
+        f"too long for any version: even version 'v' would have the sync Job {job!r} ({len(job)} characters; "
+        f"the Job of sync round {CHECKED_ROUND}), over the limit of {NAME_LIMIT}. Use at most {most} characters; "
+        "fewer leave room for version names"
+    )
+    return [FieldError(field, message)]
+
+
 def check_dataset_name_fits(
     model_name: str, version_name: str, *, field: str = "name", namespace: str = ""
 ) -> list[FieldError]:
-    """Whether the names the controller derives from a Model and a version stay valid.
+    """Whether the names the controllers derive from a Model and a version stay valid (FACTS item 11).
 
-    The Dataset ``mdl-<model>-<version>`` and its PVC ``dataset-mdl-<model>-<version>`` must be DNS-1123
-    subdomains of at most 253 characters; the sync Job ``dataset-mdl-<model>-<version>-round-1`` at most
-    :data:`JOB_NAME_MAX` (re-runs add digits). With ``namespace``, the REFERENCE Dataset
-    ``share-<ns>-<model>-<version>`` must fit too. Errors are reported at ``field``.
+    The Dataset (and PVC) ``mdl-<model>-<version>`` and the sync Job
+    ``dataset-mdl-<model>-<version>-round-<N>`` must have at most :data:`NAME_LIMIT` characters, planned
+    for round :data:`CHECKED_ROUND` (re-runs add digits); the message says the limit, the composed name
+    and its length, and how long the version name may be. With ``namespace``, the REFERENCE Dataset
+    ``share-<ns>-<model>-<version>`` must fit 253 too. Errors are reported at ``field``.
     """
-    dataset = f"mdl-{model_name}-{version_name}"
-    names = [
-        ("Dataset", dataset, 253),
-        ("PVC", f"dataset-{dataset}", 253),
-        ("sync Job", f"dataset-{dataset}-round-1", JOB_NAME_MAX),
-    ]
+    dataset, job = dataset_name(model_name, version_name), _job_name(model_name, version_name)
+    if len(job) > NAME_LIMIT:
+        also = f" (the Dataset name {dataset!r} has {len(dataset)})" if len(dataset) > NAME_LIMIT else ""
+        room = longest_version_name(model_name)
+        short = _shortened(version_name, room)
+        if room < 1:
+            fix = "the Model name leaves no room for a version name: shorten the Model name"
+        else:
+            fix = f"shorten the version name to at most {room} characters" + (f", e.g. {short!r}" if short else "")
+        message = (
+            f"the sync Job name {job!r} (the Job of sync round {CHECKED_ROUND}) would have {len(job)} characters, "
+            f"over the limit of {NAME_LIMIT}{also}: {fix}"
+        )
+        return [FieldError(field, message)]
+    names = [("Dataset", dataset), ("sync Job", job)]
     if namespace:
-        names.append(("REFERENCE Dataset", reference_name(namespace, model_name, version_name), 253))
-    for what, name, limit in names:
-        if len(name) > limit:
+        reference = reference_name(namespace, model_name, version_name)
+        if len(reference) > 253:
             message = (
-                f"the {what} name {name!r} would have {len(name)} characters, over the limit of {limit}: "
-                "shorten the model or version name"
+                f"the REFERENCE Dataset name {reference!r} would have {len(reference)} characters, over the limit "
+                "of 253: shorten the model or version name"
             )
             return [FieldError(field, message)]
+        names.append(("REFERENCE Dataset", reference))
+    for what, name in names:
         if not DNS1123_SUBDOMAIN.fullmatch(name):
             return [FieldError(field, f"the {what} name {name!r} would not be a valid name")]
     return []

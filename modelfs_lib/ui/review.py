@@ -88,8 +88,12 @@ def review_and_apply(
     live: Mapping[str, Any] | None,
     key: str,
     started_version: str | None = None,
+    hold: str = "",
 ) -> dict[str, Any] | None:
-    """Render the review of ``manifest`` (against ``live`` when editing); the applied object once applied."""
+    """Render the review of ``manifest`` (against ``live`` when editing); the applied object once applied.
+
+    A non-empty ``hold`` keeps Apply disabled and is shown as the reason (an acknowledgement not given yet).
+    """
     kind, name = manifest.get("kind", "object"), manifest.get("metadata", {}).get("name", "")
     problems = validate_manifest(manifest)
     manifest_tab, diff_tab, cli_tab = st.tabs(["Manifest", "Changes", "Command line"])
@@ -130,8 +134,13 @@ def review_and_apply(
     if not allowed.allowed:
         st.caption(allowed.reason)
     blocked = (
-        bool(problems) or not allowed.allowed or (dry_error is not None and not isinstance(dry_error, ApplyConflict))
+        bool(problems)
+        or not allowed.allowed
+        or bool(hold)
+        or (dry_error is not None and not isinstance(dry_error, ApplyConflict))
     )
+    if hold:
+        st.caption(hold)
     force = False
     if isinstance(dry_error, ApplyConflict):
         force = st.checkbox("Take over the conflicting fields (apply with force)", key=f"{key}.force")

@@ -264,7 +264,7 @@ def test_every_widget_of_the_wizard_has_a_key(seeded: EmulatorThread) -> None:
         ("Qwen_Small", "use lower case: 'qwen_small'"),
         ("qwen_small", "'_' and spaces are not allowed; use '-'"),
         ("-qwen", "must start and end with a letter or digit"),
-        ("q" * 60, "shorten the model or version name"),
+        ("q" * 60, "too long for any version: even version 'v' would have the sync Job"),
     ],
 )
 def test_an_invalid_name_is_shown_under_the_name_and_nothing_is_sent(
@@ -478,15 +478,15 @@ def test_edit_yaml_goes_through_the_same_review(editable: EmulatorThread) -> Non
     editor = at.text_area(key=key("tiny-llm", "yaml"))
     assert editor.value.startswith("sourceRef: huggingface\n")
     assert "status" not in editor.value
-    editor.input(editor.value.replace("acme/tiny-llm", "acme/tiny-llm-v2")).run()
-    assert at.session_state["models.draft.tiny-llm"]["spec"]["versions"][0]["repo"] == "acme/tiny-llm-v2"
+    editor.input(editor.value.replace("precision: FP16", "precision: INT8")).run()
+    assert at.session_state["models.draft.tiny-llm"]["spec"]["versions"][0]["precision"] == "INT8"
     assert not writes(editable)
     click(at, key("tiny-llm", "next"))
-    assert "-  repo: acme/tiny-llm\n+  repo: acme/tiny-llm-v2" in page_text(at)
+    assert "-  precision: FP16\n+  precision: INT8" in page_text(at)
     click(at, key("tiny-llm", "review.apply"))
     (request,) = applies(editable, "tiny-llm")
     assert request.content_type == "application/apply-patch+yaml"
-    assert request.body["spec"]["versions"][0]["repo"] == "acme/tiny-llm-v2"
+    assert request.body["spec"]["versions"][0]["precision"] == "INT8"
     assert request.body["spec"]["versions"][0]["metadata"] == {"quantizer": "none", "owner": "ml"}
     assert request.body["metadata"]["labels"] == {"app": "chat"}
 

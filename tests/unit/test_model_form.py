@@ -15,7 +15,7 @@ from modelfs_lib.domain.field_error import Severity
 from modelfs_lib.domain.live_versions import UNCHANGED_SUFFIX, same_desired_state
 from modelfs_lib.domain.manifests import spec_diff
 from modelfs_lib.domain.model_form import (
-    NO_SIZE_NOTE,
+    NO_SIZE_WARNING,
     ModelInput,
     VersionInput,
     build_model,
@@ -191,13 +191,14 @@ def test_selector_text_tells_none_from_match_all() -> None:
 # ------------------------------------------------------------------------------------------------
 
 
-def test_a_card_without_any_storage_field_leaves_storage_to_the_controller_with_a_note() -> None:
+def test_a_card_without_any_storage_field_leaves_storage_to_the_controller_with_a_warning() -> None:
     version, _ = to_version(VersionInput(name="a", repo="o/m"), "versions[0]")
     assert version.storage is None
     _, findings = check_cards(ModelInput(name="m", versions=(VersionInput(name="a", repo="o/m"),)))
     assert [(f.field, f.message, f.severity) for f in findings] == [
-        ("versions[0].storage.size", NO_SIZE_NOTE, Severity.NOTE)
+        ("versions[0].storage.size", NO_SIZE_WARNING, Severity.WARNING)
     ]
+    assert "silently ask for 100Ti (ReadWriteMany)" in NO_SIZE_WARNING and "Set a size" in NO_SIZE_WARNING
 
 
 def test_a_storage_class_without_a_size_asks_for_the_size() -> None:
@@ -261,7 +262,8 @@ def test_the_opt_in_quirk_is_a_warning_at_the_opt_in_label() -> None:
         (ModelInput(name="qwen", source_ref="huggingface"), []),
         (ModelInput(name="", source_ref="huggingface"), [("name", "is required")]),
         (ModelInput(name="Qwen", source_ref="huggingface"), [("name", "use lower case: 'qwen'")]),
-        (ModelInput(name="q" * 60, source_ref="huggingface"), [("name", "shorten the model or version name")]),
+        (ModelInput(name="q" * 40, source_ref="huggingface"), [("name", "Use at most 39 characters")]),
+        (ModelInput(name="q" * 39, source_ref="huggingface"), []),
         (ModelInput(name="bge-m3", source_ref="huggingface"), [("name", "already exists here")]),
         (ModelInput(name="qwen"), [("sourceRef", "choose the ModelSource")]),
         (ModelInput(name="qwen", source_ref="huggingface", logo_url="logo.png"), [("logoURL", "http:// or https://")]),

@@ -11,6 +11,7 @@ from modelfs_lib.domain.validation import (
     check_config_rows,
     check_dataset_name_fits,
     check_dns1123_name,
+    check_model_name_fits,
     check_opt_in_label,
     check_quantity,
     check_repo,
@@ -73,15 +74,52 @@ def test_a_name_limit_can_be_lowered() -> None:
     ("model", "version", "problem"),
     [
         ("qwen3", "fp16", None),
-        ("m" * 30, "v" * 12, None),
-        ("m" * 30, "v" * 13, "sync Job"),
+        ("m" * 30, "v" * 10, None),  # dataset-mdl-<30>-<10>-round-999: 63 characters
+        ("m" * 30, "v" * 11, "sync Job"),
         ("m" * 200, "fp16", "sync Job"),
     ],
 )
 def test_the_names_derived_from_model_and_version_must_fit(model: str, version: str, problem: str | None) -> None:
     errors = check_dataset_name_fits(model, version, field="versions[0].name")
-    assert [problem in e.message for e in errors] == ([] if problem is None else [True])
+    assert [e.message for e in errors if problem is None or problem not in e.message] == []
+    assert len(errors) == (0 if problem is None else 1)
     assert all(e.field == "versions[0].name" for e in errors)
+
+
+def test_a_too_long_job_name_says_the_limit_the_composed_name_its_length_and_a_valid_shorter_name() -> None:
+    model, version = "qwen2-5-7b-instruct-awq", "release-candidate-2"
+    (error,) = check_dataset_name_fits(model, version, field="versions[0].name")
+    job = f"dataset-mdl-{model}-{version}-round-999"
+    assert f"the sync Job name {job!r}" in error.message
+    assert f"would have {len(job)} characters, over the limit of 63" in error.message
+    room = 63 - len(f"dataset-mdl-{model}--round-999")
+    assert f"shorten the version name to at most {room} characters, e.g. 'release-candidate'" in error.message
+    suggested = version[:room].rstrip("-")
+    assert check_dataset_name_fits(model, suggested) == []
+    assert check_dns1123_name(suggested, "n", label=True) == []
+
+
+def test_a_suggested_shorter_version_name_never_ends_with_a_dash() -> None:
+    model = "m" * 30  # leaves 10 characters for a version name
+    (error,) = check_dataset_name_fits(model, "abcdefghi-xyz")
+    assert "e.g. 'abcdefghi'" in error.message
+
+
+def test_a_dataset_name_over_63_is_named_beside_the_job() -> None:
+    (error,) = check_dataset_name_fits("m" * 50, "fp16")
+    assert f"the Dataset name 'mdl-{'m' * 50}-fp16' has 59" not in error.message  # 59 fits
+    (error,) = check_dataset_name_fits("m" * 60, "fp16")
+    assert f"(the Dataset name 'mdl-{'m' * 60}-fp16' has 69)" in error.message
+    assert "the Model name leaves no room for a version name" in error.message
+
+
+def test_a_model_name_that_leaves_no_room_for_any_version_is_an_error_at_the_name() -> None:
+    assert check_model_name_fits("m" * 39) == []
+    (error,) = check_model_name_fits("m" * 40, field="name")
+    assert error.field == "name"
+    assert f"'dataset-mdl-{'m' * 40}-v-round-999' (64 characters" in error.message
+    assert "over the limit of 63. Use at most 39 characters" in error.message
+    assert check_model_name_fits("m" * 39) == [] and check_dataset_name_fits("m" * 39, "v") == []
 
 
 def test_a_reference_name_must_fit_when_the_namespace_is_known() -> None:

@@ -3,12 +3,14 @@
 A card edits name, repo, revision, precision, storage (size, class, access modes), desired state
 and sharing (enabled, namespace selector as YAML, opt-in label). A live version cannot be renamed,
 and one whose Dataset may still exist cannot simply be removed: removing it would leave the
-Dataset behind, so the card explains that and offers setting it ABSENT instead.
+Dataset behind, so the card explains that and offers setting it ABSENT instead. A live version
+with a Dataset cannot take a repo or revision that changes the Dataset's immutable uri: the card
+offers "Add as a new version", which puts the live values back and adds a card with the new ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 import streamlit as st
@@ -18,8 +20,10 @@ from modelfs_lib.domain.model_form import VersionInput, to_version
 from modelfs_lib.domain.repos import repo_placeholder
 from modelfs_lib.domain.sharing import compare_readings
 from modelfs_lib.domain.status import normalize_phase
+from modelfs_lib.domain.uri_guard import SOURCE_REF, uri_changes
 from modelfs_lib.domain.validation import ACCESS_MODES, PRECISIONS, STATES
-from modelfs_lib.resources import Namespace
+from modelfs_lib.domain.version_rollout import split_to_new_version
+from modelfs_lib.resources import ModelSource, Namespace
 from modelfs_lib.resources.model_version import ABSENT
 from modelfs_lib.ui.models.form_fields import FieldSlots, seed
 from modelfs_lib.ui.models.phases import phase_markdown
@@ -104,6 +108,55 @@ def _removal_explained(session: WizardSession, card_id: int, card: VersionInput,
         st.button("Keep it", key=session.card_key(card_id, "keep"), on_click=_ask_removal, args=(session, card_id))
     if state == ABSENT:
         st.caption("It is set ABSENT in this edit: apply it, wait for the Dataset to go, then remove the version.")
+
+
+def _add_as_new(session: WizardSession, card_id: int, card: VersionInput) -> None:
+    """Put the live repo and revision back on the card and add a new card with the edited ones."""
+    model = session.live
+    live = model.version(card.live_name) if model is not None else None
+    if model is None or live is None:
+        return
+    taken = {c.name for c in session.form.versions} | {v.name for v in model.versions}
+    restored, new = split_to_new_version(card, live, model=session.form.name, taken=taken)
+    st.session_state[session.card_key(card_id, "repo")] = restored.repo
+    st.session_state[session.card_key(card_id, "revision")] = restored.revision
+    i = session.card_ids.index(card_id)
+    versions = list(session.form.versions)
+    versions[i] = restored
+    session.form = replace(session.form, versions=tuple(versions))
+    session.add_card(new)
+
+
+def _uri_guard(
+    session: WizardSession,
+    card_id: int,
+    card: VersionInput,
+    sources: Sequence[ModelSource] | None,
+    datasets: Collection[str] | None,
+) -> None:
+    """When the card's repo or revision would change its live Dataset's uri: the way out, one click."""
+    if card.is_new or session.live is None:
+        return
+    version, _ = to_version(card, "version")
+    changes = uri_changes(
+        session.live,
+        [version],
+        [card.live_name],
+        source_ref=session.form.source_ref,
+        sources=sources,
+        datasets=datasets,
+    )
+    if not changes or set(changes[0].fields) <= {SOURCE_REF}:
+        return
+    st.button(
+        "Add as a new version",
+        key=session.card_key(card_id, "as_new"),
+        icon=":material/call_split:",
+        type="primary",
+        on_click=_add_as_new,
+        args=(session, card_id, card),
+        help=f"Keep version {card.live_name} as it is live and add a new version with this repo and revision.",
+    )
 
 
 def _share_preview(
@@ -213,8 +266,14 @@ def render_card(
     *,
     source_type: str | None,
     namespaces: Sequence[Namespace] | None,
+    sources: Sequence[ModelSource] | None = None,
+    datasets: Collection[str] | None = None,
 ) -> VersionInput:
-    """One version card; the card with what is typed in it now."""
+    """One version card; the card with what is typed in it now.
+
+    ``sources`` and ``datasets`` (names of Datasets known to exist) decide whether a live version's
+    repo or revision edit needs the "Add as a new version" way out.
+    """
     where = f"versions[{index}]"
     key = session.card_key
     with st.container(border=True, key=f"{session.prefix}.v{card_id}"):
@@ -253,6 +312,7 @@ def render_card(
                 format_func=lambda p: p or "none",
             )
         changed = replace(card, name=name, repo=repo, revision=revision, precision=precision or "")
+        _uri_guard(session, card_id, changed, sources, datasets)
         changed = _storage(session, slots, card_id, index, changed)
         _kept(card)
         state_col, share_col = st.columns([2, 5])

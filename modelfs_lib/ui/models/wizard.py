@@ -15,7 +15,7 @@ import streamlit as st
 
 from modelfs_lib.domain.field_error import FieldError, blocking
 from modelfs_lib.domain.model_form import Built, ModelInput, build_model, source_type_of
-from modelfs_lib.resources import Model, ModelSource, Namespace
+from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models import wizard_basics, wizard_review, yaml_edit
@@ -103,15 +103,37 @@ def _namespaces(state: ShellState) -> list[Namespace] | None:
     return None if loaded.error is not None else loaded.items
 
 
+def dataset_names(state: ShellState) -> set[str] | None:
+    """The names of the namespace's Datasets (None when they cannot be listed: the Models' status decides)."""
+    loaded = data.load(state.key, Dataset, state.namespace)
+    return None if loaded.error is not None else {d.name for d in loaded.items}
+
+
 def _versions_step(
-    state: ShellState, session: WizardSession, slots: FieldSlots, sources: Sequence[ModelSource] | None
+    state: ShellState,
+    session: WizardSession,
+    slots: FieldSlots,
+    sources: Sequence[ModelSource] | None,
+    datasets: set[str] | None,
 ) -> ModelInput:
     """Every version card and the Add button; the form with what is typed now."""
     source_type = source_type_of(session.form.source_ref, sources)
     namespaces = _namespaces(state)
     cards = []
     for index, (card_id, card) in enumerate(zip(list(session.card_ids), session.form.versions, strict=True)):
-        cards.append(render_card(session, slots, index, card_id, card, source_type=source_type, namespaces=namespaces))
+        cards.append(
+            render_card(
+                session,
+                slots,
+                index,
+                card_id,
+                card,
+                source_type=source_type,
+                namespaces=namespaces,
+                sources=sources,
+                datasets=datasets,
+            )
+        )
     with slots.field("versions", f"{session.prefix}.add"):
         st.button("Add version", key=f"{session.prefix}.add", icon=":material/add:", on_click=session.add_card)
     return replace(session.form, versions=tuple(cards))
@@ -151,10 +173,11 @@ def _navigation(session: WizardSession, built: Built) -> None:
 def _form_flow(state: ShellState, session: WizardSession, sources: Sequence[ModelSource] | None) -> None:
     slots = FieldSlots()
     general = st.empty()
+    datasets = dataset_names(state) if session.editing else None
     if session.step == BASICS:
         session.form = wizard_basics.render(state, session, slots, sources)
     elif session.step == VERSIONS:
-        session.form = _versions_step(state, session, slots, sources)
+        session.form = _versions_step(state, session, slots, sources, datasets)
     read = wizard_review.current_live(state, session, session.form.name) if session.step == REVIEW else None
     built = build_model(
         session.form,
@@ -162,6 +185,7 @@ def _form_flow(state: ShellState, session: WizardSession, sources: Sequence[Mode
         sources=sources,
         live=session.live,
         taken_names=_taken_names(state, session),
+        datasets=datasets,
     )
     remember_draft(session, built.manifest)
     if session.step == REVIEW:
@@ -199,6 +223,6 @@ def render(state: ShellState, *, mode: str, name: str | None) -> None:
     _steps(session)
     sources = wizard_basics.load_sources(state)
     if mode == EDIT_YAML:
-        yaml_edit.render(state, session, sources)
+        yaml_edit.render(state, session, sources, dataset_names(state))
         return
     _form_flow(state, session, sources)

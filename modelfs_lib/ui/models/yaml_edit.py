@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import streamlit as st
 
@@ -24,12 +24,17 @@ def _reset(session: WizardSession) -> None:
     st.session_state.pop(f"{session.prefix}.yaml", None)
 
 
-def render(state: ShellState, session: WizardSession, sources: Sequence[ModelSource] | None) -> None:
-    """The editor (step 1) or the review (step 3)."""
+def render(
+    state: ShellState,
+    session: WizardSession,
+    sources: Sequence[ModelSource] | None,
+    datasets: Collection[str] | None = None,
+) -> None:
+    """The editor (step 1) or the review (step 3); ``datasets`` are the names of Datasets known to exist."""
     assert session.live_raw is not None and session.name is not None
     if session.step == REVIEW:
         read = wizard_review.current_live(state, session, session.name)
-        built = manifest_from_spec(session.yaml_text, live_raw=session.live_raw, sources=sources)
+        built = manifest_from_spec(session.yaml_text, live_raw=session.live_raw, sources=sources, datasets=datasets)
         if built.manifest is not None:
             advice = [f for f in built.findings if not f.blocking]
             wizard_review.render(state, session, built.manifest, advice, read)
@@ -56,7 +61,7 @@ def render(state: ShellState, session: WizardSession, sources: Sequence[ModelSou
             height=460,
         )
         session.yaml_text = text
-        built = manifest_from_spec(text, live_raw=session.live_raw, sources=sources)
+        built = manifest_from_spec(text, live_raw=session.live_raw, sources=sources, datasets=datasets)
         for finding in built.findings:
             render_finding(finding, prefix=f"`{finding.field}`: ")
     remember_draft(session, built.manifest)

@@ -3,13 +3,16 @@
 Nothing is sent before the input passes its checks (:func:`~modelfs_lib.domain.source_form.build_source`):
 errors show next to their field and keep the review closed. An edit starts from the object as it was
 read; its ``resourceVersion`` goes with the manifest, so a real API server refuses the apply when the
-object changed meanwhile, and the review warns about it and offers to rebase.
+object changed meanwhile, and the review warns about it and offers to rebase. An edit of ``type`` or
+of a config key the Datasets' uri is built from lists the Model versions it would stall
+(:mod:`modelfs_lib.ui.sources.stall_notice`), and applying it needs an acknowledgement.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 import streamlit as st
 
@@ -30,7 +33,7 @@ from modelfs_lib.ui.models.form_fields import render_finding
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
-from modelfs_lib.ui.sources import common, config_rows, secret_panel
+from modelfs_lib.ui.sources import common, config_rows, secret_panel, stall_notice
 
 PREFIX = "sources.wizard"
 FOR_KEY = f"{PREFIX}.for"
@@ -47,9 +50,11 @@ _STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, NAME_KEY, TYPE_KEY, SECRET_K
 
 
 def reset() -> None:
-    """Forget the wizard's input, so that the next wizard starts afresh."""
+    """Forget the wizard's input (and any acknowledgement), so that the next wizard starts afresh."""
     for key in _STATE_KEYS:
         st.session_state.pop(key, None)
+    for key in [k for k in st.session_state if str(k).startswith(stall_notice.ACK_PREFIX)]:
+        del st.session_state[key]
 
 
 def _start(namespace: str, name: str | None, live: ModelSource | None) -> None:
@@ -203,11 +208,31 @@ def _start_review() -> None:
     st.session_state[REVIEWING_KEY] = True
 
 
+def _edited(live: ModelSource, form: SourceInput) -> ModelSource:
+    """``live`` with the type and config of the form (what the controller would build uris from)."""
+    return replace(live, source_type=form.source_type, config={key: value for key, value in form.rows if key})
+
+
+def _hold(stall: stall_notice.StallCheck | None) -> str:
+    """On the review: the stall notice again and its acknowledgement; why Apply waits ("" when it need not)."""
+    if stall is None or not stall.needs_acknowledgement:
+        return ""
+    stall_notice.render(stall, key=f"{PREFIX}.stall.review")
+    if stall_notice.acknowledged(stall):
+        return ""
+    return "Tick the acknowledgement above to apply: this edit would stall the Model versions listed."
+
+
 def _review(
-    state: ShellState, built: dict[str, object], raw: dict[str, object] | None, live: ModelSource | None
+    state: ShellState,
+    built: dict[str, object],
+    raw: dict[str, object] | None,
+    live: ModelSource | None,
+    stall: stall_notice.StallCheck | None = None,
 ) -> None:
     st.divider()
     st.subheader("Review", anchor=False)
+    hold = _hold(stall)
     started = st.session_state.get(STARTED_KEY)
     started_version = started.meta.resource_version if isinstance(started, ModelSource) else None
     changed = live is not None and started_version and live.meta.resource_version != started_version
@@ -215,7 +240,7 @@ def _review(
         st.session_state[STARTED_KEY] = live
         st.rerun()
     applied = review_and_apply(
-        state, manifest=dict(built), live=raw, key="sources.review", started_version=started_version
+        state, manifest=dict(built), live=raw, key="sources.review", started_version=started_version, hold=hold
     )
     if applied is None:
         return
@@ -259,6 +284,9 @@ def render(state: ShellState, *, name: str | None) -> None:
         referencing_models=users,
     )
     _fields(state, listing, built.findings, editing=live is not None)
+    stall = stall_notice.check(state, live, _edited(live, form)) if live is not None and form.source_type else None
+    if stall is not None and stall.needs_acknowledgement:
+        stall_notice.render(stall, key=f"{PREFIX}.stall.form")
     st.button("Review", key=f"{PREFIX}.review", type="primary", icon=":material/fact_check:", on_click=_start_review)
     if not st.session_state.get(REVIEWING_KEY):
         return
@@ -266,4 +294,4 @@ def render(state: ShellState, *, name: str | None) -> None:
         count = len(built.errors)
         st.error(f"Fix the {count} problem{'s' if count != 1 else ''} above first: nothing was sent to the cluster.")
         return
-    _review(state, built.manifest, raw, live)
+    _review(state, built.manifest, raw, live, stall)
