@@ -8,17 +8,15 @@ copy of it). Without ``storage`` a version's claim asks for ReadWriteMany, 100Ti
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE
 from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase, synced_round_despite_failed
 from modelfs_lib.resources.dataset import Dataset, sync_job_name
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_version import ModelVersion
 from modelfs_lib.resources.pvc import PersistentVolumeClaim
-
-DEFAULT_STORAGE = "100Ti"
-"""What a version's claim asks for when it sets no ``storage``."""
 
 
 @dataclass(frozen=True)
@@ -96,12 +94,6 @@ def version_rows(
     ``datasets`` and ``pvcs`` are the namespace's objects by name; None when they could not be read.
     """
     return [_version_row(model, v, datasets, pvcs) for v in model.versions]
-
-
-def leftover_datasets(model: Model, owned: Iterable[Dataset]) -> list[Dataset]:
-    """Owned Datasets of versions no longer in ``spec.versions``: the controller never deletes them."""
-    current = {model.dataset_name(v.name) for v in model.versions}
-    return sorted((d for d in owned if d.name not in current), key=lambda d: d.name)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from typing import Any
 from modelfs_lib.domain.model_versions import (
     current_round,
     kubectl_snippets,
-    leftover_datasets,
     round_rows,
     version_rows,
 )
@@ -81,9 +80,6 @@ def test_without_the_datasets_the_phase_comes_from_the_model_status() -> None:
     assert fp16.pvc_phase == ""
 
 
-def test_datasets_of_versions_gone_from_the_spec_are_left_over() -> None:
-    owned = [dataset("mdl-qwen3-fp16"), dataset("mdl-qwen3-v0")]
-    assert [d.name for d in leftover_datasets(MODEL, owned)] == ["mdl-qwen3-v0"]
 
 
 ROUNDS = [

@@ -37,8 +37,3 @@ class ModelEvidence:
     def dataset(self, name: str) -> Dataset | None:
         """The Dataset of that name in the Model's namespace, when Datasets were read and it exists."""
         return next((d for d in self.datasets or () if d.name == name), None)
-
-    def owned_datasets(self) -> list[Dataset]:
-        """Datasets of the namespace with an ownerReference to this Model's uid."""
-        uid = self.model.meta.uid
-        return [d for d in self.datasets or () if uid and any(o.uid == uid for o in d.meta.owner_references)]

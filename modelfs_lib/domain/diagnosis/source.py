@@ -5,6 +5,7 @@ from __future__ import annotations
 from modelfs_lib.domain.diagnosis.findings import Finding, FindingKind, Severity, evidence
 from modelfs_lib.domain.diagnosis.inputs import ModelEvidence
 from modelfs_lib.domain.diagnosis.sync import failure_message, looks_like_auth_failure
+from modelfs_lib.domain.orphans import orphan_datasets
 from modelfs_lib.domain.status import Phase, dataset_phase
 from modelfs_lib.resources.model_source import ModelSource
 
@@ -92,11 +93,8 @@ def orphan_findings(ev: ModelEvidence) -> list[Finding]:
     """Datasets the Model owns that no spec version accounts for (a version removed without ABSENT first)."""
     if ev.datasets is None:
         return []
-    wanted = {ev.model.dataset_name(v.name) for v in ev.model.versions}
     found = []
-    for dataset in ev.owned_datasets():
-        if dataset.name in wanted:
-            continue
+    for dataset in orphan_datasets(ev.model, ev.datasets):
         found.append(
             Finding(
                 FindingKind.ORPHAN_DATASET,
