@@ -43,6 +43,7 @@ BUILTIN_TYPES = (
     ResourceType("", "v1", "events", "Event", has_status=False),
     ResourceType("", "v1", "configmaps", "ConfigMap", has_status=False),
     ResourceType("batch", "v1", "jobs", "Job"),
+    ResourceType("apps", "v1", "deployments", "Deployment", short_names=("deploy",)),
 )
 
 

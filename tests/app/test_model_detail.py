@@ -111,7 +111,8 @@ def test_the_header_shows_a_reconcile_error_and_the_generation_marker(seeded: Em
     errors = texts(at, "error")
     assert "ReconcileError **ModelSourceNotReady**" in errors
     assert "The controller retries about every minute" in errors
-    assert "kubectl logs deploy/modelfs-controller -n modelfs-system" in texts(at, "code")
+    logs = "kubectl -n modelfs-system logs -l control-plane=controller-manager --tail=-1 --since=1h"
+    assert f"{logs} | grep -F -e whisper-large-v3" in texts(at, "code")
     assert "The controller has not picked up the latest change yet (generation 2, observed 1)." in texts(at, "info")
 
 

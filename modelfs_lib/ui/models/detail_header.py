@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from modelfs_lib.domain.model_alerts import CONTROLLER_LOGS_COMMAND, generation_note, reconcile_alerts, retry_text
+from modelfs_lib.domain.model_alerts import controller_logs_command, generation_note, reconcile_alerts, retry_text
 from modelfs_lib.domain.model_rows import STATUS_RULE, status_reason
 from modelfs_lib.domain.share_summary import share_lines
 from modelfs_lib.domain.status import model_health
@@ -75,7 +75,7 @@ def render_header(state: ShellState, model: Model, siblings: Iterable[str], now:
             f"ReconcileError **{alert.reason}**. {alert.message}  \n{retry_text(alert, now)}",
             icon=":material/sync_problem:",
         )
-        st.code(CONTROLLER_LOGS_COMMAND, language="bash")
+        st.code(controller_logs_command(state.settings.controller, [model.name]), language="bash")
     note = generation_note(model)
     if note:
         st.info(note, icon=":material/hourglass_top:")

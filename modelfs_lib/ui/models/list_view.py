@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.model_alerts import (
-    CONTROLLER_LOGS_COMMAND,
+    controller_logs_command,
     generation_note,
     reconcile_alerts,
     retry_text,
@@ -63,7 +64,7 @@ def _live(state: ShellState) -> None:
             icon=":material/cloud_off:",
         )
     models = sorted(loaded.items, key=lambda m: m.name)
-    _alerts(models, now)
+    _alerts(models, now, state.settings.controller)
     if not models:
         st.info(f"No Models in {state.namespace} yet.", icon=":material/deployed_code:")
         return
@@ -80,7 +81,7 @@ def _live(state: ShellState) -> None:
     _actions(state, shown, models)
 
 
-def _alerts(models: Sequence[Model], now: dt.datetime) -> None:
+def _alerts(models: Sequence[Model], now: dt.datetime, controller: ControllerLocation) -> None:
     alerts = reconcile_alerts(models, now)
     if not alerts:
         return
@@ -91,7 +92,7 @@ def _alerts(models: Sequence[Model], now: dt.datetime) -> None:
                 icon=":material/sync_problem:",
             )
         st.caption("The controller's log tells more:")
-        st.code(CONTROLLER_LOGS_COMMAND, language="bash")
+        st.code(controller_logs_command(controller, [alert.model for alert in alerts]), language="bash")
 
 
 def _actions(state: ShellState, rows: Sequence[ModelRow], models: Sequence[Model]) -> None:
