@@ -97,3 +97,24 @@ def test_an_invalid_setting_is_reported_in_the_sidebar_and_the_default_used(
     assert problem.startswith("MODELFS_UI_CONTROLLER_NAMESPACE: the controller's namespace 'Modelfs_System'")
     assert problem.endswith("using modelfs-system.")
     assert sidebar(at, "code") == ["kubectl -n modelfs-system logs -l control-plane==controller-manager --tail=200"]
+
+
+def detailed_widget(kubeconfig: str) -> None:
+    """A page that shows the controller above a Model's findings, as the Model detail does."""
+    from modelfs_lib.domain.controller import ControllerLocation
+    from modelfs_lib.ui.controller_status import render_controller_status
+
+    render_controller_status((False, kubeconfig, None), ControllerLocation(), detailed=True, grep="qwen3")
+
+
+def test_the_detailed_widget_shows_the_conditions_and_the_models_logs(
+    seeded: EmulatorThread, kubeconfig: object
+) -> None:
+    at = AppTest.from_function(detailed_widget, args=(str(kubeconfig),), default_timeout=30).run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Controller: modelfs in modelfs-system, 1/1 available"]
+    captions = [c.value for c in at.caption]
+    assert "modelfs: Available True (MinimumReplicasAvailable · Deployment has minimum availability.)" in captions
+    assert [c.value for c in at.code] == [
+        "kubectl -n modelfs-system logs -l control-plane=controller-manager --tail=-1 --since=1h | grep -F -e qwen3"
+    ]
