@@ -3,20 +3,24 @@
 from modelfs_lib.client.access import AccessDecision
 from modelfs_lib.client.cluster import FIELD_MANAGER, ClusterClient
 from modelfs_lib.client.config import ClusterConfig, discover
+from modelfs_lib.client.controller import ControllerDeployments, read_controller_deployments
 from modelfs_lib.client.paths import collection_path, kind_for, known_kinds, object_path
-from modelfs_lib.client.rbac import REQUIRED_ACCESS
+from modelfs_lib.client.rbac import CONTROLLER_ACCESS, REQUIRED_ACCESS
 from modelfs_lib.client.translate import translate
 
 __all__ = [
+    "CONTROLLER_ACCESS",
     "FIELD_MANAGER",
     "REQUIRED_ACCESS",
     "AccessDecision",
     "ClusterClient",
     "ClusterConfig",
+    "ControllerDeployments",
     "collection_path",
     "discover",
     "kind_for",
     "known_kinds",
     "object_path",
+    "read_controller_deployments",
     "translate",
 ]

@@ -1,10 +1,12 @@
 """REQUIRED_ACCESS: every RBAC permission the console's calls through ClusterClient need.
 
-The Helm chart's ClusterRole (charts/modelfs-ui/templates/clusterrole.yaml) grants exactly this,
-and tests/deploy/test_rbac.py holds it to that. Verbs are the ones the API server's authorizer
-checks: GET of one object is ``get``, GET of a collection ``list``, PATCH ``patch``, POST
-``create``, DELETE of one object ``delete``. There is no ``watch`` (the pages poll) and no
-``update`` (the client never PUTs).
+The Helm chart grants exactly this, and tests/deploy/test_rbac.py holds it to that: its ClusterRole
+(charts/modelfs-ui/templates/clusterrole.yaml) everything but CONTROLLER_ACCESS, which a Role in the
+controller's namespace grants (templates/controller-role.yaml), so no Deployment elsewhere is readable.
+
+Verbs are the ones the API server's authorizer checks: GET of one object is ``get``, GET of a
+collection ``list``, PATCH ``patch``, POST ``create``, DELETE of one object ``delete``. There is
+no ``watch`` (the pages poll) and no ``update`` (the client never PUTs).
 
 ``server_version()`` reads ``/version``, a non-resource URL every authenticated user may read
 (the built-in ``system:public-info-viewer`` role), so it needs nothing here.
@@ -24,6 +26,7 @@ from modelfs_lib.resources import (
     Pod,
     Secret,
 )
+from modelfs_lib.resources.deployment import Deployment
 
 Access = tuple[str, str, str]
 """``(verb, group, resource)``: ``group`` is ``""`` for the core API, ``resource`` the plural."""
@@ -32,6 +35,9 @@ Access = tuple[str, str, str]
 def _grant(kind: Kind, *verbs: str) -> frozenset[Access]:
     return frozenset((verb, kind.group, kind.plural) for verb in verbs)
 
+
+CONTROLLER_ACCESS: frozenset[Access] = _grant(Deployment.KIND, "get", "list")
+"""Needed only in the controller's namespace: get the named Deployment, or list those the selector matches."""
 
 REQUIRED_ACCESS: frozenset[Access] = (
     # Models: list and get for the pages; server-side apply saves one (a PATCH, which the API server
@@ -56,5 +62,7 @@ REQUIRED_ACCESS: frozenset[Access] = (
     | _grant(Event.KIND, "list")
     # SelfSubjectAccessReviews: create asks "may I?" before an action is shown (also in read-only mode).
     | _grant(SELF_SUBJECT_ACCESS_REVIEW, "create")
+    # Deployments (apps): get and list, in the controller's namespace only, for whether it is available.
+    | CONTROLLER_ACCESS
 )
 """Every ``(verb, group, resource)`` the console's API calls need, and nothing more."""

@@ -44,6 +44,7 @@ BUILTIN_TYPES = (
     ResourceType("", "v1", "pods", "Pod"),
     ResourceType("", "v1", "configmaps", "ConfigMap", has_status=False),
     ResourceType("batch", "v1", "jobs", "Job"),
+    ResourceType("apps", "v1", "deployments", "Deployment", short_names=("deploy",)),
 )
 
 

@@ -21,6 +21,7 @@ from modelfs_lib.demo.dataset_controller import failure_message, reference_messa
 from modelfs_lib.demo.events import NORMAL, WARNING, event_manifest, timestamp
 from modelfs_lib.demo.model_controller import not_found_message, not_ready_message, share_failed_message
 from modelfs_lib.demo.reconciler import condition
+from modelfs_lib.demo.seed_controller import seed_controller
 from modelfs_lib.demo.source_controller import credentials
 from modelfs_lib.demo.store import ApiError, ObjectStore
 
@@ -397,4 +398,5 @@ def seed(store: ObjectStore, *, now: dt.datetime | None = None) -> list[dict[str
             )
         uids[placeholder] = stored["metadata"]["uid"]
         created.append(stored)
+    created.append(seed_controller(store, now=now))
     return created

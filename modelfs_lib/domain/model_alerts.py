@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from modelfs_lib.domain.controller import ControllerLocation, logs_command
 from modelfs_lib.domain.status import reconcile_error
 from modelfs_lib.domain.times import duration_text, exact_time, relative_time
 from modelfs_lib.resources.model import Model
 
-CONTROLLER_LOGS_COMMAND = "kubectl logs deploy/modelfs-controller -n modelfs-system"
-"""Where the controller says why it failed."""
+LOGS_WINDOW = "1h"
+"""How far back the logs command for one Model's ReconcileError reads: the controller retries every minute."""
 RETRY_INTERVAL = dt.timedelta(minutes=1)
 """How long the controller waits before reconciling a Model again after a ReconcileError."""
 NOT_PICKED_UP = "the controller has not picked up the latest change yet"
@@ -66,6 +67,16 @@ def reconcile_alerts(models: Iterable[Model], now: dt.datetime) -> list[Reconcil
             )
         )
     return sorted(alerts, key=lambda a: a.model)
+
+
+def controller_logs_command(location: ControllerLocation, models: Sequence[str]) -> str:
+    """Where the controller says why it failed: its logs, narrowed to the Model's name when there is one.
+
+    For several Models, the last lines unfiltered: one filter per Model would hide the others.
+    """
+    if len(models) == 1:
+        return logs_command(location, since=LOGS_WINDOW, grep=models[0])
+    return logs_command(location)
 
 
 def retry_text(alert: ReconcileAlert, now: dt.datetime) -> str:

@@ -15,6 +15,9 @@ from typing import Generic, TypeVar
 
 import streamlit as st
 
+from modelfs_lib.client import read_controller_deployments
+from modelfs_lib.domain.controller import ControllerLocation
+from modelfs_lib.domain.controller_status import ControllerStatus, controller_status, unreadable
 from modelfs_lib.errors import ClusterError, ModelfsError
 from modelfs_lib.resources import (
     Dataset,
@@ -34,6 +37,8 @@ KINDS: dict[str, type[Resource]] = {
     cls.KIND.kind: cls for cls in (Model, ModelSource, Dataset, Namespace, Secret, PersistentVolumeClaim, Event)
 }
 ConnectionKey = tuple[bool, str | None, str | None]
+CONTROLLER_TTL = 15.0
+"""Seconds one reading of the controller's Deployments is shared (0 when ``MODELFS_UI_CACHE_TTL`` is 0)."""
 
 
 @dataclass(frozen=True)
@@ -98,3 +103,22 @@ def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
 def connection(key: ConnectionKey) -> Connection:
     """The shared connection for ``key``."""
     return connect(*key)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def _controller(key: ConnectionKey, location: ControllerLocation, slot: int) -> ControllerStatus:
+    del slot  # only part of the cache key
+    try:
+        client = connect(*key).client
+        found = read_controller_deployments(
+            client, namespace=location.namespace, label_selector=location.selector, name=location.deployment
+        )
+    except ClusterError as e:
+        return unreadable(location, e)  # a refusal is an answer too: shared for the TTL like a success
+    return controller_status(location, found.deployments, namespace_exists=found.namespace_exists)
+
+
+def controller(key: ConnectionKey, location: ControllerLocation) -> ControllerStatus:
+    """Whether the controller at ``location`` is available, read at most every :data:`CONTROLLER_TTL` seconds."""
+    ttl = CONTROLLER_TTL if load_settings().cache_ttl > 0 else 0
+    return _controller(key, location, _time_slot(ttl))

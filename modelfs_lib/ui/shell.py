@@ -10,6 +10,7 @@ from modelfs_lib.errors import Forbidden, ModelfsError
 from modelfs_lib.resources import Namespace
 from modelfs_lib.ui import data
 from modelfs_lib.ui.connection import Connection
+from modelfs_lib.ui.controller_status import render_controller_status
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.settings import REFRESH_CHOICES, Settings, load_settings
 
@@ -107,6 +108,9 @@ def render_shell() -> ShellState:
             namespace = _namespace_selector(key, settings.default_namespace)
             if namespace:
                 st.query_params["ns"] = namespace
+            render_controller_status(key, settings.controller)
+        for problem in settings.problems:
+            st.warning(problem, icon=":material/settings:")
         refresh = st.selectbox(
             "Auto-refresh",
             REFRESH_CHOICES,

@@ -112,6 +112,8 @@ def test_the_findings_show_a_live_reconcile_error_and_the_generation_marker(seed
     assert ":red[**Error** · ReconcileError: ModelSourceNotReady]" in labels
     assert 'ModelSource "minio-models" is not ready' in texts(at, "markdown")
     assert ":blue[**Note** · The controller has not acted on the latest edit yet]" in labels
+    logs = "kubectl -n modelfs-system logs -l control-plane=controller-manager --tail=-1 --since=1h"
+    assert f"{logs} | grep -F -e whisper-large-v3" in texts(at, "code")
 
 
 def test_a_missing_source_is_pointed_out(seeded: EmulatorThread) -> None:

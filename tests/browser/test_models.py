@@ -22,7 +22,8 @@ def test_the_list_filters_by_phase_and_opens_a_model_detail(
     expect(main.get_by_test_id("stDataFrame").first).to_be_visible()
     expect(main.get_by_text(re.compile(r"^\d+ Models\.$"))).to_be_visible()  # other browser tests may add some
     expect(main.get_by_text(re.compile(r"ReconcileError ModelSourceNotReady")).first).to_be_visible()
-    expect(main.get_by_text("kubectl logs deploy/modelfs-controller -n modelfs-system")).to_be_visible()
+    logs = "kubectl -n modelfs-system logs -l control-plane=controller-manager --tail=200"
+    expect(main.get_by_text(logs)).to_be_visible()
     screenshot("list")
 
     main.get_by_test_id("stButtonGroup").get_by_role("button", name=re.compile("Failed")).click()

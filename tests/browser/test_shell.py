@@ -17,6 +17,7 @@ def test_the_console_asks_for_a_namespace_and_then_shows_its_models(
     main = page.get_by_test_id("stMain")
 
     expect(sidebar.get_by_text("Demo cluster").first).to_be_visible()
+    expect(sidebar.get_by_text("Controller: modelfs in modelfs-system, 1/1 available")).to_be_visible()
     namespace = sidebar.get_by_test_id("stSelectbox").filter(has_text="Namespace")
     expect(namespace).to_be_visible()
     expect(main.get_by_text(re.compile(r"choose a namespace", re.IGNORECASE)).first).to_be_visible()

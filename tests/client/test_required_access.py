@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
-from modelfs_lib.client import REQUIRED_ACCESS, ClusterClient
+from modelfs_lib.client import CONTROLLER_ACCESS, REQUIRED_ACCESS, ClusterClient, read_controller_deployments
 from modelfs_lib.client.access import SELF_SUBJECT_ACCESS_REVIEW
 from modelfs_lib.errors import ClusterError
 from modelfs_lib.resources import (
@@ -29,20 +29,21 @@ from modelfs_lib.resources import (
     Resource,
     Secret,
 )
+from modelfs_lib.resources.deployment import Deployment
 
 from .canned_server import CannedServer, Recorded
 
 Access = tuple[str, str, str]
 CLASSES: Mapping[Kind, type[Resource]] = {
-    cls.KIND: cls for cls in (Model, ModelSource, Dataset, Namespace, Secret, PersistentVolumeClaim, Event)
+    cls.KIND: cls for cls in (Model, ModelSource, Dataset, Namespace, Secret, PersistentVolumeClaim, Event, Deployment)
 }
 CRDS = (Model.KIND, ModelSource.KIND, Dataset.KIND)
 
 USED_WITH: Mapping[str, tuple[Kind, ...]] = {
-    "list": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),
-    "list_raw": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),
-    "get": (*CRDS, Namespace.KIND, Secret.KIND, PersistentVolumeClaim.KIND),
-    "get_raw": (*CRDS, Namespace.KIND, Secret.KIND, PersistentVolumeClaim.KIND),
+    "list": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
+    "list_raw": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
+    "get": (*CRDS, Namespace.KIND, Secret.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
+    "get_raw": (*CRDS, Namespace.KIND, Secret.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
     "apply": (Model.KIND, ModelSource.KIND),  # Datasets are the operator's: never applied
     "merge_patch": (Model.KIND, Dataset.KIND),  # Dataset: re-run a sync
     "delete": CRDS,  # Dataset: a stale REFERENCE
@@ -139,6 +140,19 @@ def test_required_access_is_exactly_what_the_consoles_calls_need(canned: CannedS
     }
     assert sorted(REQUIRED_ACCESS - need) == [], "granted, yet no call needs it"
     assert sorted(need - REQUIRED_ACCESS) == [], "a call needs it, yet it is not declared"
+
+
+@pytest.mark.parametrize("name", [None, "modelfs"], ids=["by-selector", "by-name"])
+def test_reading_the_controller_needs_its_deployments_and_the_namespace_only(
+    name: str | None, canned: CannedServer, client: ClusterClient
+) -> None:
+    canned.requests.clear()
+    read_controller_deployments(client, namespace="modelfs-system", label_selector="control-plane=x", name=name)
+    need = {rbac_access(r) for r in canned.requests}
+    # Nothing is found on the canned server, so the namespace is read to tell a missing one.
+    assert need == {("list" if name is None else "get", "apps", "deployments"), ("get", "", "namespaces")}
+    assert need <= REQUIRED_ACCESS
+    assert {a for a in need if a[2] == "deployments"} <= CONTROLLER_ACCESS
 
 
 def test_the_server_version_is_read_from_a_non_resource_url(canned: CannedServer, client: ClusterClient) -> None:

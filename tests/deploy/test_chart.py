@@ -16,6 +16,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from modelfs_lib.ui.settings import load_settings
 from tests.conftest import REPO_ROOT
 from tests.deploy.chart import CHART_DIR, KUBE_VERSIONS, NAMESPACE, RELEASE, Rendered, container, env, lint, render
 
@@ -32,6 +33,11 @@ CUSTOM: dict[str, Any] = {
     "refreshSeconds": 30,
     "readonly": True,
     "cacheTTL": 2.5,
+    "controller": {
+        "namespace": "operators",
+        "selector": "app.kubernetes.io/name in (modelfs)",
+        "deployment": "modelfs",
+    },
     "containerPort": 8600,
     "extraEnv": [
         {"name": "STREAMLIT_LOGGER_LEVEL", "value": "debug"},
@@ -63,7 +69,7 @@ CUSTOM: dict[str, Any] = {
     "podAnnotations": {"example.com/team": "ml-platform"},
 }
 VALUES = {"default": None, "custom": CUSTOM}
-CONSOLE_KINDS = ["ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount"]
+CONSOLE_KINDS = ["ClusterRole", "ClusterRoleBinding", "Deployment", "Role", "RoleBinding", "Service", "ServiceAccount"]
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +118,10 @@ def test_every_rendered_object_validates_against_the_kubernetes_schemas(
         ({"image": {"repository": ""}}, "/image/repository"),
         ({"defaultNamespace": "Not_A_Namespace"}, "/defaultNamespace"),
         ({"containerPort": 80}, "/containerPort"),  # a non-root user without capabilities cannot bind it
+        ({"controller": {"namespace": "Modelfs_System"}}, "/controller/namespace"),
+        ({"controller": {"selector": ""}}, "/controller/selector"),
+        ({"controller": {"deployment": "deploy/modelfs"}}, "/controller/deployment"),
+        ({"controller": {"name": "modelfs"}}, "additional properties 'name' not allowed"),
     ],
 )
 def test_values_the_console_cannot_use_are_refused_before_anything_is_installed(
@@ -146,10 +156,12 @@ def test_enabled_false_renders_nothing_at_all(values: dict[str, Any] | None) -> 
     assert rendered.notes == ""
 
 
-def test_namespaced_objects_go_to_the_release_namespace(custom: Rendered) -> None:
+def test_namespaced_objects_go_to_the_release_namespace_and_the_role_to_the_controllers(custom: Rendered) -> None:
     for obj in custom.objects:
         if obj["kind"] in ("ClusterRole", "ClusterRoleBinding"):
             assert "namespace" not in obj["metadata"]
+        elif obj["kind"] in ("Role", "RoleBinding"):
+            assert obj["metadata"]["namespace"] == CUSTOM["controller"]["namespace"]
         else:
             assert obj["metadata"]["namespace"] == NAMESPACE
 
@@ -274,6 +286,8 @@ def test_default_settings_reach_the_console_as_environment(default: Rendered) ->
         "MODELFS_UI_REFRESH_SECONDS": "10",
         "MODELFS_UI_READONLY": "0",
         "MODELFS_UI_CACHE_TTL": "5",
+        "MODELFS_UI_CONTROLLER_NAMESPACE": "modelfs-system",
+        "MODELFS_UI_CONTROLLER_SELECTOR": "control-plane=controller-manager",
     }
 
 
@@ -286,10 +300,21 @@ def test_custom_settings_and_extra_env_reach_the_console(custom: Rendered) -> No
         "MODELFS_UI_REFRESH_SECONDS": "30",
         "MODELFS_UI_READONLY": "1",
         "MODELFS_UI_CACHE_TTL": "2.5",
+        "MODELFS_UI_CONTROLLER_NAMESPACE": "operators",
+        "MODELFS_UI_CONTROLLER_SELECTOR": "app.kubernetes.io/name in (modelfs)",
+        "MODELFS_UI_CONTROLLER_DEPLOYMENT": "modelfs",
         "STREAMLIT_LOGGER_LEVEL": "debug",
         "HTTPS_PROXY": "",
     }
     assert container(custom)["env"][-1] == CUSTOM["extraEnv"][-1]  # valueFrom is kept as given
+
+
+def test_the_controller_values_reach_the_console_the_way_it_reads_them(custom: Rendered) -> None:
+    settings = load_settings([], env(custom))
+    assert settings.problems == ()
+    assert settings.controller.namespace == "operators"
+    assert settings.controller.selector == "app.kubernetes.io/name in (modelfs)"
+    assert settings.controller.deployment == "modelfs"
 
 
 def test_scheduling_and_pod_annotations_reach_the_pod(custom: Rendered) -> None:

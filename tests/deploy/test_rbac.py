@@ -1,9 +1,11 @@
-"""The chart's ClusterRole: exactly the client's REQUIRED_ACCESS, enough for every call the console makes.
+"""The chart's RBAC: exactly the client's REQUIRED_ACCESS, enough for every call the console makes.
 
 Three views of one question, "may the console's ServiceAccount do what the console does?":
 the rendered rules against ``modelfs_lib.client.REQUIRED_ACCESS`` (what tests/client checks the
 client's methods send); that table against the calls the console makes on each kind; and the
-client itself, run against the emulator while the emulator enforces the rendered ClusterRole.
+client itself, run against the emulator while the emulator enforces the rendered ClusterRole and Role.
+The Role grants CONTROLLER_ACCESS (Deployments) in the controller's namespace only; the ClusterRole
+the rest, everywhere.
 
 Issue #6 also listed ``watch`` and ``update``: the console polls and never PUTs, so the chart
 grants neither.
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from modelfs_lib.client import REQUIRED_ACCESS, ClusterClient, discover
+from modelfs_lib.client import CONTROLLER_ACCESS, REQUIRED_ACCESS, ClusterClient, discover
 from modelfs_lib.demo.access import AccessPolicy
 from modelfs_lib.demo.emulator import ClusterEmulator
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
@@ -34,11 +36,14 @@ from modelfs_lib.resources import (
     Pod,
     Secret,
 )
+from modelfs_lib.resources.deployment import Deployment
 from tests.conftest import REPO_ROOT
 from tests.deploy.chart import Rendered, render
 
 SSAR = Kind("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", namespaced=False)
 NS = "ml-team"
+CONTROLLER_NS = "modelfs-system"
+"""The chart's default ``controller.namespace``."""
 
 
 @dataclass(frozen=True, order=True)
@@ -93,6 +98,7 @@ UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
     Event.KIND: ("events_for",),
     Pod.KIND: ("list_pods",),  # which Pods mount a Dataset's PVC
     SSAR: ("can_i",),
+    Deployment.KIND: ("list", "get"),  # is the controller available? (in its namespace only)
 }
 """Which client methods the console calls on which kind: the product's intent in issue #6.
 
@@ -108,17 +114,22 @@ def needed(calls: Mapping[Kind, Iterable[str]]) -> set[Access]:
     }
 
 
-def required_access(*, readonly: bool = False) -> set[Access]:
-    """The client's REQUIRED_ACCESS; in read-only mode only its reads and access reviews."""
+def required_access(*, readonly: bool = False, controller: bool | None = None) -> set[Access]:
+    """The client's REQUIRED_ACCESS; in read-only mode only its reads and access reviews.
+
+    ``controller`` True: only CONTROLLER_ACCESS (the Role's part); False: all but it (the ClusterRole's).
+    """
     found = {Access.of(item) for item in REQUIRED_ACCESS}
+    if controller is not None:
+        found = {a for a in found if ((a.verb, a.group, a.resource) in CONTROLLER_ACCESS) == controller}
     if readonly:
         found = {a for a in found if a.verb in READ_VERBS or a.resource == SSAR.plural}
     return found
 
 
-def granted(rendered: Rendered) -> set[Access]:
-    """Every (verb, group, resource) the rendered ClusterRole grants."""
-    rules = rendered.one("ClusterRole")["rules"]
+def granted(rendered: Rendered, kind: str = "ClusterRole") -> set[Access]:
+    """Every (verb, group, resource) the rendered ClusterRole (or Role) grants."""
+    rules = rendered.one(kind)["rules"]
     result: set[Access] = set()
     for rule in rules:
         assert set(rule) == {"apiGroups", "resources", "verbs"}, "no resourceNames or nonResourceURLs expected"
@@ -140,20 +151,47 @@ def readonly() -> Rendered:
 # ---- the rules -------------------------------------------------------------------------------------
 
 
-def test_the_cluster_role_grants_exactly_what_the_client_requires(default: Rendered) -> None:
-    need, have = required_access(), granted(default)
+def test_the_cluster_role_grants_exactly_what_the_client_requires_outside_the_controllers_namespace(
+    default: Rendered,
+) -> None:
+    need, have = required_access(controller=False), granted(default)
     assert sorted(need - have) == [], "calls the console makes that the ClusterRole refuses"
     assert sorted(have - need) == [], "the ClusterRole grants what no call needs"
+    assert not {a for a in have if a.resource == "deployments"}, "Deployments are readable in one namespace only"
+
+
+@pytest.mark.parametrize("values", [None, {"readonly": True}], ids=["default", "readonly"])
+def test_a_role_in_the_controllers_namespace_grants_reading_its_deployments(values: dict[str, bool] | None) -> None:
+    rendered = render(values)
+    assert granted(rendered, "Role") == required_access(controller=True)
+    assert {a.verb for a in granted(rendered, "Role")} == {"get", "list"}
+    assert rendered.one("Role")["metadata"]["namespace"] == CONTROLLER_NS
+
+
+def test_the_role_follows_the_controller_namespace_value() -> None:
+    rendered = render({"controller": {"namespace": "operators"}})
+    role, binding = rendered.one("Role"), rendered.one("RoleBinding")
+    assert role["metadata"]["namespace"] == binding["metadata"]["namespace"] == "operators"
+    assert binding["roleRef"] == {
+        "apiGroup": "rbac.authorization.k8s.io",
+        "kind": "Role",
+        "name": role["metadata"]["name"],
+    }
+    account = rendered.one("ServiceAccount")["metadata"]
+    assert binding["subjects"] == [
+        {"kind": "ServiceAccount", "name": account["name"], "namespace": account["namespace"]}
+    ]
 
 
 def test_the_cluster_role_grants_no_watch_and_no_update(default: Rendered, readonly: Rendered) -> None:
     for rendered in (default, readonly):
-        assert {a.verb for a in granted(rendered)} & {"watch", "update", "deletecollection"} == set()
+        for kind in ("ClusterRole", "Role"):
+            assert {a.verb for a in granted(rendered, kind)} & {"watch", "update", "deletecollection"} == set()
 
 
 def test_the_cluster_role_has_no_wildcards(default: Rendered, readonly: Rendered) -> None:
     for rendered in (default, readonly):
-        for rule in rendered.one("ClusterRole")["rules"]:
+        for rule in rendered.one("ClusterRole")["rules"] + rendered.one("Role")["rules"]:
             for field in ("apiGroups", "resources", "verbs"):
                 assert "*" not in rule[field]
 
@@ -164,7 +202,7 @@ def test_secrets_can_be_read_one_by_one_but_never_listed_or_changed(default: Ren
 
 def test_read_only_mode_grants_exactly_the_clients_reads_and_access_reviews(readonly: Rendered) -> None:
     ask = Access("create", "authorization.k8s.io", "selfsubjectaccessreviews")  # asking is not writing
-    assert sorted(granted(readonly)) == sorted(required_access(readonly=True))
+    assert sorted(granted(readonly)) == sorted(required_access(readonly=True, controller=False))
     assert {a.verb for a in granted(readonly)} == {"get", "list", "create"}
     assert {a for a in granted(readonly) if a.verb == "create"} == {ask}
 
@@ -225,19 +263,23 @@ def test_the_readme_lists_exactly_what_the_client_requires() -> None:
 
 
 class RolePolicy(AccessPolicy):
-    """Allows exactly what a ClusterRole grants (in every namespace: it is bound cluster-wide)."""
+    """Allows exactly what a ClusterRole grants (in every namespace: it is bound cluster-wide), and what a
+    Role grants in its own namespace."""
 
-    def __init__(self, grants: set[Access]) -> None:
+    def __init__(self, grants: set[Access], role: set[Access] | None = None, role_namespace: str = "") -> None:
         super().__init__()
         self.grants = grants
+        self.role = role or set()
+        self.role_namespace = role_namespace
 
     def allows(self, verb: str, group: str, resource: str, namespace: str | None) -> bool:
-        return Access(verb, group, resource) in self.grants
+        access = Access(verb, group, resource)
+        return access in self.grants or (access in self.role and namespace == self.role_namespace)
 
 
 def call(client: ClusterClient, method: str, kind: Kind) -> None:
     """Call ``method`` on ``kind`` the way the console does, on objects that need not exist."""
-    ns = NS if kind.namespaced else None
+    ns = (CONTROLLER_NS if kind == Deployment.KIND else NS) if kind.namespaced else None
     name = "qwen" if kind.kind != "Namespace" else NS
     calls: dict[str, Callable[[], object]] = {
         "list": lambda: client.list_raw(kind, namespace=ns),
@@ -273,7 +315,9 @@ def serve(tmp_path: Path) -> Iterator[Callable[[Rendered], Cluster]]:
     clients: list[ClusterClient] = []
 
     def start(rendered: Rendered) -> Cluster:
-        emulator = ClusterEmulator(access=RolePolicy(granted(rendered)))
+        role = rendered.one("Role")
+        policy = RolePolicy(granted(rendered), granted(rendered, "Role"), role["metadata"]["namespace"])
+        emulator = ClusterEmulator(access=policy)
         thread = EmulatorThread(emulator)
         threads.append(thread.start())
         config = discover(kubeconfig=str(write_kubeconfig(thread.url, tmp_path / f"kc{len(threads)}")))
@@ -364,3 +408,16 @@ def test_access_reviews_answer_what_the_charts_role_allows(
     assert client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS).allowed
     assert not client.can_i(verb="create", kind=Dataset.KIND, namespace=NS).allowed
     assert not client.can_i(verb="list", kind=Secret.KIND, namespace=NS).allowed
+
+
+def test_the_charts_rbac_lets_the_console_read_deployments_only_in_the_controllers_namespace(
+    serve: Callable[[Rendered], Cluster], default: Rendered
+) -> None:
+    client = serve(default).client
+    client.list_raw(Deployment.KIND, namespace=CONTROLLER_NS, label_selector="control-plane=controller-manager")
+    for method, namespace in (("list", NS), ("list", None), ("get", NS)):
+        with pytest.raises(Forbidden):
+            if method == "list":
+                client.list_raw(Deployment.KIND, namespace=namespace)
+            else:
+                client.get_raw(Deployment.KIND, namespace=namespace, name="modelfs")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.model_alerts import (
-    CONTROLLER_LOGS_COMMAND,
     awaiting_controller,
+    controller_logs_command,
     generation_note,
     next_retry,
     reconcile_alerts,
@@ -44,8 +45,16 @@ def error(when: str, reason: str = "ModelSourceNotFound", status: str = "False")
     }
 
 
-def test_the_logs_command_names_the_controller_deployment() -> None:
-    assert CONTROLLER_LOGS_COMMAND == "kubectl logs deploy/modelfs-controller -n modelfs-system"
+def test_the_logs_command_for_one_model_reads_the_last_hour_and_keeps_its_lines() -> None:
+    command = controller_logs_command(ControllerLocation(), ["qwen3"])
+    assert command == (
+        "kubectl -n modelfs-system logs -l control-plane=controller-manager --tail=-1 --since=1h | grep -F -e qwen3"
+    )
+
+
+def test_the_logs_command_for_several_models_filters_nothing_out() -> None:
+    command = controller_logs_command(ControllerLocation("ops", "app=modelfs", "modelfs"), ["a", "b"])
+    assert command == "kubectl -n ops logs deploy/modelfs --tail=200"
 
 
 def test_every_model_with_a_reconcile_error_gets_an_alert_by_name() -> None:

@@ -6,10 +6,11 @@ import datetime as dt
 
 import streamlit as st
 
-from modelfs_lib.domain.diagnosis import diagnose
+from modelfs_lib.domain.diagnosis import FindingKind, diagnose
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
+from modelfs_lib.ui.controller_status import render_controller_status
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models import delete, rerun, share_audit
 from modelfs_lib.ui.models.detail_header import render_header
@@ -19,6 +20,11 @@ from modelfs_lib.ui.models.versions_view import render_versions
 from modelfs_lib.ui.models.yaml_view import render_yaml
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
+
+CONTROLLER_FINDINGS = frozenset(
+    {FindingKind.RECONCILE_ERROR, FindingKind.STALLED_RECONCILE, FindingKind.NOT_PICKED_UP}
+)
+"""Findings whose next step is the controller's log: its status and the logs command follow them."""
 
 
 def render(state: ShellState, name: str) -> None:
@@ -53,7 +59,11 @@ def _live(state: ShellState, name: str) -> None:
     evidence = model_evidence(
         state, model, siblings, now, events=events.items if events.ok else None, references=refs.references
     )
-    render_findings(diagnose(evidence))
+    findings = diagnose(evidence)
+    render_findings(findings)
+    if any(f.kind in CONTROLLER_FINDINGS for f in findings):
+        with st.container(key="models.detail.controller"):
+            render_controller_status(state.key, state.settings.controller, detailed=True, grep=model.name)
     versions, spec, sharing = st.tabs(["Versions", "YAML", "Sharing"], key="models.detail.tabs")
     with versions:
         rerun.render_all(state, model)

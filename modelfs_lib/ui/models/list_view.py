@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.diagnosis import FindingKind
 from modelfs_lib.domain.model_alerts import (
-    CONTROLLER_LOGS_COMMAND,
+    controller_logs_command,
     generation_note,
     reconcile_alerts,
     retry_text,
@@ -67,7 +68,7 @@ def _live(state: ShellState) -> None:
     models = sorted(loaded.items, key=lambda m: m.name)
     findings = findings_by_model(state, models, now)
     stale = {n for n, found in findings.items() if any(f.kind is FindingKind.STALE_RECONCILE_ERROR for f in found)}
-    _alerts([m for m in models if m.name not in stale], now)
+    _alerts([m for m in models if m.name not in stale], now, state.settings.controller)
     if not models:
         st.info(f"No Models in {state.namespace} yet.", icon=":material/deployed_code:")
         return
@@ -97,7 +98,7 @@ def _reasons(rows: Sequence[ModelRow]) -> None:
             st.markdown(f":material/error: **{row.name}**: {row.failure_reason}")
 
 
-def _alerts(models: Sequence[Model], now: dt.datetime) -> None:
+def _alerts(models: Sequence[Model], now: dt.datetime, controller: ControllerLocation) -> None:
     alerts = reconcile_alerts(models, now)
     if not alerts:
         return
@@ -108,7 +109,7 @@ def _alerts(models: Sequence[Model], now: dt.datetime) -> None:
                 icon=":material/sync_problem:",
             )
         st.caption("The controller's log tells more:")
-        st.code(CONTROLLER_LOGS_COMMAND, language="bash")
+        st.code(controller_logs_command(controller, [alert.model for alert in alerts]), language="bash")
 
 
 def _actions(state: ShellState, rows: Sequence[ModelRow], models: Sequence[Model]) -> None:
