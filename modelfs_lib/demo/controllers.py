@@ -1,6 +1,11 @@
 """The simulated modelfs and Dataset controllers of the demo cluster.
 
-``tick(now)`` is one deterministic pass (ModelSources, then Models, then Datasets) for tests;
+``tick(now)`` is one deterministic pass for tests: ModelSources, then Datasets, then Models, then
+Datasets again. The Dataset controller sees a change to a Dataset before the Model controller
+does (so a console bump of ``spec.dataSyncRound`` starts its round before the Model controller
+resets the counter), and a Dataset the Model controller creates is picked up in the same tick.
+The first tick takes the objects already reconciled before it (seeded state) as seen, so only
+what changes afterwards is reconciled, as by controllers that have been running all along;
 ``start()`` runs it about every ``1 / speed`` seconds on a daemon thread. Every write goes
 through the store, as field manager "modelfs-controller" or "dataset-controller", with status
 written through the status subresource. See the module docstrings of ``source_controller``,
@@ -34,11 +39,25 @@ class SimulatedControllers:
         self.datasets = DatasetController(store, speed=self.speed)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._observed = False
 
     def tick(self, now: dt.datetime | None = None) -> None:
         """One reconcile pass of every controller at time ``now`` (default: the current UTC time)."""
         now = now or dt.datetime.now(dt.UTC)
-        for controller in (self.sources, self.models, self.datasets):
+        if not self._observed:
+            self._observed = True
+            for observer in (self.sources, self.models):
+                try:
+                    observer.observe_existing()
+                except Exception:  # the demo must keep running whatever the store holds
+                    log.exception("%s: observing the existing objects failed", type(observer).__name__)
+        passes: tuple[DatasetController | ModelController | ModelSourceController, ...] = (
+            self.sources,
+            self.datasets,
+            self.models,
+            self.datasets,
+        )
+        for controller in passes:
             try:
                 controller.reconcile_all(now)
             except Exception:  # the demo must keep running whatever one pass hits

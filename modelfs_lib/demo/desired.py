@@ -135,9 +135,23 @@ def is_owned_by(obj: Mapping[str, Any], owner_uid: str) -> bool:
     return any(ref.get("uid") == owner_uid for ref in obj.get("metadata", {}).get("ownerReferences") or [])
 
 
-def version_hash(version: Mapping[str, Any]) -> str:
-    """8 hex characters identifying a version spec (``observedVersionHash``)."""
-    return hashlib.sha256(json.dumps(version, sort_keys=True).encode()).hexdigest()[:8]
+def version_hash(version: Mapping[str, Any], pointer: str = "") -> str:
+    """8 hex characters identifying a version spec (``observedVersionHash``), quirk included.
+
+    The real controller prints ``storage.storageClassName`` (a ``*string``) into the hashed text,
+    which puts a pointer, not the class name, into the hash: with a storage class set the hash
+    changes on every reconcile. ``pointer`` stands for that address; without a storage class it
+    is ignored and the hash is stable.
+    """
+    text = json.dumps(version, sort_keys=True)
+    if (version.get("storage") or {}).get("storageClassName"):
+        text += f"|storageClassName={pointer}"
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def has_unstable_hash(version: Mapping[str, Any]) -> bool:
+    """Whether the version's ``observedVersionHash`` changes on every reconcile (a storage class is set)."""
+    return bool((version.get("storage") or {}).get("storageClassName"))
 
 
 def observed_storage(version: Mapping[str, Any]) -> str:
@@ -145,12 +159,14 @@ def observed_storage(version: Mapping[str, Any]) -> str:
     return str(volume_claim_template(version)["spec"]["resources"]["requests"]["storage"])
 
 
-def synced_version(version: Mapping[str, Any], dataset: Mapping[str, Any] | None) -> dict[str, Any]:
-    """One ``status.syncedVersions`` entry, mirroring the version's Dataset."""
+def synced_version(
+    version: Mapping[str, Any], dataset: Mapping[str, Any] | None, *, pointer: str = ""
+) -> dict[str, Any]:
+    """One ``status.syncedVersions`` entry, mirroring the version's Dataset (``pointer``: see :func:`version_hash`)."""
     entry: dict[str, Any] = {
         "name": version["name"],
         "observedState": version.get("state") or "PRESENT",
-        "observedVersionHash": version_hash(version),
+        "observedVersionHash": version_hash(version, pointer),
     }
     if entry["observedState"] == "ABSENT":
         return entry

@@ -1,32 +1,43 @@
 """The simulated Model controller (modelfs): one Dataset per version, sharing, status, finalizer.
 
-Faithful to FACTS.md, quirks included:
+Faithful to FACTS.md ("What the controllers really do"), flaws included:
 
-- a Dataset spec that differs from the desired one is rewritten whole WITHOUT ``dataSyncRound``
-  (a JSON patch replacing ``/spec``), so the API server defaults the counter back to 1; a change
-  of ``source.uri`` or ``source.type`` is rejected (422, immutable) and reported as a Warning Event;
-- versions removed from ``spec.versions`` are not cleaned up; ABSENT versions lose their Dataset;
+- every reconcile rewrites each version's whole Dataset spec WITHOUT ``dataSyncRound`` (a JSON
+  patch replacing ``/spec``, no compare first), so the API server defaults the counter back to 1;
+  the store treats an identical write as a no-op (no new resourceVersion), so this does not loop.
+  Any change to a Dataset the Model owns re-queues the Model: a console bump of the round is
+  reverted within a tick, while the Dataset controller is already running that round;
+- a change of ``source.uri`` or ``source.type`` (a repo or revision edit) is rejected (422,
+  immutable): the reconcile STOPS at that version (later versions, sharing and status stall,
+  ``observedGeneration`` stays behind), with a Warning Event and no condition; retried each minute;
+- ``ReconcileError`` (missing or not-ready ModelSource) is written and never cleared;
+- versions removed from ``spec.versions`` are not cleaned up; ABSENT versions lose their Dataset
+  but keep sharing (references to the deleted Dataset are kept and recreated);
+- ``observedVersionHash`` changes on every reconcile for a version with a storage class
+  (``desired.version_hash``);
 - ``requireOptInLabel`` is read with the controller's '=' quirk (see ``desired.opt_in_label``);
 - REFERENCE Datasets are created with the label ``modelfs.samzong.dev/model: <ns>/<model>``, which
   the store rejects (422) like a real API server: the creation fails and a Warning Event says so.
   With ``strip_invalid_reference_label=True`` they are created without that label instead (a
   friendlier demo), and cleanup then finds them by name, uri and version label;
-- errors (missing or not-ready ModelSource) set ``ReconcileError`` and leave ``observedGeneration``
-  alone; the Model is retried after one minute, or at once when something it depends on changes.
+- watches: the Model, its ModelSource and the Datasets it owns or shares re-queue it; Secrets do
+  not; a Namespace change re-queues it only when a version's ``namespaceSelector`` matches that
+  namespace (opt-in-only or selector-less shares miss new namespaces until something else
+  re-queues the Model). A failed reconcile is retried after one minute.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import itertools
 import logging
 from typing import Any
 
 from modelfs_lib.demo import desired as d
 from modelfs_lib.demo.events import NORMAL, WARNING
 from modelfs_lib.demo.reconciler import Reconciler, condition, find_condition, replace_condition
-from modelfs_lib.demo.schemas import apply_defaults
 from modelfs_lib.demo.store import ApiError, ObjectStore
+from modelfs_lib.resources.label_selector import LabelSelector
 
 log = logging.getLogger("modelfs_lib.demo.controllers")
 RECONCILE_ERROR = "ReconcileError"
@@ -41,6 +52,11 @@ def not_found_message(source: str, namespace: str) -> str:
 def not_ready_message(source: str, why: str) -> str:
     """ReconcileError message for a ModelSource whose credentials are not ready."""
     return f'ModelSource "{source}" is not ready: {why}'
+
+
+def update_failed_message(dataset: str, error: str) -> str:
+    """Warning Event message when the Update of a version's Dataset is refused (e.g. an immutable field)."""
+    return f"Updating Dataset {dataset} failed: {error}"
 
 
 def share_failed_message(version: str, target: str, error: str) -> str:
@@ -59,6 +75,23 @@ class ModelController(Reconciler):
         self.models = store.rtype("model.samzong.dev", "models")
         self.datasets = store.rtype("dataset.baizeai.io", "datasets")
         self._seen: dict[tuple[str, str], tuple[Any, dt.datetime | None]] = {}
+        self._pointers = itertools.count(0xC000100000, 0x40)
+        self._namespaces: list[dict[str, Any]] = []
+        self._all_datasets: list[dict[str, Any]] = []
+
+    def observe_existing(self) -> None:
+        """Take the Models already reconciled (``observedGeneration == generation``) as seen.
+
+        The demo's controllers continue controllers that ran before: they act on what changes from
+        now on, and do not repair a seeded state the real ones would leave alone.
+        """
+        self._namespaces = self.store.list(self.store.rtype("", "namespaces"))
+        self._all_datasets = self.store.list(self.datasets)
+        for model in self.store.list(self.models):
+            meta = model["metadata"]
+            observed = (model.get("status") or {}).get("observedGeneration")
+            if observed is not None and observed == meta.get("generation") and not meta.get("deletionTimestamp"):
+                self._seen[(meta["namespace"], meta["name"])] = (self._fingerprint(model), None)
 
     # ---- scheduling -------------------------------------------------------
     def reconcile_all(self, now: dt.datetime) -> None:
@@ -85,22 +118,30 @@ class ModelController(Reconciler):
         self._seen = {key: value for key, value in self._seen.items() if key in live}
 
     def _fingerprint(self, model: dict[str, Any]) -> Any:
+        """What re-queues the Model: itself, its ModelSource, its Datasets, selector-matched namespaces."""
         meta, spec = model["metadata"], model.get("spec") or {}
         namespace, name = meta["namespace"], meta["name"]
         source = self.store.find(
             self.store.rtype("model.samzong.dev", "modelsources"), namespace, spec.get("sourceRef", "")
         )
-        secret_ref = ((source or {}).get("spec") or {}).get("secretRef")
-        secret = self.store.find(self.store.rtype("", "secrets"), namespace, secret_ref) if secret_ref else None
         prefix = f"share-{namespace}-{name}-"
         related = tuple(
             (ds["metadata"]["namespace"], ds["metadata"]["name"], ds["metadata"]["resourceVersion"])
             for ds in self._all_datasets
             if d.is_owned_by(ds, meta["uid"]) or ds["metadata"]["name"].startswith(prefix)
         )
+        selectors = []
+        for version in spec.get("versions") or []:
+            selector = (version.get("share") or {}).get("namespaceSelector")
+            try:
+                if selector and not LabelSelector.from_dict(selector).is_empty:
+                    selectors.append(LabelSelector.from_dict(selector))
+            except ValueError:
+                continue
         labels = tuple(
             (ns["metadata"]["name"], tuple(sorted((ns["metadata"].get("labels") or {}).items())))
             for ns in self._namespaces
+            if any(sel.matches(ns["metadata"].get("labels") or {}) for sel in selectors)
         )
         return (
             meta["uid"],
@@ -108,7 +149,6 @@ class ModelController(Reconciler):
             meta.get("deletionTimestamp"),
             tuple(meta.get("finalizers") or []),
             (source or {}).get("metadata", {}).get("resourceVersion"),
-            (secret or {}).get("metadata", {}).get("resourceVersion"),
             related,
             labels,
         )
@@ -135,7 +175,8 @@ class ModelController(Reconciler):
         secret_ref = (source.get("spec") or {}).get("secretRef")
         secret = self.store.find(self.store.rtype("", "secrets"), namespace, secret_ref) if secret_ref else None
         for version in spec.get("versions") or []:
-            self._version(model, version, source, secret, now)
+            if not self._version(model, version, source, secret, now):
+                return False  # stalled: later versions, sharing and status wait for the next retry
         self._write_model_status(model, now)
         return True
 
@@ -146,7 +187,8 @@ class ModelController(Reconciler):
         source: dict[str, Any],
         secret: dict[str, Any] | None,
         now: dt.datetime,
-    ) -> None:
+    ) -> bool:
+        """The version's Dataset and sharing; False when the Dataset's Update was refused (reconcile stops)."""
         namespace, name = model["metadata"]["namespace"], model["metadata"]["name"]
         ds_name = d.dataset_name(name, version["name"])
         existing = self.store.find(self.datasets, namespace, ds_name)
@@ -160,9 +202,8 @@ class ModelController(Reconciler):
                     f"Deleted Dataset {ds_name}: version {version['name']} is ABSENT",
                     now,
                 )
-            if not (version.get("share") or {}).get("enabled"):
-                self._cleanup_references(model, version["name"], now)
-            return
+            self._share(model, version, now)  # sharing is reconciled whatever the state
+            return True
         want = d.dataset_spec(source, secret, version)
         if existing is None:
             manifest = {
@@ -173,9 +214,9 @@ class ModelController(Reconciler):
             }
             self.store.create(self.datasets, manifest, namespace=namespace, manager=self.component)
             self.event(model, NORMAL, "DatasetCreated", f"Created Dataset {ds_name} for version {version['name']}", now)
-        elif self._differs(existing.get("spec") or {}, want):
-            try:
-                self.store.patch(
+        else:
+            try:  # no compare first: the whole spec, without dataSyncRound, on every reconcile
+                written = self.store.patch(
                     self.datasets,
                     namespace,
                     ds_name,
@@ -183,21 +224,13 @@ class ModelController(Reconciler):
                     patch_type="json",
                     manager=self.component,
                 )
-                self.event(model, NORMAL, "DatasetUpdated", f"Updated the spec of Dataset {ds_name}", now)
             except ApiError as e:
-                self.event(
-                    model, WARNING, "DatasetUpdateFailed", f"Updating Dataset {ds_name} failed: {e.message}", now
-                )
+                self.event(model, WARNING, "DatasetUpdateFailed", update_failed_message(ds_name, e.message), now)
+                return False
+            if written["metadata"].get("resourceVersion") != existing["metadata"].get("resourceVersion"):
+                self.event(model, NORMAL, "DatasetUpdated", f"Updated the spec of Dataset {ds_name}", now)
         self._share(model, version, now)
-
-    def _differs(self, current: dict[str, Any], want: dict[str, Any]) -> bool:
-        """Whether the live spec differs from the desired one, ignoring ``dataSyncRound`` and server defaults."""
-        schema = (self.datasets.schema or {}).get("properties", {}).get("spec", {})
-        normalized = apply_defaults(schema, copy.deepcopy(want))
-        strip = ("dataSyncRound",)
-        return {k: v for k, v in current.items() if k not in strip} != {
-            k: v for k, v in normalized.items() if k not in strip
-        }
+        return True
 
     # ---- sharing ----------------------------------------------------------
     def _share(self, model: dict[str, Any], version: dict[str, Any], now: dt.datetime) -> None:
@@ -263,13 +296,10 @@ class ModelController(Reconciler):
         synced = []
         for version in (model.get("spec") or {}).get("versions") or []:
             ds = self.store.find(self.datasets, namespace, d.dataset_name(name, version["name"]))
-            synced.append(d.synced_version(version, ds))
+            synced.append(d.synced_version(version, ds, pointer=hex(next(self._pointers))))
         status["syncedVersions"] = synced
         status["observedGeneration"] = model["metadata"].get("generation")
-        conditions = replace_condition(status.get("conditions"), None, RECONCILE_ERROR)
-        status.pop("conditions", None)
-        if conditions:
-            status["conditions"] = conditions
+        # status.conditions is left as it is: a ReconcileError is never cleared
         self.write_status(self.models, model, status)
 
     def _fail(self, model: dict[str, Any], reason: str, message: str, now: dt.datetime) -> bool:

@@ -17,16 +17,36 @@ from typing import Any
 
 from modelfs_lib.demo import desired as d
 from modelfs_lib.demo import seed_catalog as cat
-from modelfs_lib.demo.dataset_controller import failure_message, reference_message, sync_seconds, volume_wait_message
+from modelfs_lib.demo.dataset_controller import (
+    failure_message,
+    job_rejected_message,
+    manual_message,
+    not_shared_message,
+    round_mismatch_message,
+    sync_seconds,
+    volume_wait_message,
+)
 from modelfs_lib.demo.events import NORMAL, WARNING, event_manifest, timestamp
-from modelfs_lib.demo.model_controller import not_found_message, not_ready_message, share_failed_message
+from modelfs_lib.demo.model_controller import (
+    not_found_message,
+    not_ready_message,
+    share_failed_message,
+    update_failed_message,
+)
 from modelfs_lib.demo.reconciler import condition
 from modelfs_lib.demo.seed_controller import seed_controller
 from modelfs_lib.demo.source_controller import credentials
 from modelfs_lib.demo.store import ApiError, ObjectStore
+from modelfs_lib.resources.base import parse_time
 
 USER = "kubectl-client-side-apply"
 NS = cat.MAIN_NAMESPACE
+NEWER_SOURCE_TYPES = frozenset({"DATABASE", "HADOOP", "MANUAL"})
+
+
+def seeded_pointer(model: str, version: str) -> str:
+    """A stand-in for the pointer the controller printed into a seeded ``observedVersionHash``."""
+    return hex(0xC000000000 + (int(placeholder_uid("Pointer", model, version)[:6], 16) << 4))
 
 
 def placeholder_uid(kind: str, namespace: str, name: str) -> str:
@@ -119,7 +139,7 @@ class _Builder:
     def model_sources(self) -> None:
         secrets = {o["metadata"]["name"]: o for o in self.objects if o["kind"] == "Secret"}
         for name, spec in cat.SOURCES.items():
-            created = self.ago(days=30)
+            created = self.ago(days=cat.SOURCE_AGE_DAYS.get(name, 30.0))
             source = {
                 "apiVersion": d.MODEL_API,
                 "kind": "ModelSource",
@@ -129,6 +149,8 @@ class _Builder:
             status, reason, message = credentials(source, secrets.get(spec.get("secretRef", "")))
             when = created + dt.timedelta(seconds=5) if status == "True" else self.ago(days=3)
             refs = sorted(f"{NS}/{m.name}" for m in cat.MODELS if m.source == name)
+            if name in cat.STALE_REFERENCED_BY:
+                refs = sorted(f"{NS}/{m}" for m in cat.STALE_REFERENCED_BY[name])
             source["status"] = {
                 "referencedBy": refs,
                 "conditions": [condition("CredentialsReady", status, reason, message, when, generation=1)],
@@ -156,14 +178,20 @@ class _Builder:
         synced = []
         if plan.error != "ModelSourceNotFound":
             for v in (*reconciled, *plan.removed):
-                ds = self.dataset(model, v, created)
+                ds = self.dataset(model, v, created, stale_error=bool(plan.stale_error))
                 if v in reconciled:
-                    synced.append(d.synced_version(v.spec, ds))
+                    observed = v.observed or v.spec
+                    pointer = seeded_pointer(plan.name, v.spec["name"])
+                    synced.append(d.synced_version(observed, ds, pointer=pointer))
+                if plan.stalled and v.observed is not None and ds is not None:
+                    self.stalled(model, v, ds)
         status: dict[str, Any] = {}
         if plan.error != "ModelSourceNotFound":
             status.update(syncedVersions=synced, observedGeneration=1)
         if plan.error:
             self.model_error(model, plan, status)
+        if plan.stale_error:
+            self.stale_error(model, plan, status)
         model["status"] = status
         return model
 
@@ -177,7 +205,29 @@ class _Builder:
         status["conditions"] = [condition("ReconcileError", "False", plan.error, message, since)]
         self.event(model, WARNING, plan.error, message, self.ago(minutes=1), count=42, first=since)
 
-    def dataset(self, model: dict[str, Any], v: cat.Version, model_created: dt.datetime) -> dict[str, Any] | None:
+    def stale_error(self, model: dict[str, Any], plan: cat.Model, status: dict[str, Any]) -> None:
+        """A ReconcileError from before the source existed: the controller never clears it."""
+        created = self.ago(days=plan.age_days)
+        fixed = parse_time(self.sources[plan.source]["metadata"]["creationTimestamp"]) or created
+        message = not_found_message(plan.source, NS)
+        status["conditions"] = [condition("ReconcileError", "False", plan.stale_error, message, created)]
+        retries = max(1, int((fixed - created).total_seconds() // 60))  # one a minute until the source appeared
+        self.event(model, WARNING, plan.stale_error, message, fixed, count=retries, first=created)
+
+    def stalled(self, model: dict[str, Any], v: cat.Version, ds: dict[str, Any]) -> None:
+        """The Warning of a reconcile that stops at ``v``: its Dataset's Update is refused (immutable uri)."""
+        source = self.sources[model["spec"]["sourceRef"]]
+        ref = source["spec"].get("secretRef", "")
+        secret = {"stringData": cat.SECRETS.get(ref) or {}} if ref else None
+        error = update_rejection(ds, d.dataset_spec(source, secret, v.spec))
+        message = update_failed_message(ds["metadata"]["name"], error)
+        self.event(
+            model, WARNING, "DatasetUpdateFailed", message, self.ago(minutes=1), count=95, first=self.ago(hours=2)
+        )
+
+    def dataset(
+        self, model: dict[str, Any], v: cat.Version, model_created: dt.datetime, *, stale_error: bool = False
+    ) -> dict[str, Any] | None:
         if v.plan in ("absent", "none"):
             return None
         source = self.sources.get(model["spec"]["sourceRef"])
@@ -186,11 +236,13 @@ class _Builder:
         secret = {"stringData": cat.SECRETS.get(ref) or cat.FORMER_SECRETS.get(ref) or {}} if ref else None
         name = d.dataset_name(model["metadata"]["name"], v.spec["name"])
         created = self.ago(seconds=20) if v.plan == "processing" else model_created + dt.timedelta(seconds=5)
+        if stale_error:  # the retry a minute after the ModelSource appeared
+            created = (parse_time(source["metadata"]["creationTimestamp"]) or created) + dt.timedelta(minutes=1)
         ds: dict[str, Any] = {
             "apiVersion": d.DATASET_API,
             "kind": "Dataset",
             "metadata": _meta("Dataset", name, NS, created, ownerReferences=[d.owner_reference(model)]),
-            "spec": {**d.dataset_spec(source, secret, v.spec), "dataSyncRound": 1},
+            "spec": {**d.dataset_spec(source, secret, v.observed or v.spec), "dataSyncRound": 1},
         }
         ds["status"] = self.dataset_status(ds, v, created)
         self.datasets.append(ds)
@@ -206,7 +258,13 @@ class _Builder:
             why = volume_wait_message(d.pvc_name(name), v.spec["storage"]["storageClassName"])
             status.update(phase="PENDING", conditions=[condition("Ready", "False", "WaitingForVolume", why, created)])
             return status
-        done = {"ready": v.rounds, "failed": 1, "rerun": v.rounds}.get(v.plan, 0)
+        if v.plan == "jobname":
+            message = job_rejected_message(name, 1)
+            when = created + dt.timedelta(seconds=3)
+            self.event(ds, WARNING, "JobCreateFailed", message, when)
+            status.update(phase="FAILED", conditions=[condition("Ready", "False", "JobCreateFailed", message, when)])
+            return status
+        done = {"ready": v.rounds, "failed": 1, "rerun": v.rounds, "reset": v.rounds}.get(v.plan, 0)
         rounds, ends = [], []
         span = (self.now - created) / (done + 1)
         for n in range(1, done + 1):
@@ -238,7 +296,7 @@ class _Builder:
             job = d.job_name(name, current)
             rounds.append({"round": current, "jobName": job, "startTime": timestamp(start)})
             self.event(ds, NORMAL, "SyncRoundStarted", f"Started sync round {current}: job {job}", start)
-            ds["spec"]["dataSyncRound"] = current
+            ds["spec"]["dataSyncRound"] = current if v.plan == "processing" else 1  # a re-run's bump is reset at once
             status.update(
                 phase="PROCESSING",
                 inProcessing=True,
@@ -246,6 +304,10 @@ class _Builder:
                 syncRoundStatuses=rounds[-5:],
                 conditions=[condition("Ready", "False", "Syncing", f"job {job} is syncing round {current}", start)],
             )
+            return status
+        if v.plan == "reset":  # the round synced, the counter was reset to 1: FAILED
+            message = round_mismatch_message(1, done)
+            status.update(phase="FAILED", conditions=[condition("Ready", "False", "RoundMismatch", message, ends[-1])])
             return status
         ds["spec"]["dataSyncRound"] = done
         status.update(
@@ -294,23 +356,60 @@ class _Builder:
     # ---- sharing ----------------------------------------------------------
     def references(self) -> None:
         for namespace, model_name, version in cat.REFERENCES:
-            target = next(ds for ds in self.datasets if ds["metadata"]["name"] == d.dataset_name(model_name, version))
+            target_name = d.dataset_name(model_name, version)
+            target = next((ds for ds in self.datasets if ds["metadata"]["name"] == target_name), None)
             created = self.ago(days=10)
             ref = d.reference_dataset(NS, model_name, version, namespace, model_label=False)
             ref["metadata"].update(_meta("Dataset", ref["metadata"]["name"], namespace, created))
             ref["spec"]["dataSyncRound"] = 1
+            if target is None:
+                reason, message = "ReferenceNotFound", f"the referenced Dataset {NS}/{target_name} does not exist"
+            else:  # modelfs never sets spec.share on the source Dataset
+                reason, message = "NotShared", not_shared_message(NS, target_name)
             ref["status"] = {
-                "phase": "READY",
-                "lastSucceedRound": 1,
-                "lastSyncTime": target["status"]["lastSyncTime"],
-                "conditions": [
-                    condition(
-                        "Ready", "True", "ReferenceResolved", reference_message(NS, target["metadata"]["name"]), created
-                    )
-                ],
+                "phase": "FAILED",
+                "conditions": [condition("Ready", "False", reason, message, created)],
             }
             self.datasets.append(ref)
         self.missing_references()
+
+    def manual_dataset(self) -> None:
+        """A standalone Dataset of a source type and field newer than the installed CRD (MANUAL, volumeClaimRef)."""
+        created = self.ago(days=12)
+        pvc: dict[str, Any] = {
+            "apiVersion": "v1",
+            "kind": "PersistentVolumeClaim",
+            "metadata": _meta("PersistentVolumeClaim", cat.MANUAL_PVC, NS, created - dt.timedelta(minutes=10)),
+            "spec": {
+                "accessModes": ["ReadWriteMany"],
+                "resources": {"requests": {"storage": "500Gi"}},
+                "storageClassName": "cephfs",
+                "volumeMode": "Filesystem",
+            },
+        }
+        pvc["spec"]["volumeName"] = f"pvc-{pvc['metadata']['uid']}"
+        pvc["status"] = {"phase": "Bound", "accessModes": ["ReadWriteMany"], "capacity": {"storage": "500Gi"}}
+        self.pvcs.append(pvc)
+        ds: dict[str, Any] = {
+            "apiVersion": d.DATASET_API,
+            "kind": "Dataset",
+            "metadata": _meta("Dataset", cat.MANUAL_DATASET, NS, created, labels={"team": "ml"}),
+            "spec": {
+                "source": {"type": "MANUAL", "uri": f"manual://{cat.MANUAL_DATASET}"},
+                "volumeClaimRef": {"name": cat.MANUAL_PVC},
+                "dataSyncRound": 1,
+            },
+            "status": {
+                "phase": "READY",
+                "lastSucceedRound": 1,
+                "lastSyncTime": timestamp(created + dt.timedelta(seconds=5)),
+                "pvcName": cat.MANUAL_PVC,
+                "conditions": [
+                    condition("Ready", "True", "VolumeReady", manual_message(cat.MANUAL_PVC), created),
+                ],
+            },
+        }
+        self.datasets.append(ds)
 
     def missing_references(self) -> None:
         """A Warning for each expected REFERENCE Dataset the API server refused (the '/' label)."""
@@ -337,6 +436,7 @@ class _Builder:
         self.model_sources()
         self.models()
         self.references()
+        self.manual_dataset()
         return [*self.objects, *self.datasets, *self.pvcs, *self.events]
 
 
@@ -352,6 +452,28 @@ def label_rejection(namespace: str, model: str, version: str) -> str:
     return ""
 
 
+def update_rejection(dataset: dict[str, Any], spec: dict[str, Any]) -> str:
+    """The API server's 422 message when the controller replaces ``dataset``'s spec with ``spec``."""
+    scratch = ObjectStore()
+    namespace = dataset["metadata"]["namespace"]
+    scratch.create(scratch.rtype("", "namespaces"), {"metadata": {"name": namespace}})
+    datasets = scratch.rtype("dataset.baizeai.io", "datasets")
+    manifest = {k: copy.deepcopy(v) for k, v in dataset.items() if k != "status"}
+    manifest["metadata"] = {"name": dataset["metadata"]["name"], "namespace": namespace}
+    scratch.create(datasets, manifest, namespace=namespace)
+    try:
+        scratch.patch(
+            datasets,
+            namespace,
+            dataset["metadata"]["name"],
+            [{"op": "replace", "path": "/spec", "value": spec}],
+            patch_type="json",
+        )
+    except ApiError as e:
+        return e.message
+    return ""
+
+
 def seed_objects(*, now: dt.datetime | None = None) -> list[dict[str, Any]]:
     """Every demo object as a plain manifest (with status), in creation order, timed relative to ``now``."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -360,7 +482,7 @@ def seed_objects(*, now: dt.datetime | None = None) -> list[dict[str, Any]]:
 
 def _manager(obj: dict[str, Any]) -> str:
     if obj["kind"] == "Dataset":
-        return "modelfs-controller"
+        return "modelfs-controller" if obj["metadata"].get("ownerReferences") else USER
     if obj["kind"] == "PersistentVolumeClaim":
         return "dataset-controller"
     if obj["kind"] == "Event":
@@ -384,8 +506,14 @@ def seed(store: ObjectStore, *, now: dt.datetime | None = None) -> list[dict[str
         final_versions = copy.deepcopy(manifest.get("spec", {}).get("versions"))
         if generation > 1 and final_versions:
             manifest["spec"]["versions"] = final_versions[: 1 - generation]
+        newer = obj["kind"] == "Dataset" and obj["spec"]["source"]["type"] in NEWER_SOURCE_TYPES
         stored = store.create(
-            rtype, manifest, namespace=meta.get("namespace", ""), manager=_manager(obj), keep_status=True
+            rtype,
+            manifest,
+            namespace=meta.get("namespace", ""),
+            manager=_manager(obj),
+            keep_status=True,
+            validate_schema=not newer,  # written through a newer Dataset CRD than the one served
         )
         if generation > 1 and final_versions:
             stored = store.patch(

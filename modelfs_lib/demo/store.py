@@ -167,8 +167,14 @@ class ObjectStore:
         dry_run: bool = False,
         keep_status: bool = False,
         operation: str = "Update",
+        validate_schema: bool = True,
     ) -> dict[str, Any]:
-        """Store a new object (201), assigning uid, resourceVersion, generation and timestamps."""
+        """Store a new object (201), assigning uid, resourceVersion, generation and timestamps.
+
+        ``validate_schema=False`` (seeding only) stores an object a newer CRD than the served one
+        accepts, such as a Dataset of a source type added after the installed CRD; later writes
+        to it are admitted with ratcheting (see :meth:`_admit`).
+        """
         new = copy.deepcopy(dict(obj))
         meta = new.setdefault("metadata", {})
         namespace = namespace or meta.get("namespace", "") if rtype.namespaced else ""
@@ -206,7 +212,7 @@ class ObjectStore:
             if rtype.namespaced:
                 meta["namespace"] = namespace
             meta.pop("resourceVersion", None)
-            self._admit(rtype, new, None)
+            self._admit(rtype, new, None, validate_schema=validate_schema)
             owners = {manager: (operation, mf.leaf_paths(new))} if manager else {}
             if dry_run:
                 return self._finish(rtype, new, owners, store=False)
@@ -478,8 +484,14 @@ class ObjectStore:
             return self._remove(rtype, new)
         return self._finish(rtype, new, owners, store=True, event="MODIFIED")
 
-    def _admit(self, rtype: ResourceType, new: dict[str, Any], old: dict[str, Any] | None) -> None:
-        """Defaults, name rules, schema and transition rules: 422 on any problem."""
+    def _admit(
+        self, rtype: ResourceType, new: dict[str, Any], old: dict[str, Any] | None, *, validate_schema: bool = True
+    ) -> None:
+        """Defaults, name rules, schema and transition rules: 422 on any problem.
+
+        Schema validation ratchets like an API server with CRDValidationRatcheting: a problem the
+        stored object already had does not fail an update that leaves it as it was.
+        """
         problems: list[FieldProblem] = []
         name = new["metadata"].get("name", "")
         if not name:
@@ -519,7 +531,11 @@ class ObjectStore:
                 )
         if rtype.schema is not None:
             apply_defaults(rtype.schema, new)
-            problems += validate(rtype.schema, new)
+            structural = validate(rtype.schema, new) if validate_schema else []
+            if structural and old is not None:
+                grandfathered = set(validate(rtype.schema, old))
+                structural = [p for p in structural if p not in grandfathered]
+            problems += structural
             if old is not None:
                 problems += transition_rules(rtype.schema, new, old)
         if problems:

@@ -134,7 +134,7 @@ def add_source(cluster: EmulatorThread, name: str, spec: dict[str, Any]) -> None
 def test_the_list_has_a_row_per_source_with_type_secret_credentials_and_references(seeded: EmulatorThread) -> None:
     at = open_sources()
     frame = table(at)
-    assert frame["Name"].tolist() == ["artifactory", "gitea", "huggingface", "minio-models", "modelscope"]
+    assert frame["Name"].tolist() == ["artifactory", "gitea", "hf-private", "huggingface", "minio-models", "modelscope"]
     assert list(frame.columns) == [
         "Name",
         "Type",

@@ -88,7 +88,7 @@ def test_no_view_shows_a_secret_value(seeded: EmulatorThread) -> None:
         assert not at.exception, (label, at.exception)
         assert not leaks(at), label
         seen.append(label)
-    assert len(seen) == 2 + 5 * 5 + 2
+    assert len(seen) == 2 + 6 * 5 + 2  # six seeded ModelSources
 
 
 def test_no_log_line_or_output_holds_a_secret_value(

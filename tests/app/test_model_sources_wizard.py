@@ -212,6 +212,7 @@ def test_the_secret_picker_offers_the_namespaces_secrets_with_key_counts(seeded:
     assert picker.options == [
         "none: a public source",
         "artifactory-token (1 keys)",
+        "hf-private-token (1 keys)",
         "hf-token (1 keys)",
         "Another name…",
     ]

@@ -54,14 +54,21 @@ def page_text(at: AppTest) -> str:
 
 
 ALL = [
+    "acme-private-llm",
     "bge-m3",
     "deepseek-r1-distill-qwen-1-5b",
+    "gemma-2-9b-it",
+    "internlm2-5-7b-chat",
     "llama-3-1-8b-instruct",
     "llama-guard-3-8b",
     "mistral-7b-finetune",
+    "mixtral-8x7b-instruct",
+    "nomic-embed-text-v1-5",
+    "phi-3-mini-4k-instruct",
     "qwen2-5-7b-instruct",
     "sdxl-base",
     "whisper-large-v3",
+    "yi-1-5-9b-chat",
 ]
 
 

@@ -18,7 +18,7 @@ def test_the_demo_cluster_serves_the_seed_and_its_controllers_move_it_on(tmp_pat
     with DemoCluster(speed=20) as cluster:
         assert cluster.url.startswith("http://127.0.0.1:")
         models = requests.get(cluster.url + MODELS, timeout=5).json()["items"]
-        assert len(models) == 8
+        assert len(models) == 15
         config = yaml.safe_load(cluster.write_kubeconfig(tmp_path / "kubeconfig").read_text())
         assert config["clusters"][0]["cluster"]["server"] == cluster.url
         deadline, phase = time.monotonic() + 10, ""

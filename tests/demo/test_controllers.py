@@ -123,58 +123,55 @@ def test_a_broken_repository_fails_with_a_condition_message(cluster: Cluster) ->
 
 
 # ---- re-running a sync -----------------------------------------------------------------------
-def test_bumping_data_sync_round_runs_round_two_with_its_job_and_completes(cluster: Cluster) -> None:
-    cluster.model("qwen", version("fp16"))
-    cluster.run(30)
-    cluster.store.patch(
+def standalone(cluster: Cluster, name: str = "corpus") -> None:
+    """A GIT Dataset no Model owns: nothing rewrites its spec."""
+    cluster.store.create(
         cluster.datasets,
-        "ml",
-        "mdl-qwen-fp16",
-        {"spec": {"dataSyncRound": 2}},
-        patch_type="merge",
-        manager="modelfs-ui",
+        {
+            "apiVersion": desired.DATASET_API,
+            "kind": "Dataset",
+            "metadata": {"name": name, "namespace": "ml"},
+            "spec": {"source": {"type": "GIT", "uri": "https://git.example.com/acme/corpus.git"}},
+        },
     )
-    cluster.run(3)
-    status = ds_status(cluster, "mdl-qwen-fp16")
+
+
+def bump(cluster: Cluster, name: str, round_: int) -> None:
+    cluster.store.patch(
+        cluster.datasets, "ml", name, {"spec": {"dataSyncRound": round_}}, patch_type="merge", manager="modelfs-ui"
+    )
+
+
+def test_bumping_the_round_of_a_standalone_dataset_runs_the_round_with_its_job_and_completes(
+    cluster: Cluster,
+) -> None:
+    standalone(cluster)
+    cluster.run(30)
+    bump(cluster, "corpus", 2)
+    cluster.run(1)
+    status = ds_status(cluster, "corpus")
     assert status["phase"] == "PROCESSING" and status["inProcessing"] is True and status["inProcessingRound"] == 2
     current = status["syncRoundStatuses"][-1]
-    assert current["round"] == 2 and current["jobName"] == "dataset-mdl-qwen-fp16-round-2" and "startTime" in current
+    assert current["round"] == 2 and current["jobName"] == "dataset-corpus-round-2" and "startTime" in current
     assert "endTime" not in current
     cluster.run(25)
-    status = ds_status(cluster, "mdl-qwen-fp16")
+    status = ds_status(cluster, "corpus")
     assert status["phase"] == "READY" and status["lastSucceedRound"] == 2
     assert [r["round"] for r in status["syncRoundStatuses"]] == [1, 2]
-    assert synced(cluster)["fp16"]["phase"] == "READY"
 
 
 def test_only_the_last_five_rounds_are_kept(cluster: Cluster) -> None:
-    cluster.model("qwen", version("fp16"))
+    standalone(cluster)
     cluster.run(25)
     for round_ in range(2, 8):
-        cluster.store.patch(
-            cluster.datasets,
-            "ml",
-            "mdl-qwen-fp16",
-            {"spec": {"dataSyncRound": round_}},
-            patch_type="merge",
-            manager="modelfs-ui",
-        )
+        bump(cluster, "corpus", round_)
         cluster.run(25)
-    rounds = ds_status(cluster, "mdl-qwen-fp16")["syncRoundStatuses"]
+    rounds = ds_status(cluster, "corpus")["syncRoundStatuses"]
     assert [r["round"] for r in rounds] == [3, 4, 5, 6, 7]
 
 
-def test_a_spec_rewrite_drops_data_sync_round_back_to_one_like_the_real_controller(cluster: Cluster) -> None:
+def test_a_rotated_secret_reaches_the_dataset_only_when_something_else_requeues_the_model(cluster: Cluster) -> None:
     cluster.model("qwen", version("fp16"))
-    cluster.run(25)
-    cluster.store.patch(
-        cluster.datasets,
-        "ml",
-        "mdl-qwen-fp16",
-        {"spec": {"dataSyncRound": 2}},
-        patch_type="merge",
-        manager="modelfs-ui",
-    )
     cluster.run(25)
     cluster.store.patch(
         cluster.secrets,
@@ -184,12 +181,16 @@ def test_a_spec_rewrite_drops_data_sync_round_back_to_one_like_the_real_controll
         patch_type="merge",
         manager="test",
     )
-    cluster.run(2)
+    cluster.run(120)  # no controller watches Secrets
     ds = cluster.dataset("mdl-qwen-fp16")
-    assert ds is not None
-    assert ds["spec"]["dataSyncRound"] == 1 and ds["status"]["lastSucceedRound"] == 2
-    assert ds["spec"]["source"]["options"]["HF_TOKEN"] == "hf_DEMO-SECRET-VALUE-rotated"
-    assert ds["status"]["phase"] == "FAILED"  # lastSucceedRound != dataSyncRound
+    assert ds is not None and ds["spec"]["source"]["options"]["HF_TOKEN"] == "hf_DEMO-SECRET-VALUE"
+    cluster.store.patch(
+        cluster.sources, "ml", "hf", {"spec": {"config": {"include": "*.json"}}}, patch_type="merge", manager="test"
+    )
+    cluster.run(1)
+    ds = cluster.dataset("mdl-qwen-fp16")
+    assert ds is not None and ds["spec"]["source"]["options"]["HF_TOKEN"] == "hf_DEMO-SECRET-VALUE-rotated"
+    assert ds["spec"]["dataSyncRound"] == 1
 
 
 def test_changing_a_versions_repo_is_rejected_as_immutable_and_reported(cluster: Cluster) -> None:
@@ -294,11 +295,13 @@ def test_deleting_a_referenced_source_is_held_until_no_model_uses_it(cluster: Cl
     cluster.store.delete(cluster.models, "ml", "qwen")
     cluster.run(2)
     assert cluster.store.find(cluster.models, "ml", "qwen") is None
+    assert cluster.store.find(cluster.sources, "ml", "hf") is not None  # re-checked once a minute
+    cluster.run(60)
     assert cluster.store.find(cluster.sources, "ml", "hf") is None
 
 
 # ---- ReconcileError --------------------------------------------------------------------------
-def test_a_missing_source_sets_reconcile_error_until_the_source_appears() -> None:
+def test_a_missing_source_sets_a_reconcile_error_that_stays_after_the_source_appears() -> None:
     cluster = Cluster()
     cluster.model("qwen", source="nope")
     cluster.run()
@@ -309,8 +312,8 @@ def test_a_missing_source_sets_reconcile_error_until_the_source_appears() -> Non
     cluster.source("nope", "MODEL_SCOPE")
     cluster.run(2)
     status = cluster.get(cluster.models, "qwen")["status"]
-    assert "conditions" not in status and status["observedGeneration"] == 1
-    assert cluster.dataset("mdl-qwen-v1") is not None
+    assert status["observedGeneration"] == 1 and cluster.dataset("mdl-qwen-v1") is not None
+    assert [c["reason"] for c in status["conditions"]] == ["ModelSourceNotFound"]  # never cleared
 
 
 def test_a_source_that_is_not_ready_sets_model_source_not_ready() -> None:
@@ -344,7 +347,7 @@ def test_sharing_follows_the_namespace_selector_and_the_opt_in_label() -> None:
     assert ref is not None
     assert ref["spec"]["source"]["uri"] == "dataset://ml/mdl-qwen-fp16"
     assert ref["metadata"]["labels"] == {desired.VERSION_LABEL: "fp16"}
-    assert ref["status"]["phase"] == "READY"
+    assert ref["status"]["phase"] == "FAILED"  # the source Dataset lacks spec.share
 
 
 def test_an_opt_in_label_with_a_value_matches_nothing_because_of_the_controller_quirk() -> None:
