@@ -105,8 +105,9 @@ def rerun_blocker(model: Model, version_name: str, dataset: Dataset | None) -> s
     """Why a version's sync round cannot be bumped now; None when it can.
 
     Refused: an unknown or ABSENT version, no Dataset (yet), a Dataset that could not be read, is
-    being deleted, is a REFERENCE or PVC Dataset (never synced), lacks a resourceVersion, or has a
-    round running or waiting to start.
+    being deleted, is a REFERENCE or PVC Dataset (never synced), lacks a resourceVersion, has a
+    counter reset below its last good round (a +1 bump would start nothing), or has a round running
+    or waiting to start.
     """
     version = model.version(version_name)
     if version is None:
@@ -127,6 +128,13 @@ def rerun_blocker(model: Model, version_name: str, dataset: Dataset | None) -> s
         return f"A {dataset.source_type} Dataset is never synced: there is no round to bump."
     if not dataset.meta.resource_version:
         return f"Dataset {name} has no resourceVersion to guard the patch with; reload the page."
+    last = dataset.last_succeed_round or 0
+    if dataset.data_sync_round + 1 <= last:
+        return (
+            f"The counter was reset to {dataset.data_sync_round} after round {last} synced: a bump to "
+            f"{dataset.data_sync_round + 1} is not above round {last}, so no round would start. Use Recreate "
+            "Dataset to download again."
+        )
     current = running_round(dataset)
     if current is not None:
         if dataset.in_processing:

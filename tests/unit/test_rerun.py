@@ -152,11 +152,13 @@ def test_a_counter_at_or_above_the_last_round_has_no_note(round_: int, last: int
     assert counter_went_back(dataset(round_=round_, last=last)) is None
 
 
-def test_a_rerun_after_a_reset_is_allowed_but_starts_no_round() -> None:
+def test_a_bump_after_a_reset_is_refused_because_it_would_start_no_round() -> None:
     plan = rerun_plan(model({"name": "fp16"}), "fp16", dataset(round_=1, last=3, phase="FAILED"))
-    assert plan.allowed
-    assert plan.next_round == 2
-    assert not plan.starts
+    assert not plan.allowed and plan.blocker is not None
+    assert "reset to 1 after round 3 synced" in plan.blocker and "Recreate Dataset" in plan.blocker
+    assert (plan.next_round, plan.starts) == (2, False)
+    right_after = rerun_plan(model({"name": "fp16"}), "fp16", dataset(round_=3, last=3))
+    assert right_after.allowed and right_after.starts
 
 
 # ------------------------------------------------------------------------------------------------

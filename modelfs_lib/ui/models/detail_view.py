@@ -71,7 +71,7 @@ def _live(state: ShellState, name: str) -> None:
     with spec:
         render_yaml(state, model)
     with sharing:
-        share_audit.render(state, model)
+        share_audit.render(state, model, events.items)
 
 
 def _actions(state: ShellState, model: Model, siblings: list[str]) -> None:

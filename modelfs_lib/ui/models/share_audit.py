@@ -26,12 +26,11 @@ from modelfs_lib.domain.share_audit import (
 )
 from modelfs_lib.domain.sharing import ShareFinding, ShareState
 from modelfs_lib.errors import Conflict, ModelfsError, NotFound
-from modelfs_lib.resources import Dataset, Model
+from modelfs_lib.resources import Dataset, Event, Model
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.confirm import confirm_by_name
 from modelfs_lib.ui.feedback import error_text
-from modelfs_lib.ui.models.reads import events_for
 from modelfs_lib.ui.models.reference_search import ReferenceSearch, search_references
 from modelfs_lib.ui.shell import ShellState
 
@@ -210,8 +209,8 @@ def _confirm(
         st.rerun()
 
 
-def render(state: ShellState, model: Model) -> None:
-    """The Sharing tab of a Model."""
+def render(state: ShellState, model: Model, events: Sequence[Event] = ()) -> None:
+    """The Sharing tab of a Model; ``events`` are the Model's (failed reference creations are read from them)."""
     search = search_references(state, model)
     st.markdown("#### Where each version is shared")
     if search.namespaces is not None:
@@ -248,9 +247,8 @@ def render(state: ShellState, model: Model) -> None:
         st.caption("None exist, and none are expected.")
         return
     own = data.load(state.key, Dataset, model.namespace)
-    events = events_for(state, kind="Model", name=model.name)
     verdicts = reference_verdicts(
-        model, search.findings, search.references, own.items if own.ok else None, search.namespaces or [], events.items
+        model, search.findings, search.references, own.items if own.ok else None, search.namespaces or [], events
     )
     st.caption(
         "With these controllers a share is Ready only if the REFERENCE Dataset can be created (the API server "
