@@ -244,6 +244,7 @@ def test_a_secret_on_the_source_never_reaches_the_loader_and_an_auth_failure_is_
     found = diagnose(evidence(m, source=source(secret="hf-token"), datasets=[ds]))
     creds = one(found, FindingKind.CREDENTIALS_UNREACHABLE)
     assert creds.severity is Severity.ERROR and "spec.secretRef" in creds.detail
+    assert found[0] is creds  # it explains the failed sync listed after it
     assert all(SECRET_VALUE not in text_of(f) for f in found)
 
 
@@ -325,6 +326,10 @@ def test_names_over_63_characters_are_found_for_the_job_and_the_dataset() -> Non
     assert finding.severity is Severity.WARNING and "sync Job" in finding.evidence[0].field
     both = one(diagnose(evidence(model([version("w" * 60)]), datasets=[])), FindingKind.NAME_TOO_LONG)
     assert both.severity is Severity.ERROR and len(both.evidence) == 2
+    failed = dataset(f"mdl-qwen3-{job_only}", phase="FAILED", last=None, message="job name too long")
+    found = diagnose(evidence(model([version(job_only)]), datasets=[failed]))
+    assert [f.kind for f in found][:2] == [FindingKind.NAME_TOO_LONG, FindingKind.SYNC_FAILED]
+    assert found[0].severity is Severity.ERROR
 
 
 def test_a_source_whose_referenced_by_misses_the_model_is_out_of_date() -> None:

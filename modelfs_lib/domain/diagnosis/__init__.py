@@ -21,10 +21,10 @@ def diagnose(ev: ModelEvidence) -> list[Finding]:
     if ev.model.invalid:
         return []
     found = reconcile_findings(ev)
+    found += credentials_findings(ev)  # before the versions: it explains their failures
     for version in ev.model.versions:
         found += version_findings(ev, version)
     found += unstable_hash_findings(ev)
-    found += credentials_findings(ev)
     found += reference_findings(ev)
     found += orphan_findings(ev)
     found += referenced_by_findings(ev)

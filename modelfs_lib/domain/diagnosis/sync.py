@@ -164,10 +164,12 @@ def _name_findings(ev: ModelEvidence, version: ModelVersion) -> list[Finding]:
     ]
     if not too_long:
         return []
+    live = ev.dataset(dataset)
+    failing = live is not None and dataset_phase(live) is Phase.FAILED
     return [
         Finding(
             FindingKind.NAME_TOO_LONG,
-            Severity.ERROR if len(dataset) > NAME_LIMIT else Severity.WARNING,
+            Severity.ERROR if len(dataset) > NAME_LIMIT or failing else Severity.WARNING,
             f"Version {version.name}: names longer than {NAME_LIMIT} characters",
             "The version's name becomes part of the Dataset, PVC and Job names; Kubernetes refuses a label or "
             f"Job name over {NAME_LIMIT} characters, so its syncs fail.",
