@@ -47,7 +47,7 @@ def _names(namespaces: Sequence[str]) -> str:
 def _found(findings: Sequence[ShareFinding]) -> str:
     parts = []
     for state, word in (
-        (ShareState.PRESENT, "shared into"),
+        (ShareState.PRESENT, "reference exists in"),
         (ShareState.MISSING, "missing in"),
         (ShareState.UNKNOWN, "not readable in"),
         (ShareState.STALE, "stale reference in"),

@@ -92,7 +92,7 @@ def test_the_header_summarises_sharing_against_the_references_that_exist(seeded:
     markdown = texts(open_detail(), "markdown")
     assert (
         "`fp16` → namespaces matching `team=serving` with label `modelfs.samzong.dev/share=true`: "
-        "shared into `inference`; missing in `staging`; stale reference in `research`."
+        "reference exists in `inference`; missing in `staging`; stale reference in `research`."
     ) in markdown
 
 
@@ -367,7 +367,7 @@ def test_without_cluster_wide_datasets_only_the_selected_namespaces_are_searched
     at = open_detail()
     assert not at.exception
     markdown = texts(at, "markdown")
-    assert "shared into `inference`; missing in `staging`" in markdown
+    assert "reference exists in `inference`; missing in `staging`" in markdown
     assert "stale reference in `research`" not in markdown  # research was not searched
     assert "searched only: inference, staging" in texts(at, "caption")
 

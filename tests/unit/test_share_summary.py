@@ -56,7 +56,7 @@ def test_each_shared_version_says_where_it_is_present_missing_or_stale() -> None
     ]
     [line] = share_lines(m, findings)
     assert line.startswith("`fp16` → namespaces matching `team=serving` with label `modelfs.samzong.dev/share=true`")
-    assert line.endswith("shared into `inference`; missing in `staging`; stale reference in `research`.")
+    assert line.endswith("reference exists in `inference`; missing in `staging`; stale reference in `research`.")
 
 
 def test_a_model_without_sharing_says_so() -> None:
