@@ -386,3 +386,14 @@ def test_no_secret_value_reaches_any_detail_page(seeded: EmulatorThread, model: 
     page = texts(at, "markdown", "caption", "error", "warning", "info", "code")
     page += "\n".join(df.value.to_string() for df in at.dataframe)
     assert SECRET_MARKER not in page
+
+
+def test_a_counter_reset_version_is_never_called_plainly_failed(seeded: EmulatorThread) -> None:
+    at = open_detail("gemma-2-9b-it", version="it")
+    assert not at.exception
+    page = texts(at, "markdown", "caption")
+    assert ":red-badge[:material/error: Failed]" not in page
+    assert "synced in round 2; status.phase says FAILED only because the Model controller reset" in page
+    assert list(versions(at)["Dataset phase"]) == ["Ready"]
+    labels = [e.label for e in at.expander]
+    assert ":orange[**Warning** · Version it synced in round 2, but reads FAILED]" in labels

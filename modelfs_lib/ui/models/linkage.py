@@ -20,13 +20,12 @@ from modelfs_lib.domain.linkage import (
     pvc_name_of,
     pvc_note,
 )
-from modelfs_lib.domain.status import dataset_phase
 from modelfs_lib.domain.times import exact_time
 from modelfs_lib.errors import ModelfsError, NotFound
 from modelfs_lib.resources import Dataset, Model, ModelSource, PersistentVolumeClaim, Secret
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import error_text
-from modelfs_lib.ui.models.phases import phase_markdown
+from modelfs_lib.ui.models.phases import dataset_phase_markdown
 from modelfs_lib.ui.settings import load_settings
 from modelfs_lib.ui.shell import ShellState
 
@@ -111,7 +110,7 @@ def _dataset(state: ShellState, model: Model, version_name: str, dataset: Datase
     last = dataset.last_succeed_round
     lines = [
         f"Source: **{dataset.source_type}** · `{dataset.source_uri or '—'}`",
-        f"Phase: {phase_markdown(dataset_phase(dataset))}"
+        f"Phase: {dataset_phase_markdown(dataset)}"
         + (f" · round {dataset.in_processing_round} in processing" if dataset.in_processing else ""),
         f"Rounds: spec.dataSyncRound **{dataset.data_sync_round}** · status.lastSucceedRound "
         f"**{last if last is not None else '—'}**",

@@ -12,7 +12,8 @@ from typing import Literal
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from modelfs_lib.domain.status import Phase
+from modelfs_lib.domain.status import Phase, dataset_phase, synced_round_despite_failed
+from modelfs_lib.resources import Dataset
 
 BadgeColor = Literal["red", "blue", "orange", "gray", "green"]
 
@@ -64,3 +65,14 @@ def styled_phases(frame: pd.DataFrame, columns: Sequence[str]) -> Styler:
 def phase_badge(phase: Phase | None) -> str:
     """A phase for markdown text: :func:`phase_markdown`, or ``"—"`` for no phase."""
     return NO_PHASE if phase is None else phase_markdown(phase)
+
+
+def dataset_phase_markdown(dataset: Dataset) -> str:
+    """A Dataset's phase badge; a counter-reset Dataset reads Ready, with its own FAILED phase explained."""
+    reset_round = synced_round_despite_failed(dataset)
+    if reset_round is None:
+        return phase_markdown(dataset_phase(dataset))
+    return (
+        f"{phase_markdown(Phase.READY)} (synced in round {reset_round}; status.phase says FAILED only because "
+        "the Model controller reset spec.dataSyncRound)"
+    )

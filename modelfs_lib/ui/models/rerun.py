@@ -30,14 +30,13 @@ from modelfs_lib.domain.rerun import (
     rerun_plan,
     round_progress,
 )
-from modelfs_lib.domain.status import dataset_phase
 from modelfs_lib.domain.times import duration_text, exact_time, relative_time
 from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models.phases import phase_markdown
+from modelfs_lib.ui.models.phases import dataset_phase_markdown
 from modelfs_lib.ui.shell import ShellState
 
 WATCH_KEY = "day2.rerun.watch"
@@ -110,7 +109,7 @@ def _rounds_line(dataset: Dataset, *, show: bool) -> None:
     if show:
         st.markdown(
             f"**Sync rounds** · `spec.dataSyncRound` **{dataset.data_sync_round}** · `status.lastSucceedRound` "
-            f"**{last if last is not None else '—'}** · {phase_markdown(dataset_phase(dataset))}"
+            f"**{last if last is not None else '—'}** · {dataset_phase_markdown(dataset)}"
         )
     note = counter_went_back(dataset)
     if note:

@@ -10,12 +10,12 @@ import datetime as dt
 import streamlit as st
 
 from modelfs_lib.domain.model_versions import current_round, kubectl_snippets, round_rows
-from modelfs_lib.domain.status import dataset_phase, reconcile_error
+from modelfs_lib.domain.status import reconcile_error
 from modelfs_lib.domain.times import duration_text, exact_time, relative_time
 from modelfs_lib.resources import Condition, Dataset, Model
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models import dataset_compare, linkage, recreate, rerun, version_actions
-from modelfs_lib.ui.models.phases import phase_markdown
+from modelfs_lib.ui.models.phases import dataset_phase_markdown
 from modelfs_lib.ui.models.reads import events_for
 from modelfs_lib.ui.shell import ShellState
 
@@ -108,7 +108,7 @@ def render_panel(
         st.markdown(f"#### Version {version}")
         if dataset is not None:
             st.markdown(
-                f"Dataset `{name}` {phase_markdown(dataset_phase(dataset))} · source type {dataset.source_type}"
+                f"Dataset `{name}` {dataset_phase_markdown(dataset)} · source type {dataset.source_type}"
             )
         elif not datasets_read:
             st.caption(f"Dataset `{name}`: its state is unknown, the Datasets could not be listed.")
