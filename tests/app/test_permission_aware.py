@@ -51,7 +51,7 @@ def test_the_detail_shows_the_day2_actions_when_writes_are_allowed(seeded: Emula
     labels = write_buttons(at)
     for label in (
         "Bump the sync round (may be reverted)",
-        "Bump the sync round of every version (2) (may be reverted)",
+        "Bump the sync round of every version (1) (may be reverted)",  # int4: counter reset, awq: syncing
         "Recreate Dataset…",
         "Delete version…",
         "Remove from spec",

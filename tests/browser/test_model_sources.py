@@ -34,7 +34,7 @@ def test_the_list_shows_every_source_and_a_selected_row_opens_its_detail(
 
     box = grid.bounding_box()
     assert box is not None
-    huggingface = 2  # artifactory, gitea, huggingface, ...: sorted by name
+    huggingface = 3  # artifactory, gitea, hf-private, huggingface, ...: sorted by name
     page.mouse.click(box["x"] + 16, box["y"] + ROW_HEIGHT * (huggingface + 1) + ROW_HEIGHT / 2)
     view = main.get_by_role("button", name="View huggingface")
     expect(view).to_be_enabled()
