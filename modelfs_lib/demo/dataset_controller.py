@@ -34,6 +34,7 @@ from modelfs_lib.demo import desired as d
 from modelfs_lib.demo.events import NORMAL, WARNING, timestamp
 from modelfs_lib.demo.reconciler import Reconciler, condition, find_condition
 from modelfs_lib.demo.store import ObjectStore
+from modelfs_lib.resources import naming
 from modelfs_lib.resources.base import parse_time
 from modelfs_lib.resources.label_selector import LabelSelector
 
@@ -158,7 +159,7 @@ class DatasetController(Reconciler):
         last_ok = int(status.get("lastSucceedRound") or 0)
         rounds = [dict(r) for r in status.get("syncRoundStatuses") or []]
         bound, why = self._ensure_pvc(ds, now)
-        status["pvcName"] = d.pvc_name(name)
+        status["pvcName"] = naming.pvc_name(name)
         if status.get("inProcessing"):
             self._progress(ds, status, rounds, now)
             return
@@ -312,7 +313,7 @@ class DatasetController(Reconciler):
     # ---- the PVC ----------------------------------------------------------
     def _ensure_pvc(self, ds: dict[str, Any], now: dt.datetime) -> tuple[bool, str]:
         """Create the Dataset's PVC when missing and bind it; ``(bound, why not)``."""
-        namespace, name = ds["metadata"]["namespace"], d.pvc_name(ds["metadata"]["name"])
+        namespace, name = ds["metadata"]["namespace"], naming.pvc_name(ds["metadata"]["name"])
         template = ((ds.get("spec") or {}).get("volumeClaimTemplate") or {}).get("spec") or {}
         storage_class = template.get("storageClassName") or ""
         pvc = self.store.find(self.pvcs, namespace, name)

@@ -13,8 +13,13 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from modelfs_lib.resources.dataset import sync_job_name
 from modelfs_lib.resources.label_selector import LabelSelector
+from modelfs_lib.resources.naming import (
+    reference_name,
+    reference_uri,
+    source_uri,
+    sync_job_name,
+)
 
 MODEL_API = "model.samzong.dev/v1"
 DATASET_API = "dataset.baizeai.io/v1alpha1"
@@ -26,21 +31,6 @@ DEFAULT_ACCESS_MODES = ("ReadWriteMany",)
 DEFAULT_STORAGE = "100Ti"
 
 
-def dataset_name(model: str, version: str) -> str:
-    """``mdl-<model>-<version>``: the Dataset that holds one version."""
-    return f"mdl-{model}-{version}"
-
-
-def reference_name(namespace: str, model: str, version: str) -> str:
-    """``share-<srcns>-<model>-<version>``: a REFERENCE Dataset in another namespace."""
-    return f"share-{namespace}-{model}-{version}"
-
-
-def reference_uri(namespace: str, model: str, version: str) -> str:
-    """``dataset://<srcns>/mdl-<model>-<version>``."""
-    return f"dataset://{namespace}/{dataset_name(model, version)}"
-
-
 def reference_labels(namespace: str, model: str, version: str) -> dict[str, str]:
     """The labels the controller puts on a REFERENCE Dataset (the first one has a '/' in its value)."""
     return {MODEL_LABEL: f"{namespace}/{model}", VERSION_LABEL: version}
@@ -49,11 +39,6 @@ def reference_labels(namespace: str, model: str, version: str) -> dict[str, str]
 def job_name(dataset: str, round_: int) -> str:
     """``dataset-<dataset>-round-<N>``: the Job of one sync round."""
     return sync_job_name(dataset, round_)
-
-
-def pvc_name(dataset: str) -> str:
-    """The PVC the Dataset controller creates for a Dataset."""
-    return f"dataset-{dataset}"
 
 
 def secret_values(secret: Mapping[str, Any] | None) -> dict[str, str]:
@@ -67,21 +52,9 @@ def secret_values(secret: Mapping[str, Any] | None) -> dict[str, str]:
     return values
 
 
-def source_uri(source_type: str, config: Mapping[str, str], version: Mapping[str, Any]) -> str:
-    """The Dataset uri for a version, per source type; a config key ``uri`` overrides all."""
-    if config.get("uri"):
-        return str(config["uri"])
-    repo, revision = str(version.get("repo", "")), str(version.get("revision") or "main")
-    suffix = f"@{revision}" if revision != "main" else ""
-    if source_type == "HUGGING_FACE":
-        return f"huggingface://{repo}{suffix}"
-    if source_type == "MODEL_SCOPE":
-        return f"modelscope://{repo}{suffix}"
-    if source_type == "PVC":
-        return f"pvc://{config.get('pvcName', '')}{config.get('path', '')}"
-    if source_type == "NFS":
-        return f"nfs://{config.get('server', '')}{config.get('path', '')}"
-    return str(config.get("url") or repo)
+def version_source_uri(source_type: str, config: Mapping[str, str], version: Mapping[str, Any]) -> str:
+    """The Dataset uri for a version dict (see :func:`modelfs_lib.resources.naming.source_uri`)."""
+    return source_uri(source_type, config, str(version.get("repo", "")), str(version.get("revision") or ""))
 
 
 def source_options(config: Mapping[str, str], secret: Mapping[str, Any] | None) -> dict[str, str]:
@@ -110,7 +83,7 @@ def dataset_spec(
     return {
         "source": {
             "type": src.get("type", ""),
-            "uri": source_uri(src.get("type", ""), config, version),
+            "uri": version_source_uri(src.get("type", ""), config, version),
             "options": source_options(config, secret),
         },
         "volumeClaimTemplate": volume_claim_template(version),

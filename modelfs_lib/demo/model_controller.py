@@ -37,6 +37,7 @@ from modelfs_lib.demo import desired as d
 from modelfs_lib.demo.events import NORMAL, WARNING
 from modelfs_lib.demo.reconciler import Reconciler, condition, find_condition, replace_condition
 from modelfs_lib.demo.store import ApiError, ObjectStore
+from modelfs_lib.resources import naming
 from modelfs_lib.resources.label_selector import LabelSelector
 
 log = logging.getLogger("modelfs_lib.demo.controllers")
@@ -190,7 +191,7 @@ class ModelController(Reconciler):
     ) -> bool:
         """The version's Dataset and sharing; False when the Dataset's Update was refused (reconcile stops)."""
         namespace, name = model["metadata"]["namespace"], model["metadata"]["name"]
-        ds_name = d.dataset_name(name, version["name"])
+        ds_name = naming.dataset_name(name, version["name"])
         existing = self.store.find(self.datasets, namespace, ds_name)
         if (version.get("state") or "PRESENT") == "ABSENT":
             if existing is not None:
@@ -239,7 +240,7 @@ class ModelController(Reconciler):
             self._cleanup_references(model, version["name"], now)
             return
         namespace, name = model["metadata"]["namespace"], model["metadata"]["name"]
-        ref_name = d.reference_name(namespace, name, version["name"])
+        ref_name = naming.reference_name(namespace, name, version["name"])
         for target in d.share_targets(share, self._namespaces, namespace):
             if self.store.find(self.datasets, target, ref_name) is not None:
                 continue
@@ -271,8 +272,8 @@ class ModelController(Reconciler):
         return (
             self.strip_invalid_reference_label
             and labels.get(d.VERSION_LABEL) == version
-            and ds["metadata"]["name"] == d.reference_name(namespace, model, version)
-            and (ds.get("spec") or {}).get("source", {}).get("uri") == d.reference_uri(namespace, model, version)
+            and ds["metadata"]["name"] == naming.reference_name(namespace, model, version)
+            and (ds.get("spec") or {}).get("source", {}).get("uri") == naming.reference_uri(namespace, model, version)
         )
 
     def _cleanup_references(self, model: dict[str, Any], version: str, now: dt.datetime) -> None:
@@ -295,7 +296,7 @@ class ModelController(Reconciler):
         status = dict(model.get("status") or {})
         synced = []
         for version in (model.get("spec") or {}).get("versions") or []:
-            ds = self.store.find(self.datasets, namespace, d.dataset_name(name, version["name"]))
+            ds = self.store.find(self.datasets, namespace, naming.dataset_name(name, version["name"]))
             synced.append(d.synced_version(version, ds, pointer=hex(next(self._pointers))))
         status["syncedVersions"] = synced
         status["observedGeneration"] = model["metadata"].get("generation")

@@ -37,6 +37,7 @@ from modelfs_lib.demo.reconciler import condition
 from modelfs_lib.demo.seed_controller import seed_controller
 from modelfs_lib.demo.source_controller import credentials
 from modelfs_lib.demo.store import ApiError, ObjectStore
+from modelfs_lib.resources import naming
 from modelfs_lib.resources.base import parse_time
 
 USER = "kubectl-client-side-apply"
@@ -234,7 +235,7 @@ class _Builder:
         assert source is not None
         ref = source["spec"].get("secretRef", "")
         secret = {"stringData": cat.SECRETS.get(ref) or cat.FORMER_SECRETS.get(ref) or {}} if ref else None
-        name = d.dataset_name(model["metadata"]["name"], v.spec["name"])
+        name = naming.dataset_name(model["metadata"]["name"], v.spec["name"])
         created = self.ago(seconds=20) if v.plan == "processing" else model_created + dt.timedelta(seconds=5)
         if stale_error:  # the retry a minute after the ModelSource appeared
             created = (parse_time(source["metadata"]["creationTimestamp"]) or created) + dt.timedelta(minutes=1)
@@ -253,9 +254,9 @@ class _Builder:
     def dataset_status(self, ds: dict[str, Any], v: cat.Version, created: dt.datetime) -> dict[str, Any]:
         """The status the Dataset controller would show for ``v.plan``; sets ``spec.dataSyncRound`` to match."""
         name = ds["metadata"]["name"]
-        status: dict[str, Any] = {"pvcName": d.pvc_name(name)}
+        status: dict[str, Any] = {"pvcName": naming.pvc_name(name)}
         if v.plan == "waiting":
-            why = volume_wait_message(d.pvc_name(name), v.spec["storage"]["storageClassName"])
+            why = volume_wait_message(naming.pvc_name(name), v.spec["storage"]["storageClassName"])
             status.update(phase="PENDING", conditions=[condition("Ready", "False", "WaitingForVolume", why, created)])
             return status
         if v.plan == "jobname":
@@ -317,7 +318,7 @@ class _Builder:
 
     def pvc(self, ds: dict[str, Any], created: dt.datetime, *, bound: bool) -> None:
         template = ds["spec"]["volumeClaimTemplate"]["spec"]
-        name = d.pvc_name(ds["metadata"]["name"])
+        name = naming.pvc_name(ds["metadata"]["name"])
         meta = _meta(
             "PersistentVolumeClaim",
             name,
@@ -356,7 +357,7 @@ class _Builder:
     # ---- sharing ----------------------------------------------------------
     def references(self) -> None:
         for namespace, model_name, version in cat.REFERENCES:
-            target_name = d.dataset_name(model_name, version)
+            target_name = naming.dataset_name(model_name, version)
             target = next((ds for ds in self.datasets if ds["metadata"]["name"] == target_name), None)
             created = self.ago(days=10)
             ref = d.reference_dataset(NS, model_name, version, namespace, model_label=False)

@@ -10,11 +10,12 @@ unset). ``type`` and ``uri`` are immutable on a Dataset: a change to anything th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from modelfs_lib.resources.model_source import URI_CONFIG_KEY, ModelSource
-from modelfs_lib.resources.model_version import DEFAULT_REVISION, ModelVersion
+from modelfs_lib.resources.model_version import ModelVersion
+from modelfs_lib.resources.naming import dataset_name, source_uri
 
 DEFAULT_ACCESS_MODES: tuple[str, ...] = ("ReadWriteMany",)
 DEFAULT_STORAGE = "100Ti"
@@ -23,29 +24,6 @@ URI_INPUT_KEYS: tuple[str, ...] = (URI_CONFIG_KEY, "url", "pvcName", "server", "
 """ModelSource config keys that feed a Dataset's immutable ``spec.source.uri``."""
 NAME_LIMIT = 63
 """Longest name a PVC label, a Job's pod label or a DNS-1123 label may carry."""
-
-
-def dataset_name(model: str, version: str) -> str:
-    """``mdl-<model>-<version>``: the Dataset (and PVC) that holds one version."""
-    return f"mdl-{model}-{version}"
-
-
-def source_uri(source_type: str, config: Mapping[str, str], repo: str, revision: str) -> str:
-    """The Dataset uri the controller builds for a version; a config key ``uri`` overrides all."""
-    if config.get(URI_CONFIG_KEY):
-        return config[URI_CONFIG_KEY]
-    revision = revision or DEFAULT_REVISION
-    suffix = f"@{revision}" if revision != DEFAULT_REVISION else ""
-    kind = source_type.upper()
-    if kind == "HUGGING_FACE":
-        return f"huggingface://{repo}{suffix}"
-    if kind == "MODEL_SCOPE":
-        return f"modelscope://{repo}{suffix}"
-    if kind == "PVC":
-        return f"pvc://{config.get('pvcName', '')}{config.get('path', '')}"
-    if kind == "NFS":
-        return f"nfs://{config.get('server', '')}{config.get('path', '')}"
-    return config.get("url") or repo
 
 
 def version_uri(source: ModelSource, version: ModelVersion) -> str:

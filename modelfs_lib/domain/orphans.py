@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from modelfs_lib.domain.expected_dataset import dataset_name
 from modelfs_lib.resources.base import OwnerReference
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
+from modelfs_lib.resources.naming import dataset_name
 
 MODEL_GROUP = "model.samzong.dev"
 

@@ -20,16 +20,6 @@ VERSION_LABEL = "modelfs.samzong.dev/version"
 """Label the controller puts on a REFERENCE Dataset: the version name."""
 
 
-def reference_name(source_ns: str, model: str, version: str) -> str:
-    """The REFERENCE Dataset's name in a target namespace: ``share-<srcns>-<model>-<version>``."""
-    return f"share-{source_ns}-{model}-{version}"
-
-
-def reference_uri(source_ns: str, model: str, version: str) -> str:
-    """The REFERENCE Dataset's uri: ``dataset://<srcns>/mdl-<model>-<version>``."""
-    return f"dataset://{source_ns}/mdl-{model}-{version}"
-
-
 def _version_after(text: str, prefix: Callable[[str], str], model: str, siblings: Collection[str]) -> str | None:
     """What follows ``prefix(model)`` in ``text``, unless a longer sibling Model's prefix explains it better.
 

@@ -27,14 +27,13 @@ from modelfs_lib.domain.references import (
     MODEL_LABEL,
     VERSION_LABEL,
     find_references,
-    reference_name,
-    reference_uri,
     reference_version,
 )
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_version import ShareConfig
 from modelfs_lib.resources.namespace import Namespace
+from modelfs_lib.resources.naming import reference_name, reference_uri
 
 __all__ = [
     "MODEL_LABEL",

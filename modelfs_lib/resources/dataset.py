@@ -29,6 +29,7 @@ from modelfs_lib.resources.base import (
 )
 from modelfs_lib.resources.condition import Condition, parse_conditions
 from modelfs_lib.resources.label_selector import LabelSelector
+from modelfs_lib.resources.naming import sync_job_name
 
 REFERENCE = "REFERENCE"
 REFERENCE_SCHEME = "dataset://"
@@ -181,8 +182,3 @@ class Dataset(Resource):
     def job_name(self, round: int) -> str:
         """The Job of a sync round: ``dataset-<dataset>-round-<N>``."""
         return sync_job_name(self.name, round)
-
-
-def sync_job_name(dataset: str, round: int) -> str:
-    """The Job the Dataset controller runs for one sync round: ``dataset-<dataset>-round-<N>``."""
-    return f"dataset-{dataset}-round-{round}"

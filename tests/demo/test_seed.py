@@ -16,6 +16,7 @@ from modelfs_lib.demo.schemas import validate
 from modelfs_lib.demo.seed import seed, seed_objects
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER
 from modelfs_lib.demo.store import ObjectStore
+from modelfs_lib.resources import naming
 from tests.demo.conftest import SEED_TIME
 
 Seeded = tuple[ObjectStore, list[dict[str, Any]]]
@@ -103,7 +104,7 @@ def test_versions_cover_ready_processing_pending_failed_and_absent(seeded: Seede
     assert "ABSENT" in states
     qwen = by_name(seeded, "Model", "qwen2-5-7b-instruct")
     assert {v["name"]: v["state"] for v in qwen["spec"]["versions"]}["int8"] == "ABSENT"
-    assert desired.dataset_name("qwen2-5-7b-instruct", "int8") not in {
+    assert naming.dataset_name("qwen2-5-7b-instruct", "int8") not in {
         d["metadata"]["name"] for d in of_kind(seeded, "Dataset")
     }
 
@@ -154,7 +155,7 @@ def test_dataset_specs_are_exactly_what_the_controller_would_write(seeded: Seede
             ds = store.find(
                 store.rtype("dataset.baizeai.io", "datasets"),
                 NS,
-                desired.dataset_name(model["metadata"]["name"], v["name"]),
+                naming.dataset_name(model["metadata"]["name"], v["name"]),
             )
             behind = model["status"].get("observedGeneration") != model["metadata"]["generation"]
             if ds is not None and not behind:

@@ -14,8 +14,9 @@ from modelfs_lib.domain.share_audit import (
     unshared_versions,
     version_shares,
 )
-from modelfs_lib.domain.sharing import ShareState, audit_shares, compare_readings, reference_name, reference_uri
+from modelfs_lib.domain.sharing import ShareState, audit_shares, compare_readings
 from modelfs_lib.resources import Dataset, LabelSelector, Model, Namespace, ShareConfig
+from modelfs_lib.resources.naming import reference_name, reference_uri
 
 CLUSTER = [
     Namespace.from_dict({"metadata": {"name": name, "labels": labels}})

@@ -7,8 +7,9 @@ from modelfs_lib.domain.diagnosis.inputs import ModelEvidence
 from modelfs_lib.domain.diagnosis.text import safe_uri
 from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE, NAME_LIMIT
 from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase, synced_round_despite_failed, top_condition
-from modelfs_lib.resources.dataset import Dataset, sync_job_name
+from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model_version import ModelVersion
+from modelfs_lib.resources.naming import sync_job_name
 
 JOB_ROUND_DIGITS = 3
 """Names are checked for rounds up to 999."""
