@@ -1,0 +1,272 @@
+"""A shared object cache fed by LIST then WATCH, like controller-runtime's informers.
+
+One :class:`Informer` per (kind, namespace) lists once, then watches from the list's
+resourceVersion and applies each event to a dict of parsed, typed objects. Readers take a
+:class:`Snapshot`: an immutable tuple of those objects, shared by reference (no copies per
+reader), with a version that changes exactly when the objects do, so derived data can be
+computed once per change. A watch that ends is resumed from the last resourceVersion seen; 410
+Gone or a broken watch relists with backoff; where watching is refused (403) or not served
+(405), the informer polls with LIST instead and says so in :attr:`Snapshot.mode`. A write made
+by the console is applied at once through :meth:`Informer.written`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Generic, Protocol, TypeVar
+
+from modelfs_lib.errors import ClusterError, ModelfsError
+
+T = TypeVar("T")
+WATCH_SECONDS = 240
+"""How long one watch request may last before it is renewed (the API server caps it too)."""
+
+
+class Mode(StrEnum):
+    """How the informer keeps up with the cluster."""
+
+    STARTING = "starting"
+    WATCHING = "watching"
+    POLLING = "polling"
+    FAILING = "failing"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class WatchEvent:
+    """One event of a watch: ADDED, MODIFIED, DELETED, BOOKMARK or ERROR, with the object as sent."""
+
+    type: str
+    object: Mapping[str, Any]
+
+
+class Source(Protocol):
+    """Where an informer reads: a LIST (items and the list's resourceVersion) and a WATCH from a resourceVersion."""
+
+    def list(self) -> tuple[list[dict[str, Any]], str]: ...
+
+    def watch(self, resource_version: str, timeout_seconds: int) -> Iterator[WatchEvent]: ...
+
+
+@dataclass(frozen=True)
+class Snapshot(Generic[T]):
+    """What an informer holds now. ``items`` are shared, never copied; ``version`` changes with them."""
+
+    items: tuple[T, ...] = ()
+    version: int = 0
+    synced: bool = False
+    mode: Mode = Mode.STARTING
+    error: ModelfsError | None = None
+    resource_version: str = ""
+
+
+def _key(obj: Mapping[str, Any]) -> str:
+    meta = obj.get("metadata")
+    return str(meta.get("name", "")) if isinstance(meta, Mapping) else ""
+
+
+def _resource_version(obj: Mapping[str, Any]) -> str:
+    meta = obj.get("metadata")
+    return str(meta.get("resourceVersion", "")) if isinstance(meta, Mapping) else ""
+
+
+def _newer(a: str, b: str) -> bool:
+    """Whether resourceVersion ``a`` is newer than ``b`` (numeric when both are; otherwise "different")."""
+    if a.isdigit() and b.isdigit():
+        return int(a) > int(b)
+    return a != b
+
+
+@dataclass
+class _State(Generic[T]):
+    objects: dict[str, tuple[str, T]] = field(default_factory=dict)
+    snapshot: Snapshot[T] = field(default_factory=Snapshot)
+
+
+class Gone(Exception):
+    """The watch's resourceVersion is too old (410 Gone): relist."""
+
+
+class Informer(Generic[T]):
+    """LIST once, then WATCH; the parsed objects are shared by every reader.
+
+    ``parse`` turns an object dict into the typed resource. ``poll_seconds``: the LIST interval
+    when watching is not possible. ``backoff``: first and longest wait after a failure.
+    """
+
+    def __init__(
+        self,
+        source: Source,
+        parse: Callable[[Mapping[str, Any]], T],
+        *,
+        name: str = "informer",
+        poll_seconds: float = 10.0,
+        backoff: tuple[float, float] = (0.5, 30.0),
+        watch_seconds: int = WATCH_SECONDS,
+    ) -> None:
+        self._source = source
+        self._parse = parse
+        self._name = name
+        self._poll = poll_seconds
+        self._backoff = backoff
+        self._watch_seconds = watch_seconds
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._state: _State[T] = _State()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.lists = 0
+        self.watches = 0
+        self.last_used = time.monotonic()
+
+    # ---- readers --------------------------------------------------------------
+    def snapshot(self) -> Snapshot[T]:
+        """What the informer holds now (marks it as used)."""
+        self.last_used = time.monotonic()
+        with self._lock:
+            return self._state.snapshot
+
+    def wait(self, *, newer_than: int = -1, synced: bool = True, timeout: float = 10.0) -> Snapshot[T]:
+        """Block until the snapshot is synced (and its version above ``newer_than``), or ``timeout`` passed."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                snap = self._state.snapshot
+                ready = (snap.synced or not synced) and snap.version > newer_than
+                remaining = deadline - time.monotonic()
+                if ready or remaining <= 0 or (snap.error is not None and not snap.synced):
+                    self.last_used = time.monotonic()
+                    return snap
+                self._changed.wait(remaining)
+
+    # ---- writers --------------------------------------------------------------
+    def written(self, obj: Mapping[str, Any]) -> None:
+        """Apply an object the console just wrote (the API server's answer), unless a newer one is known."""
+        self._upsert(obj)
+
+    def deleted(self, name: str) -> None:
+        """Forget an object the console just deleted."""
+        with self._changed:
+            if self._state.objects.pop(name, None) is not None:
+                self._publish()
+
+    # ---- lifecycle ------------------------------------------------------------
+    def start(self) -> Informer[T]:
+        """Run on a daemon thread until :meth:`stop`."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name=f"informer-{self._name}", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop at the next event, poll or backoff; readers keep the last snapshot."""
+        self._stop.set()
+        with self._changed:
+            self._state.snapshot = _replace(self._state.snapshot, mode=Mode.STOPPED)
+            self._changed.notify_all()
+
+    @property
+    def stopped(self) -> bool:
+        """Whether :meth:`stop` was called."""
+        return self._stop.is_set()
+
+    # ---- the loop -------------------------------------------------------------
+    def _run(self) -> None:
+        delay = self._backoff[0]
+        while not self._stop.is_set():
+            try:
+                resource_version = self._relist()
+                delay = self._backoff[0]
+                self._watch_from(resource_version)
+            except Gone:
+                continue  # relist at once
+            except ClusterError as e:
+                if e.status in (403, 405) and self._state.snapshot.synced:
+                    self._set_mode(Mode.POLLING, None)
+                    self._stop.wait(self._poll)
+                    continue
+                self._set_mode(Mode.FAILING, e)
+                self._stop.wait(delay)
+                delay = min(delay * 2, self._backoff[1])
+            except ModelfsError as e:
+                self._set_mode(Mode.FAILING, e)
+                self._stop.wait(delay)
+                delay = min(delay * 2, self._backoff[1])
+
+    def _relist(self) -> str:
+        items, resource_version = self._source.list()
+        self.lists += 1
+        parsed = {_key(item): (_resource_version(item), self._parse(item)) for item in items}
+        with self._changed:
+            old = self._state.objects
+            unchanged = old.keys() == parsed.keys() and all(old[k][0] == parsed[k][0] for k in parsed)
+            if not unchanged:
+                self._state.objects = parsed
+            self._publish(resource_version=resource_version, synced=True, error=None, bump=not unchanged)
+        return resource_version
+
+    def _watch_from(self, resource_version: str) -> None:
+        while not self._stop.is_set():
+            self.watches += 1
+            self._set_mode(Mode.WATCHING, None)
+            for event in self._source.watch(resource_version, self._watch_seconds):
+                if self._stop.is_set():
+                    return
+                if event.type == "ERROR":
+                    code = event.object.get("code")
+                    if code == 410:
+                        raise Gone()
+                    raise ClusterError(summary=str(event.object.get("message", "The watch failed.")), status=None)
+                resource_version = _resource_version(event.object) or resource_version
+                if event.type == "BOOKMARK":
+                    self._note_resource_version(resource_version)
+                elif event.type == "DELETED":
+                    self.deleted(_key(event.object))
+                else:
+                    self._upsert(event.object)
+
+    # ---- state ----------------------------------------------------------------
+    def _upsert(self, obj: Mapping[str, Any]) -> None:
+        key, version = _key(obj), _resource_version(obj)
+        with self._changed:
+            known = self._state.objects.get(key)
+            if known is not None and (known[0] == version or not _newer(version, known[0])):
+                return
+            self._state.objects[key] = (version, self._parse(obj))
+            self._publish()
+
+    def _note_resource_version(self, resource_version: str) -> None:
+        with self._changed:
+            self._state.snapshot = _replace(self._state.snapshot, resource_version=resource_version)
+
+    def _set_mode(self, mode: Mode, error: ModelfsError | None) -> None:
+        with self._changed:
+            snap = self._state.snapshot
+            if snap.mode is not mode or snap.error is not error:
+                self._state.snapshot = _replace(snap, mode=mode, error=error)
+                self._changed.notify_all()
+
+    def _publish(
+        self, *, resource_version: str | None = None, synced: bool | None = None, error: Any = ..., bump: bool = True
+    ) -> None:
+        """Make a new snapshot of the objects (caller holds the lock)."""
+        snap = self._state.snapshot
+        items = tuple(obj for _, (_, obj) in sorted(self._state.objects.items())) if bump else snap.items
+        self._state.snapshot = Snapshot(
+            items=items,
+            version=snap.version + 1 if bump else snap.version,
+            synced=snap.synced if synced is None else synced,
+            mode=snap.mode,
+            error=snap.error if error is ... else error,
+            resource_version=snap.resource_version if resource_version is None else resource_version,
+        )
+        self._changed.notify_all()
+
+
+def _replace(snap: Snapshot[T], **changes: Any) -> Snapshot[T]:
+    return dataclasses.replace(snap, **changes)

@@ -1,0 +1,156 @@
+"""The shared object cache: LIST once then WATCH, relist on 410, poll where watching is refused, write-through."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pytest
+
+from modelfs_lib.client.informer import Informer, Mode, WatchEvent
+from modelfs_lib.errors import ClusterError, Forbidden, ServerError
+
+END = object()
+
+
+def obj(name: str, rv: int, **spec: Any) -> dict[str, Any]:
+    return {"metadata": {"name": name, "resourceVersion": str(rv)}, "spec": spec}
+
+
+class FakeSource:
+    """A list answer and a queue of watch events; every call is recorded."""
+
+    def __init__(self, items: list[dict[str, Any]], rv: int = 10) -> None:
+        self.items = items
+        self.rv = rv
+        self.calls: list[tuple[str, str]] = []
+        self.events: queue.Queue[object] = queue.Queue()
+        self.watch_error: ClusterError | None = None
+        self.list_errors: list[ClusterError] = []
+
+    def list(self) -> tuple[list[dict[str, Any]], str]:
+        self.calls.append(("list", ""))
+        if self.list_errors:
+            raise self.list_errors.pop(0)
+        return [dict(i) for i in self.items], str(self.rv)
+
+    def watch(self, resource_version: str, timeout_seconds: int) -> Iterator[WatchEvent]:
+        self.calls.append(("watch", resource_version))
+        if self.watch_error is not None:
+            raise self.watch_error
+        while True:
+            item = self.events.get(timeout=5)
+            if item is END:
+                return
+            assert isinstance(item, WatchEvent)
+            yield item
+
+
+def parse(data: Mapping[str, Any]) -> tuple[str, str]:
+    return data["metadata"]["name"], data["metadata"]["resourceVersion"]
+
+
+@pytest.fixture
+def source() -> FakeSource:
+    return FakeSource([obj("a", 3), obj("b", 5)])
+
+
+def started(source: FakeSource, **kw: Any) -> Informer[tuple[str, str]]:
+    return Informer(source, parse, backoff=(0.01, 0.05), poll_seconds=0.05, **kw).start()
+
+
+def wait_for(condition: Any, timeout: float = 5.0) -> None:
+    done = threading.Event()
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return
+        done.wait(0.01)
+    raise AssertionError("condition not met in time")
+
+
+def test_lists_once_then_applies_watch_events_without_listing_again(source: FakeSource) -> None:
+    informer = started(source)
+    snap = informer.wait()
+    assert snap.items == (("a", "3"), ("b", "5")) and snap.synced
+    source.events.put(WatchEvent("ADDED", obj("c", 11)))
+    source.events.put(WatchEvent("MODIFIED", obj("a", 12)))
+    source.events.put(WatchEvent("DELETED", obj("b", 13)))
+    wait_for(lambda: informer.snapshot().items == (("a", "12"), ("c", "11")))
+    assert [c for c in source.calls if c[0] == "list"] == [("list", "")]
+    assert ("watch", "10") in source.calls
+    assert informer.snapshot().mode is Mode.WATCHING
+    informer.stop()
+
+
+def test_snapshots_are_shared_and_change_version_only_with_the_objects(source: FakeSource) -> None:
+    informer = started(source)
+    first = informer.wait()
+    assert informer.snapshot() is first and informer.snapshot().items is first.items
+    source.events.put(WatchEvent("MODIFIED", obj("a", 3)))  # the same resourceVersion: nothing new
+    source.events.put(WatchEvent("BOOKMARK", {"metadata": {"resourceVersion": "20"}}))
+    wait_for(lambda: informer.snapshot().resource_version == "20")
+    assert informer.snapshot().version == first.version
+    source.events.put(WatchEvent("MODIFIED", obj("a", 21)))
+    assert informer.wait(newer_than=first.version).version == first.version + 1
+    informer.stop()
+
+
+def test_a_watch_that_ends_is_resumed_from_the_last_resource_version(source: FakeSource) -> None:
+    informer = started(source)
+    informer.wait()
+    source.events.put(WatchEvent("ADDED", obj("c", 14)))
+    source.events.put(END)
+    wait_for(lambda: ("watch", "14") in source.calls)
+    assert [c[0] for c in source.calls].count("list") == 1
+    informer.stop()
+
+
+def test_410_gone_relists(source: FakeSource) -> None:
+    informer = started(source)
+    informer.wait()
+    source.items = [obj("z", 30)]
+    source.rv = 30
+    source.events.put(WatchEvent("ERROR", {"kind": "Status", "code": 410, "message": "too old resource version"}))
+    wait_for(lambda: informer.snapshot().items == (("z", "30"),))
+    assert [c[0] for c in source.calls].count("list") == 2
+    assert ("watch", "30") in source.calls
+    informer.stop()
+
+
+def test_a_forbidden_watch_falls_back_to_polling_and_says_so(source: FakeSource) -> None:
+    source.watch_error = Forbidden(summary="may not watch", status=403)
+    informer = started(source)
+    informer.wait()
+    wait_for(lambda: informer.snapshot().mode is Mode.POLLING)
+    source.items = [obj("a", 40)]
+    wait_for(lambda: informer.snapshot().items == (("a", "40"),))
+    assert [c[0] for c in source.calls].count("list") >= 2
+    informer.stop()
+
+
+def test_a_failing_list_backs_off_reports_the_error_and_recovers(source: FakeSource) -> None:
+    source.list_errors = [ServerError(summary="boom", status=500), ServerError(summary="boom", status=500)]
+    informer = Informer(source, parse, backoff=(0.5, 1.0)).start()  # fails at 0 s and 0.5 s, lists at 1.5 s
+    wait_for(lambda: informer.snapshot().error is not None)
+    assert informer.snapshot().mode is Mode.FAILING and not informer.snapshot().synced
+    assert informer.wait(timeout=0.01).error is not None  # a reader is not kept waiting on a failing cluster
+    wait_for(lambda: informer.snapshot().synced)
+    snap = informer.snapshot()
+    assert snap.error is None and len(snap.items) == 2 and snap.mode is Mode.WATCHING
+    informer.stop()
+
+
+def test_a_write_shows_at_once_and_an_older_event_does_not_undo_it(source: FakeSource) -> None:
+    informer = started(source)
+    informer.wait()
+    informer.written(obj("a", 50))
+    assert ("a", "50") in informer.snapshot().items
+    source.events.put(WatchEvent("MODIFIED", obj("a", 45)))  # older than what the write returned
+    source.events.put(WatchEvent("ADDED", obj("d", 51)))
+    wait_for(lambda: ("d", "51") in informer.snapshot().items)
+    assert ("a", "50") in informer.snapshot().items
+    informer.deleted("b")
+    assert [i[0] for i in informer.snapshot().items] == ["a", "d"]
+    informer.stop()
