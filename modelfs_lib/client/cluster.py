@@ -7,7 +7,7 @@ Arguments after the kind are keyword-only. Failures raise ClusterError subclasse
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -20,6 +20,7 @@ from modelfs_lib.client.access import (
 )
 from modelfs_lib.client.bodies import delete_options, prepare_apply
 from modelfs_lib.client.config import ClusterConfig
+from modelfs_lib.client.informer import WatchEvent
 from modelfs_lib.client.paths import collection_path, kind_registry, object_path
 from modelfs_lib.client.transport import Transport, build_api_client
 from modelfs_lib.resources import Event, Kind, Namespace, Pod, Resource
@@ -101,6 +102,19 @@ class ClusterClient:
         field_selector: str | None = None,
     ) -> builtins.list[dict[str, Any]]:
         """The list's items as dicts, each with ``apiVersion`` and ``kind`` filled in; follows ``continue``."""
+        return self.list_versioned(
+            kind, namespace=namespace, label_selector=label_selector, field_selector=field_selector
+        )[0]
+
+    def list_versioned(
+        self,
+        kind: KindLike,
+        *,
+        namespace: str | None,
+        label_selector: str | None = None,
+        field_selector: str | None = None,
+    ) -> tuple[builtins.list[dict[str, Any]], str]:
+        """:meth:`list_raw` and the list's resourceVersion (where a watch resumes)."""
         k = _kind(kind)
         path = collection_path(k, namespace=namespace)
         query: builtins.list[tuple[str, str]] = [("limit", str(PAGE_SIZE))]
@@ -108,6 +122,7 @@ class ClusterClient:
         query += [("fieldSelector", field_selector)] if field_selector else []
         items: builtins.list[dict[str, Any]] = []
         token: object = ""
+        version = ""
         while True:
             page_query = [*query, ("continue", token)] if isinstance(token, str) and token else query
             answer = self._transport.request("GET", path, verb="list", kind=k, namespace=namespace, query=page_query)
@@ -119,9 +134,39 @@ class ClusterClient:
                     item.setdefault("kind", k.kind)
                     items.append(item)
             meta = answer.get("metadata")
-            token = meta.get("continue") if isinstance(meta, dict) else None
+            meta = meta if isinstance(meta, dict) else {}
+            version = version or str(meta.get("resourceVersion") or "")
+            token = meta.get("continue")
             if not isinstance(token, str) or not token:
-                return items
+                return items, version
+
+    def watch(
+        self, kind: KindLike, *, namespace: str | None, resource_version: str, timeout_seconds: int
+    ) -> Iterator[WatchEvent]:
+        """The events of a watch from ``resource_version`` (objects with ``apiVersion`` and ``kind`` filled in)."""
+        k = _kind(kind)
+        query = [
+            ("watch", "1"),
+            ("resourceVersion", resource_version),
+            ("allowWatchBookmarks", "true"),
+            ("timeoutSeconds", str(timeout_seconds)),
+        ]
+        lines = self._transport.stream(
+            collection_path(k, namespace=namespace),
+            verb="watch",
+            kind=k,
+            namespace=namespace,
+            query=query,
+            timeout=timeout_seconds + 5,
+        )
+        for line in lines:
+            obj = line.get("object")
+            if not isinstance(obj, dict):
+                continue
+            if line.get("type") != "ERROR":
+                obj.setdefault("apiVersion", k.api_version)
+                obj.setdefault("kind", k.kind)
+            yield WatchEvent(str(line.get("type", "")), obj)
 
     def get(self, cls: type[R], *, namespace: str | None, name: str) -> R:
         """One object, parsed tolerantly; NotFound when it does not exist."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kubernetes.client import ApiClient, Configuration
@@ -19,7 +19,7 @@ from urllib3 import exceptions as u3
 
 from modelfs_lib.client.config import ClusterConfig
 from modelfs_lib.client.translate import translate
-from modelfs_lib.errors import ConfigError, ServerError
+from modelfs_lib.errors import ConfigError, ServerError, Unreachable
 from modelfs_lib.resources import Kind
 
 USER_AGENT = "modelfs-ui"
@@ -92,6 +92,38 @@ class Transport:
         except (ApiException, ConfigException, u3.HTTPError, OSError) as e:
             raise translate(e, verb=verb, kind=kind, namespace=namespace, name=name, server=self._server) from e
         return self._decode(data, verb=verb)
+
+    def stream(
+        self, path: str, *, verb: str, kind: Kind | None, namespace: str | None, query: Query, timeout: float
+    ) -> Iterator[dict[str, Any]]:
+        """GET a streaming endpoint (a watch) and yield each JSON line; ClusterError when it cannot be opened."""
+        try:
+            serialized = self._api.param_serialize(
+                "GET",
+                path,
+                query_params=list(query),
+                header_params={"Accept": "application/json"},
+                auth_settings=["BearerToken"],
+            )
+            response = self._api.call_api(*serialized, _request_timeout=(self._timeout, timeout))
+            if not 200 <= response.status <= 299:
+                response.read()  # type: ignore[no-untyped-call]
+                raise ApiException(http_resp=response)
+        except (ApiException, ConfigException, u3.HTTPError, OSError) as e:
+            raise translate(e, verb=verb, kind=kind, namespace=namespace, server=self._server) from e
+        raw = response.response
+        buffer = b""
+        try:
+            for chunk in raw.stream(4096, decode_content=True):
+                buffer += chunk
+                while b"\n" in buffer:
+                    line, buffer = buffer.split(b"\n", 1)
+                    if line.strip():
+                        yield json.loads(line)
+        except (u3.HTTPError, OSError, ValueError) as e:
+            raise Unreachable(summary=f"The watch on {path} broke: {e}", verb=verb) from e
+        finally:
+            raw.release_conn()
 
     def _decode(self, data: Any, *, verb: str) -> Any:
         if not data:

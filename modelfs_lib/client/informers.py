@@ -1,0 +1,108 @@
+"""Informers per (kind, namespace) of one connection, started on first use and stopped when nobody looks.
+
+:class:`InformerRegistry` hands out one :class:`~modelfs_lib.client.informer.Informer` per kind
+and namespace (``None``: all namespaces), fed by :class:`ClusterSource` through the connection's
+client. Writes the console makes are applied to every informer that holds the object.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+from modelfs_lib.client.cluster import ClusterClient
+from modelfs_lib.client.informer import Informer, WatchEvent
+from modelfs_lib.resources import Kind, Resource
+
+R = TypeVar("R", bound=Resource)
+IDLE_SECONDS = 600.0
+"""An informer nobody read for this long is stopped (its namespace is no longer being looked at)."""
+
+
+class ClusterSource:
+    """LIST and WATCH of one kind in one namespace (or all) through a :class:`ClusterClient`."""
+
+    def __init__(self, client: ClusterClient, kind: Kind, namespace: str | None) -> None:
+        self._client = client
+        self._kind = kind
+        self._namespace = namespace
+
+    def list(self) -> tuple[list[dict[str, Any]], str]:
+        """Every object and the list's resourceVersion."""
+        return self._client.list_versioned(self._kind, namespace=self._namespace)
+
+    def watch(self, resource_version: str, timeout_seconds: int) -> Iterator[WatchEvent]:
+        """The events from ``resource_version`` on."""
+        return self._client.watch(
+            self._kind, namespace=self._namespace, resource_version=resource_version, timeout_seconds=timeout_seconds
+        )
+
+
+class InformerRegistry:
+    """The informers of one connection."""
+
+    def __init__(
+        self, client: ClusterClient, *, idle_seconds: float = IDLE_SECONDS, poll_seconds: float = 10.0
+    ) -> None:
+        self._client = client
+        self._idle = idle_seconds
+        self._poll = poll_seconds
+        self._lock = threading.Lock()
+        self._informers: dict[tuple[str, str | None], Informer[Any]] = {}
+
+    def informer(self, cls: type[R], namespace: str | None) -> Informer[R]:
+        """The running informer of ``cls`` in ``namespace`` (started now if there is none)."""
+        key = (cls.KIND.resource, namespace)
+        self.evict_idle()
+        with self._lock:
+            found = self._informers.get(key)
+            if found is None or found.stopped:
+                source = ClusterSource(self._client, cls.KIND, namespace)
+                found = Informer(
+                    source, cls.from_dict, name=f"{cls.KIND.kind}/{namespace or '*'}", poll_seconds=self._poll
+                )
+                self._informers[key] = found.start()
+            informer: Informer[R] = found
+            return informer
+
+    def written(self, kind: Kind, obj: Mapping[str, Any]) -> None:
+        """Apply an object the console wrote to the informers that hold its kind and namespace."""
+        namespace = str((obj.get("metadata") or {}).get("namespace") or "") or None
+        for informer in self._holding(kind, namespace):
+            informer.written(obj)
+
+    def deleted(self, kind: Kind, namespace: str | None, name: str) -> None:
+        """Forget an object the console deleted."""
+        for informer in self._holding(kind, namespace):
+            informer.deleted(name)
+
+    def evict_idle(self, now: float | None = None) -> list[tuple[str, str | None]]:
+        """Stop and drop the informers nobody read for ``idle_seconds``; their keys."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            idle = [key for key, inf in self._informers.items() if now - inf.last_used > self._idle]
+            for key in idle:
+                self._informers.pop(key).stop()
+        return idle
+
+    def running(self) -> list[tuple[str, str | None]]:
+        """The keys of the running informers."""
+        with self._lock:
+            return sorted(self._informers, key=lambda k: (k[0], k[1] or ""))
+
+    def stop_all(self) -> None:
+        """Stop every informer."""
+        with self._lock:
+            for informer in self._informers.values():
+                informer.stop()
+            self._informers.clear()
+
+    def _holding(self, kind: Kind, namespace: str | None) -> list[Informer[Any]]:
+        with self._lock:
+            return [
+                inf
+                for (plural, ns), inf in self._informers.items()
+                if plural == kind.resource and (ns is None or ns == namespace)
+            ]
