@@ -84,8 +84,8 @@ def test_an_informer_nobody_reads_is_stopped_and_started_again_on_the_next_read(
     reg.informer(Model, "ml").wait()
     assert reg.evict_idle(now=time.monotonic() + 30) == []
     old.last_used -= 100  # nobody read "other" for 100 s
-    reg.informer(Model, "ml").snapshot()  # read just now: stays
-    assert reg.evict_idle() == [(Model.KIND.resource, "other")] and old.stopped
+    reg.informer(Model, "ml").snapshot()  # a read evicts what is idle; "ml" was read just now and stays
+    assert old.stopped and reg.running() == [(Model.KIND.resource, "ml")]
     fresh = reg.informer(Model, "other")
     assert fresh is not old and not fresh.stopped
     reg.stop_all()
