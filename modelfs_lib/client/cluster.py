@@ -100,8 +100,14 @@ class ClusterClient:
         label_selector: str | None = None,
         field_selector: str | None = None,
     ) -> builtins.list[dict[str, Any]]:
-        """The list's items as dicts, each with ``apiVersion`` and ``kind`` filled in; follows ``continue``."""
+        """The list's items as dicts, each with ``apiVersion`` and ``kind`` filled in; follows ``continue``.
+
+        Secrets are refused before anything is sent: a list would carry every Secret's values, and the
+        console reads a Secret only by name (:meth:`get`), for its key names.
+        """
         k = _kind(kind)
+        if (k.group, k.plural) == ("", "secrets"):
+            raise ValueError("Secrets are read one by one by name, never listed")
         path = collection_path(k, namespace=namespace)
         query: builtins.list[tuple[str, str]] = [("limit", str(PAGE_SIZE))]
         query += [("labelSelector", label_selector)] if label_selector else []
