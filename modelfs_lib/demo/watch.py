@@ -105,9 +105,9 @@ def _status_gone(since: str) -> dict[str, Any]:
     }
 
 
-def _matcher(rtype: ResourceType, namespace: str | None, name: str | None, params: Mapping[str, str]) -> Callable[
-    [Change], bool
-]:
+def _matcher(
+    rtype: ResourceType, namespace: str | None, name: str | None, params: Mapping[str, str]
+) -> Callable[[Change], bool]:
     try:
         labels_ok = label_matcher(params.get("labelSelector"))
         fields_ok = field_matcher(params.get("fieldSelector"))

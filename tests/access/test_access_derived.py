@@ -54,7 +54,7 @@ def test_no_secret_is_ever_listed_or_watched_only_read_by_name(recorded: set[Req
 def test_required_access_is_exactly_what_the_console_sent(derived: DerivedAccess) -> None:
     assert sorted(derived.all - REQUIRED_ACCESS) == [], f"sent but not granted: run `{REGENERATE}`"
     assert sorted(REQUIRED_ACCESS - derived.all) == [], f"granted but never needed: run `{REGENERATE}`"
-    assert CONTROLLER_ACCESS == derived.controller, "only these went to the controller's namespace alone"
+    assert derived.controller == CONTROLLER_ACCESS, "only these went to the controller's namespace alone"
     assert ACCESS_FILE.read_text(encoding="utf-8") == access_json(derived)
 
 

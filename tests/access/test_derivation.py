@@ -17,7 +17,11 @@ def test_each_method_and_path_is_the_verb_the_authorizer_checks() -> None:
         ("GET", f"{base}/namespaces/{NS}/models", ""): ("list", "models", NS),
         ("GET", f"{base}/models", ""): ("list", "models", ""),
         ("GET", f"{base}/namespaces/{NS}/models", "true"): ("watch", "models", NS),
-        ("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", ""): ("create", "selfsubjectaccessreviews", ""),
+        ("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", ""): (
+            "create",
+            "selfsubjectaccessreviews",
+            "",
+        ),
         ("PATCH", f"{base}/namespaces/{NS}/models/m", ""): ("patch", "models", NS),
         ("PUT", f"{base}/namespaces/{NS}/models/m", ""): ("update", "models", NS),
         ("DELETE", f"{base}/namespaces/{NS}/models/m", ""): ("delete", "models", NS),
@@ -66,7 +70,9 @@ def test_a_new_call_is_picked_up_without_hand_edits() -> None:
     access = derive(checks)
     assert access.controller == {("get", "apps", "deployments")}
     chart = yaml.safe_load(chart_access_yaml(access))
-    assert {"apiGroups": [""], "resources": ["events"], "verbs": ["create"], "readonlyVerbs": []} in chart["clusterRole"]
+    assert {"apiGroups": [""], "resources": ["events"], "verbs": ["create"], "readonlyVerbs": []} in chart[
+        "clusterRole"
+    ]
     assert {"apiGroups": [""], "resources": ["users"], "verbs": ["impersonate"], "readonlyVerbs": []} in chart[
         "clusterRole"
     ]
@@ -93,7 +99,9 @@ def test_readme_rows_keep_their_why_and_a_new_row_asks_for_one() -> None:
         "x\n## Permissions\n\n| API group | Resources | Verbs | Why |\n| --- | --- | --- | --- |\n"
         "| core | `secrets` | `get`, `list` | key names |\n\n## Next\n"
     )
-    access = DerivedAccess(cluster=frozenset({("get", "", "secrets"), ("create", "", "events")}), controller=frozenset())
+    access = DerivedAccess(
+        cluster=frozenset({("get", "", "secrets"), ("create", "", "events")}), controller=frozenset()
+    )
     rows = readme_rows(readme_table(access, text))
     assert ("", ["secrets"], ["get"], "key names") in rows
     assert ("", ["events"], ["create"], NO_WHY) in rows

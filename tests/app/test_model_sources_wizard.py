@@ -210,7 +210,8 @@ def test_the_secret_is_typed_and_read_by_name_for_its_key_names_never_listed(see
     at = open_sources(action="create")
     fill(at, name="hf2", source_type="HUGGING_FACE", secret="hf-token")
     assert messages_after(at, f"{W}.secret") == [
-        "Secret hf-token exists and has 1 key: the controller's check passes. Keys: `HF_TOKEN` (values are never shown)."
+        "Secret hf-token exists and has 1 key: the controller's check passes. "
+        "Keys: `HF_TOKEN` (values are never shown)."
     ]
     assert requests(seeded, "GET", f"/namespaces/{NS}/secrets/hf-token$")
     assert not requests(seeded, "GET", "/secrets$"), "no Secret is ever listed"

@@ -70,7 +70,9 @@ def test_openapi_v3_lists_each_group_version_and_its_document_has_the_crd_schema
     document = get(cluster, index["apis/model.samzong.dev/v1"]["serverRelativeURL"].split("?")[0])
     schema = document["components"]["schemas"]["dev.samzong.model.v1.Model"]
     assert "spec" in schema["properties"]
-    assert schema["x-kubernetes-group-version-kind"] == [{"group": "model.samzong.dev", "version": "v1", "kind": "Model"}]
+    assert schema["x-kubernetes-group-version-kind"] == [
+        {"group": "model.samzong.dev", "version": "v1", "kind": "Model"}
+    ]
     patch = document["paths"]["/apis/model.samzong.dev/v1/namespaces/{namespace}/models/{name}"]["patch"]
     assert {"fieldValidation", "dryRun"} <= {p["name"] for p in patch["parameters"]}
     missing = urllib3.request("GET", cluster.url + "/openapi/v3/apis/nothing.example/v1")
