@@ -114,8 +114,14 @@ class ClusterClient:
         label_selector: str | None = None,
         field_selector: str | None = None,
     ) -> tuple[builtins.list[dict[str, Any]], str]:
-        """:meth:`list_raw` and the list's resourceVersion (where a watch resumes)."""
+        """:meth:`list_raw` and the list's resourceVersion (where a watch resumes).
+
+        Secrets are refused before anything is sent: a list would carry every Secret's values, and the
+        console reads a Secret only by name (:meth:`get`), for its key names.
+        """
         k = _kind(kind)
+        if (k.group, k.plural) == ("", "secrets"):
+            raise ValueError("Secrets are read one by one by name, never listed")
         path = collection_path(k, namespace=namespace)
         query: builtins.list[tuple[str, str]] = [("limit", str(PAGE_SIZE))]
         query += [("labelSelector", label_selector)] if label_selector else []
@@ -143,8 +149,13 @@ class ClusterClient:
     def watch(
         self, kind: KindLike, *, namespace: str | None, resource_version: str, timeout_seconds: int
     ) -> Iterator[WatchEvent]:
-        """The events of a watch from ``resource_version`` (objects with ``apiVersion`` and ``kind`` filled in)."""
+        """The events of a watch from ``resource_version`` (objects with ``apiVersion`` and ``kind`` filled in).
+
+        Secrets are refused, as for :meth:`list_versioned`.
+        """
         k = _kind(kind)
+        if (k.group, k.plural) == ("", "secrets"):
+            raise ValueError("Secrets are read one by one by name, never watched")
         query = [
             ("watch", "1"),
             ("resourceVersion", resource_version),

@@ -1,68 +1,38 @@
-"""REQUIRED_ACCESS: every RBAC permission the console's calls through ClusterClient need.
+"""REQUIRED_ACCESS: every RBAC permission the console's requests need, as its tests saw them sent.
 
-The Helm chart grants exactly this, and tests/deploy/test_rbac.py holds it to that: its ClusterRole
-(charts/modelfs-ui/templates/clusterrole.yaml) everything but CONTROLLER_ACCESS, which a Role in the
-controller's namespace grants (templates/controller-role.yaml), so no Deployment elsewhere is readable.
+Not written by hand: ``required_access.json`` beside this module is derived from the requests the
+emulator receives while tests/app/test_access_derived.py drives every page, wizard and action
+(``python -m tests.access.derive --write`` writes it, the chart's ``files/access.yaml`` and the
+README's Permissions table together). That test fails while a request the console sends is missing
+here, or a grant here is one no request needs.
 
-Verbs are the ones the API server's authorizer checks: GET of one object is ``get``, GET of a
-collection ``list``, PATCH ``patch``, POST ``create``, DELETE of one object ``delete``. There is
-no ``watch`` (the pages poll) and no ``update`` (the client never PUTs).
-
-``server_version()`` reads ``/version``, a non-resource URL every authenticated user may read
-(the built-in ``system:public-info-viewer`` role), so it needs nothing here.
+Verbs are the ones the API server's authorizer checks (see :mod:`modelfs_lib.demo.request_attributes`
+for how a request maps to them). ``server_version()`` reads ``/version``, a non-resource URL every
+authenticated user may read, so it needs nothing here.
 """
 
 from __future__ import annotations
 
-from modelfs_lib.client.access import SELF_SUBJECT_ACCESS_REVIEW
-from modelfs_lib.resources import (
-    Dataset,
-    Event,
-    Kind,
-    Model,
-    ModelSource,
-    Namespace,
-    PersistentVolumeClaim,
-    Pod,
-    Secret,
-)
-from modelfs_lib.resources.deployment import Deployment
+import json
+from pathlib import Path
 
 Access = tuple[str, str, str]
-"""``(verb, group, resource)``: ``group`` is ``""`` for the core API, ``resource`` the plural."""
+"""``(verb, group, resource)``: ``group`` is ``""`` for the core API, ``resource`` the plural
+(``plural/subresource`` for a subresource)."""
+
+ACCESS_FILE = Path(__file__).with_name("required_access.json")
 
 
-def _grant(kind: Kind, *verbs: str) -> frozenset[Access]:
-    return frozenset((verb, kind.group, kind.plural) for verb in verbs)
+def _load(section: str) -> frozenset[Access]:
+    document = json.loads(ACCESS_FILE.read_text(encoding="utf-8"))
+    return frozenset((str(verb), str(group), str(resource)) for verb, group, resource in document[section])
 
 
-CONTROLLER_ACCESS: frozenset[Access] = _grant(Deployment.KIND, "get", "list")
-"""Needed only in the controller's namespace: get the named Deployment, or list those the selector matches."""
+CONTROLLER_ACCESS: frozenset[Access] = _load("controllerNamespace")
+"""Needed only in the controller's namespace (a Role there grants it): every request for these went there."""
 
-REQUIRED_ACCESS: frozenset[Access] = (
-    # Models: list and get for the pages; server-side apply saves one (a PATCH, which the API server
-    # also checks as "create" when the object is new); merge patch changes one field; delete.
-    _grant(Model.KIND, "get", "list", "patch", "create", "delete")
-    # ModelSources: list and get; server-side apply to create or edit one (patch and create); delete.
-    | _grant(ModelSource.KIND, "get", "list", "patch", "create", "delete")
-    # Datasets (made by the operator, never applied by the console): list and get; merge patch
-    # bumps a sync round (spec.dataSyncRound + 1); delete recreates a version's Dataset or removes a
-    # stale REFERENCE or orphan Dataset.
-    | _grant(Dataset.KIND, "get", "list", "patch", "delete")
-    # Namespaces: the sidebar lists them; get checks that the chosen one exists.
-    | _grant(Namespace.KIND, "get", "list")
-    # Secrets: get reads the one a ModelSource names, to check its key names. Never listed.
-    | _grant(Secret.KIND, "get")
-    # PersistentVolumeClaims: list and get, for where a Dataset's data lives.
-    | _grant(PersistentVolumeClaim.KIND, "get", "list")
-    # Pods: list, to name the Pods that mount a Dataset's PVC before it is recreated (only names,
-    # phase, node and claims are read; never containers, args or env).
-    | _grant(Pod.KIND, "list")
-    # Events: list, filtered to one object's involvedObject.
-    | _grant(Event.KIND, "list")
-    # SelfSubjectAccessReviews: create asks "may I?" before an action is shown (also in read-only mode).
-    | _grant(SELF_SUBJECT_ACCESS_REVIEW, "create")
-    # Deployments (apps): get and list, in the controller's namespace only, for whether it is available.
-    | CONTROLLER_ACCESS
-)
-"""Every ``(verb, group, resource)`` the console's API calls need, and nothing more."""
+CLUSTER_ACCESS: frozenset[Access] = _load("cluster")
+"""Needed in any namespace, or at the cluster scope (the ClusterRole grants it)."""
+
+REQUIRED_ACCESS: frozenset[Access] = CLUSTER_ACCESS | CONTROLLER_ACCESS
+"""Every ``(verb, group, resource)`` the console's requests need, and nothing more."""

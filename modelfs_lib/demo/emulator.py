@@ -24,6 +24,7 @@ import kmock
 import yaml
 from kmock._internal import apps, enums, parsing, references, rendering
 
+from modelfs_lib.demo import discovery, watch
 from modelfs_lib.demo.access import AccessPolicy
 from modelfs_lib.demo.store import ApiError, ObjectStore
 
@@ -114,10 +115,12 @@ class ClusterEmulator(kmock.KubernetesEmulator):
     received: collections.deque[ReceivedRequest] = attrs.field(factory=lambda: collections.deque(maxlen=5000))
     _faults: list[Fault] = attrs.field(factory=list)
     _faults_lock: threading.Lock = attrs.field(factory=threading.Lock)
+    watches: watch.WatchHub = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         self.fallback[enums.method.PUT] << self._serve_replace
+        self.watches = watch.WatchHub(self.store)
 
     # ---- discovery ---------------------------------------------------------
     def _get_resources(self) -> list[references.resource]:
@@ -142,11 +145,13 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         return super()._get_resources()
 
     async def _serve_version(self, request: rendering.Request) -> rendering.Payload:
-        """kmock's APIResourceList, with the core group's ``groupVersion`` spelled ``v1`` (not ``/v1``)."""
-        payload = await super()._serve_version(request)
-        if isinstance(payload, dict) and str(payload.get("groupVersion", "")).startswith("/"):
-            payload["groupVersion"] = payload["groupVersion"][1:]
-        return payload
+        """The APIResourceList of a group-version (:mod:`modelfs_lib.demo.discovery`)."""
+        assert request.resource is not None
+        group, version = request.resource.group or "", request.resource.version or ""
+        found = discovery.resource_list(self.store.types(), group, version)
+        if found is None:
+            raise ApiError(404, "NotFound", "the server could not find the requested resource")
+        return found
 
     # ---- test helpers ------------------------------------------------------
     def inject(self, path: str, **kwargs: Any) -> Fault:
@@ -185,6 +190,8 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             if fault.status:
                 return self._fault_response(fault)
         try:
+            if method == "GET" and path.startswith("/openapi/v3"):
+                return aiohttp.web.json_response(self._serve_openapi(path))
             if request.resource is not None and request.resource.plural:
                 self._authorize(request, method)
                 if request.resource.plural == "selfsubjectaccessreviews":
@@ -293,8 +300,21 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             "items": items,
         }
 
-    async def _serve_watch(self, request: rendering.Request) -> Any:  # type: ignore[override]  # answers 405, streams nothing
-        raise ApiError(405, "MethodNotAllowed", "the demo cluster does not serve watches; poll with list instead")
+    async def _serve_watch(self, request: rendering.Request) -> Any:  # type: ignore[override]  # a stream of events
+        return watch.stream(
+            self.watches,
+            self.store,
+            self._target(request),
+            namespace=request.namespace,
+            name=request.name,
+            params=request.params,
+        )
+
+    def _serve_openapi(self, path: str) -> Any:
+        found = discovery.serve(self.store.types(), path)
+        if found is None:
+            raise ApiError(404, "NotFound", "the server could not find the requested resource")
+        return found
 
     async def _serve_fetch(self, request: rendering.Request) -> rendering.Payload:
         return self.store.get(self._target(request), request.namespace or "", request.name or "")

@@ -37,12 +37,12 @@ class ResourceType:
 
 
 BUILTIN_TYPES = (
-    ResourceType("", "v1", "namespaces", "Namespace", namespaced=False),
+    ResourceType("", "v1", "namespaces", "Namespace", namespaced=False, short_names=("ns",)),
     ResourceType("", "v1", "secrets", "Secret", has_status=False),
     ResourceType("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", short_names=("pvc",)),
-    ResourceType("", "v1", "events", "Event", has_status=False),
-    ResourceType("", "v1", "pods", "Pod"),
-    ResourceType("", "v1", "configmaps", "ConfigMap", has_status=False),
+    ResourceType("", "v1", "events", "Event", has_status=False, short_names=("ev",)),
+    ResourceType("", "v1", "pods", "Pod", short_names=("po",)),
+    ResourceType("", "v1", "configmaps", "ConfigMap", has_status=False, short_names=("cm",)),
     ResourceType("batch", "v1", "jobs", "Job"),
     ResourceType("apps", "v1", "deployments", "Deployment", short_names=("deploy",)),
 )

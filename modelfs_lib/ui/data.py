@@ -27,15 +27,15 @@ from modelfs_lib.resources import (
     Namespace,
     PersistentVolumeClaim,
     Resource,
-    Secret,
 )
 from modelfs_lib.ui.connection import Connection, connect
 from modelfs_lib.ui.settings import load_settings
 
 R = TypeVar("R", bound=Resource)
 KINDS: dict[str, type[Resource]] = {
-    cls.KIND.kind: cls for cls in (Model, ModelSource, Dataset, Namespace, Secret, PersistentVolumeClaim, Event)
+    cls.KIND.kind: cls for cls in (Model, ModelSource, Dataset, Namespace, PersistentVolumeClaim, Event)
 }
+"""The kinds read as lists. Not Secrets: one is read by name (a list would carry every Secret's values)."""
 ConnectionKey = tuple[bool, str | None, str | None]
 CONTROLLER_TTL = 15.0
 """Seconds one reading of the controller's Deployments is shared (0 when ``MODELFS_UI_CACHE_TTL`` is 0)."""

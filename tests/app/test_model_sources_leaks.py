@@ -77,7 +77,7 @@ def views() -> Iterator[tuple[str, AppTest]]:
     at = open_sources(action="create")
     at.text_input(key=f"{W}.name").input("new-source")
     at.selectbox(key=f"{W}.type").select("HUGGING_FACE")
-    at.selectbox(key=f"{W}.secret").select("hf-token").run()
+    at.text_input(key=f"{W}.secret").input("hf-token").run()
     yield "create", at
     yield "create, review", click(at, f"{W}.review")
 

@@ -57,7 +57,7 @@ def messages_after(at: AppTest, key: str) -> list[str]:
 def fill(at: AppTest, name: str = "hf-mirror", source_type: str = "HUGGING_FACE", secret: str = "hf-token") -> None:
     at.text_input(key=f"{W}.name").input(name)
     at.selectbox(key=f"{W}.type").select(source_type)
-    at.selectbox(key=f"{W}.secret").select(secret).run()
+    at.text_input(key=f"{W}.secret").input(secret).run()
     assert not at.exception, at.exception
 
 
@@ -206,24 +206,34 @@ def test_a_credential_in_config_is_a_warning_pointing_to_secret_ref(seeded: Emul
     assert not at.button(key="sources.review.apply").disabled  # a warning does not block
 
 
-def test_the_secret_picker_offers_the_namespaces_secrets_with_key_counts(seeded: EmulatorThread) -> None:
+def test_the_secret_is_typed_and_read_by_name_for_its_key_names_never_listed(seeded: EmulatorThread) -> None:
     at = open_sources(action="create")
-    picker = at.selectbox(key=f"{W}.secret")
-    assert picker.options == [
-        "none: a public source",
-        "artifactory-token (1 keys)",
-        "hf-private-token (1 keys)",
-        "hf-token (1 keys)",
-        "Another name…",
+    fill(at, name="hf2", source_type="HUGGING_FACE", secret="hf-token")
+    assert messages_after(at, f"{W}.secret") == [
+        "Secret hf-token exists and has 1 key: the controller's check passes. "
+        "Keys: `HF_TOKEN` (values are never shown)."
     ]
+    assert requests(seeded, "GET", f"/namespaces/{NS}/secrets/hf-token$")
+    assert not requests(seeded, "GET", "/secrets$"), "no Secret is ever listed"
+    click(at, f"{W}.review")
+    click(at, "sources.review.apply")
+    assert applies(seeded, "hf2")[0].body["spec"]["secretRef"] == "hf-token"
+    assert not requests(seeded, "GET", "/secrets$")
+
+
+def test_a_name_that_is_no_valid_secret_name_is_not_sent(seeded: EmulatorThread) -> None:
+    at = open_sources(action="create")
+    fill(at, name="hf2", source_type="HUGGING_FACE", secret="HF Token")
+    click(at, f"{W}.review")
+    assert messages_after(at, f"{W}.secret")
+    assert not requests(seeded, "GET", "/secrets")
 
 
 def test_a_secret_that_does_not_exist_is_a_warning_not_a_block(seeded: EmulatorThread) -> None:
     at = open_sources(action="create")
-    fill(at, name="minio2", source_type="S3", secret="Another name…")
-    at.text_input(key=f"{W}.secret_typed").input("not-yet").run()
+    fill(at, name="minio2", source_type="S3", secret="not-yet")
     click(at, f"{W}.review")
-    assert messages_after(at, f"{W}.secret_typed") == [
+    assert messages_after(at, f"{W}.secret") == [
         "Secret not-yet does not exist in ml-team: the controller reports SecretInvalid until it is created."
     ]
     click(at, "sources.review.apply")
@@ -231,22 +241,14 @@ def test_a_secret_that_does_not_exist_is_a_warning_not_a_block(seeded: EmulatorT
     assert request.body["spec"] == {"type": "S3", "secretRef": "not-yet"}
 
 
-def test_without_rbac_to_list_secrets_the_name_is_typed_and_checked_by_get(seeded: EmulatorThread) -> None:
-    seeded.emulator.access.deny("list", "secrets", namespace=NS)
+def test_without_rbac_to_read_the_secret_the_name_is_still_taken_and_the_reason_said(seeded: EmulatorThread) -> None:
+    seeded.emulator.access.deny("get", "secrets", namespace=NS)
     at = open_sources(action="create")
-    with pytest.raises(KeyError):
-        at.selectbox(key=f"{W}.secret")
-    assert "You may not list Secrets in ml-team: type the Secret's name." in text(at)
-    at.text_input(key=f"{W}.name").input("hf2")
-    at.selectbox(key=f"{W}.type").select("HUGGING_FACE")
-    at.text_input(key=f"{W}.secret_typed").input("hf-token").run()
+    fill(at, name="hf2", source_type="HUGGING_FACE", secret="hf-token")
     click(at, f"{W}.review")
-    assert messages_after(at, f"{W}.secret_typed") == []
-    assert requests(seeded, "GET", f"/namespaces/{NS}/secrets/hf-token$")
-    at.text_input(key=f"{W}.secret_typed").input("nope").run()
-    assert "Secret nope does not exist" in " ".join(messages_after(at, f"{W}.secret_typed"))
+    assert "You may not read Secret hf-token in ml-team" in " ".join(messages_after(at, f"{W}.secret"))
     click(at, "sources.review.apply")
-    assert applies(seeded, "hf2")[0].body["spec"]["secretRef"] == "nope"
+    assert applies(seeded, "hf2")[0].body["spec"]["secretRef"] == "hf-token"
 
 
 def test_every_widget_of_the_wizard_has_a_key(seeded: EmulatorThread) -> None:
@@ -280,7 +282,7 @@ def test_edit_opens_filled_from_the_live_object(seeded: EmulatorThread) -> None:
     name = at.text_input(key=f"{W}.name")
     assert (name.value, name.disabled) == ("huggingface", True)
     assert at.selectbox(key=f"{W}.type").value == "HUGGING_FACE"
-    assert at.selectbox(key=f"{W}.secret").value == "hf-token"
+    assert at.text_input(key=f"{W}.secret").value == "hf-token"
     assert [(at.text_input(key=f"{ROWS}.{i}.key").value, at.text_input(key=f"{ROWS}.{i}.value").value)
             for i in at.session_state[f"{ROWS}.ids"]] == [("endpoint", "https://hf-mirror.com"),
                                                            ("include", "*.safetensors,*.json")]  # fmt: skip
@@ -288,8 +290,7 @@ def test_edit_opens_filled_from_the_live_object(seeded: EmulatorThread) -> None:
 
 def test_an_edit_whose_secret_is_missing_opens_with_the_name_typed(seeded: EmulatorThread) -> None:
     at = open_sources(source="minio-models", action="edit")
-    assert at.selectbox(key=f"{W}.secret").value == "Another name…"
-    assert at.text_input(key=f"{W}.secret_typed").value == "minio-credentials"
+    assert at.text_input(key=f"{W}.secret").value == "minio-credentials"
 
 
 def test_an_edit_applies_the_change_with_its_resource_version(seeded: EmulatorThread) -> None:

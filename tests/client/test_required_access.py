@@ -42,8 +42,8 @@ CRDS = (Model.KIND, ModelSource.KIND, Dataset.KIND)
 USED_WITH: Mapping[str, tuple[Kind, ...]] = {
     "list": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
     "list_raw": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
-    "get": (*CRDS, Namespace.KIND, Secret.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
-    "get_raw": (*CRDS, Namespace.KIND, Secret.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
+    "get": (Model.KIND, ModelSource.KIND, Namespace.KIND, Secret.KIND, Deployment.KIND),
+    "get_raw": (Model.KIND, ModelSource.KIND, Namespace.KIND, Secret.KIND, Deployment.KIND),
     "apply": (Model.KIND, ModelSource.KIND),  # Datasets are the operator's: never applied
     "merge_patch": (Model.KIND, Dataset.KIND),  # Dataset: re-run a sync
     "delete": CRDS,  # Dataset: a stale REFERENCE
@@ -53,7 +53,7 @@ USED_WITH: Mapping[str, tuple[Kind, ...]] = {
     "list_pods": (Pod.KIND,),  # which Pods mount a PVC
     "server_version": (),  # /version: a non-resource URL every authenticated user may read
 }
-"""Which kinds the console calls each public ClusterClient method with."""
+"""Which kinds the console calls each public ClusterClient method with (as tests/access saw it send them)."""
 SENDS_NOTHING = frozenset({"connect", "close"})
 IMPLIED: Mapping[str, frozenset[str]] = {"apply": frozenset({"create"})}
 """Verbs the API server checks beyond the request's own: server-side apply creates a missing object."""
@@ -164,6 +164,15 @@ def test_the_console_never_watches_replaces_or_lists_secrets() -> None:
     verbs = {verb for verb, _, _ in REQUIRED_ACCESS}
     assert not verbs & {"watch", "update", "deletecollection", "*"}
     assert {verb for verb, group, resource in REQUIRED_ACCESS if (group, resource) == ("", "secrets")} == {"get"}
+
+
+def test_the_client_refuses_to_list_secrets_and_sends_nothing(canned: CannedServer, client: ClusterClient) -> None:
+    canned.requests.clear()
+    with pytest.raises(ValueError, match="never listed"):
+        client.list(Secret, namespace=NS)
+    with pytest.raises(ValueError, match="never listed"):
+        client.list_raw(Secret.KIND, namespace=None)
+    assert canned.requests == []
 
 
 def test_required_access_is_a_frozenset_of_verb_group_resource_triples() -> None:

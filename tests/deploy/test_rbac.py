@@ -91,18 +91,19 @@ WRITE_METHODS = frozenset({"apply", "merge_patch", "delete"})
 UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
     Model.KIND: ("list", "get", "apply", "merge_patch", "delete"),
     ModelSource.KIND: ("list", "get", "apply", "delete"),
-    Dataset.KIND: ("list", "get", "merge_patch", "delete"),  # re-run a sync; delete a stale reference
+    Dataset.KIND: ("list", "merge_patch", "delete"),  # re-run a sync; delete a stale reference
     Namespace.KIND: ("list_namespaces", "get"),
-    Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys?
-    PersistentVolumeClaim.KIND: ("list", "get"),
+    Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys? Never listed
+    PersistentVolumeClaim.KIND: ("list",),
     Event.KIND: ("events_for",),
     Pod.KIND: ("list_pods",),  # which Pods mount a Dataset's PVC
     SSAR: ("can_i",),
     Deployment.KIND: ("list", "get"),  # is the controller available? (in its namespace only)
 }
-"""Which client methods the console calls on which kind: the product's intent in issue #6.
+"""Which client methods the console calls on which kind, as tests/access saw it send them.
 
-``test_the_clients_declared_access_matches_what_the_consoles_calls_need`` holds REQUIRED_ACCESS to it."""
+REQUIRED_ACCESS is derived from the recorded requests (tests/access/test_access_derived.py);
+``test_the_clients_declared_access_matches_what_the_consoles_calls_need`` holds this summary to it."""
 
 
 def needed(calls: Mapping[Kind, Iterable[str]]) -> set[Access]:
@@ -376,7 +377,7 @@ def test_the_charts_rbac_refuses_what_the_console_never_does(
 ) -> None:
     client = serve(default).client
     refused = [
-        ("list", Secret.KIND),
+        ("get", PersistentVolumeClaim.KIND),
         ("delete", Namespace.KIND),
         ("merge_patch", Secret.KIND),
         ("delete", Event.KIND),

@@ -1,5 +1,8 @@
 """Create or edit a ModelSource: name, type, Secret, config rows, then the shared review and apply.
 
+The Secret is typed by name and read with one GET, of which only the key names are kept: the console
+never lists Secrets (a list carries every value in the namespace).
+
 Nothing is sent before the input passes its checks (:func:`~modelfs_lib.domain.source_form.build_source`):
 errors show next to their field and keep the review closed. An edit starts from the object as it was
 read; its ``resourceVersion`` goes with the manifest, so a real API server refuses the apply when the
@@ -10,14 +13,13 @@ of a config key the Datasets' uri is built from lists the Model versions it woul
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
 import streamlit as st
 
 from modelfs_lib.domain.field_error import FieldError
-from modelfs_lib.domain.secret_check import SecretCheck, check_secret
+from modelfs_lib.domain.secret_check import SecretCheck, SecretVerdict
 from modelfs_lib.domain.source_form import (
     SourceInput,
     build_source,
@@ -25,9 +27,9 @@ from modelfs_lib.domain.source_form import (
     remove_paths_command,
     source_input,
 )
-from modelfs_lib.errors import Forbidden, ModelfsError, NotFound
-from modelfs_lib.resources import SOURCE_TYPES, ModelSource, Secret
-from modelfs_lib.ui import data
+from modelfs_lib.domain.validation import check_dns1123_name
+from modelfs_lib.errors import ModelfsError, NotFound
+from modelfs_lib.resources import SOURCE_TYPES, ModelSource
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models.form_fields import render_finding
 from modelfs_lib.ui.navigation import go
@@ -42,11 +44,8 @@ REVIEWING_KEY = f"{PREFIX}.reviewing"
 NAME_KEY = f"{PREFIX}.name"
 TYPE_KEY = f"{PREFIX}.type"
 SECRET_KEY = f"{PREFIX}.secret"
-SECRET_TYPED_KEY = f"{PREFIX}.secret_typed"
-NO_SECRET = ""
-OTHER_SECRET = "Another name…"
-"""The secret picker's entry that opens a text field (no Secret name has capitals or spaces)."""
-_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY, SECRET_TYPED_KEY)
+"""The typed name of the Secret (secretRef): Secrets are read one by one by name, never listed."""
+_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY)
 
 
 def reset() -> None:
@@ -64,7 +63,7 @@ def _start(namespace: str, name: str | None, live: ModelSource | None) -> None:
     st.session_state[STARTED_KEY] = live
     st.session_state[NAME_KEY] = form.name
     st.session_state[TYPE_KEY] = form.source_type or None
-    st.session_state[SECRET_TYPED_KEY] = form.secret_ref
+    st.session_state[SECRET_KEY] = form.secret_ref
     config_rows.start(form.rows)
 
 
@@ -93,77 +92,42 @@ def _messages(findings: Sequence[FieldError], field: str) -> None:
             render_finding(finding)
 
 
-def _secrets(state: ShellState) -> data.Loaded[Secret]:
-    """The namespace's Secrets (names and key names only), and make the picker's choice one of them."""
-    listing = data.load(state.key, Secret, state.namespace)
-    if listing.ok and st.session_state.get(SECRET_KEY) not in _options(listing):
-        typed = str(st.session_state.get(SECRET_TYPED_KEY) or "")
-        names = {s.name for s in listing.items}
-        st.session_state[SECRET_KEY] = typed if typed in names else OTHER_SECRET if typed else NO_SECRET
-    return listing
+def _secret_check(state: ShellState, secret_ref: str) -> SecretCheck | None:
+    """The check of the Secret named in the form: a GET of that one Secret, kept with its key names only.
 
-
-def _options(listing: data.Loaded[Secret]) -> list[str]:
-    return [NO_SECRET, *sorted(s.name for s in listing.items), OTHER_SECRET]
-
-
-def _chosen_secret(listing: data.Loaded[Secret]) -> str:
-    """The secretRef the form holds: picked, or typed."""
-    picked = st.session_state.get(SECRET_KEY) if listing.ok else OTHER_SECRET
-    return str(st.session_state.get(SECRET_TYPED_KEY) or "") if picked == OTHER_SECRET else str(picked or "")
-
-
-def _secret_field(state: ShellState, listing: data.Loaded[Secret]) -> None:
-    """The Secret picker: the namespace's Secrets, or a text field when they may not be listed."""
-    if not listing.ok:
-        if isinstance(listing.error, Forbidden):
-            st.caption(f"You may not list Secrets in {state.namespace}: type the Secret's name.")
-        elif listing.error is not None:
-            show_error(listing.error, action=f"Listing Secrets in {state.namespace}")
-        st.text_input("Secret (secretRef)", key=SECRET_TYPED_KEY, placeholder="none: a public source")
-        return
-    counts = {s.name: len(s.key_names) for s in listing.items}
-
-    def label(option: str) -> str:
-        if option == NO_SECRET:
-            return "none: a public source"
-        return f"{option} ({counts[option]} keys)" if option in counts else option
-
-    picked = st.selectbox(
-        "Secret (secretRef)",
-        _options(listing),
-        index=None,
-        key=SECRET_KEY,
-        format_func=label,
-        help="A Secret in this namespace whose keys the loader gets as credentials. Only key names are shown.",
-    )
-    if picked == OTHER_SECRET:
-        st.text_input("Secret name", key=SECRET_TYPED_KEY, placeholder="e.g. hf-token")
-
-
-def _secret_check(state: ShellState, listing: data.Loaded[Secret], secret_ref: str) -> SecretCheck | None:
-    """The check of the Secret named in the form: from the listing when there is one, else by a GET."""
-    if not secret_ref:
+    Secrets are never listed: a list would carry every Secret's values of the namespace. A name that is
+    not a valid Secret name is not sent (its finding says why).
+    """
+    if not secret_ref or check_dns1123_name(secret_ref, "secretRef"):
         return None
-    if listing.ok:
-        found = next((s for s in listing.items if s.name == secret_ref), None)
-        outcome = found if found is not None else NotFound(f"Secret {secret_ref} not found", status=404)
-        checked_at = listing.fetched_at or dt.datetime.now(dt.UTC)
-        return check_secret(state.namespace or "", secret_ref, outcome, checked_at=checked_at)
     return secret_panel.secret_check(state, secret_ref)
 
 
-def _form(listing: data.Loaded[Secret]) -> SourceInput:
+def _form() -> SourceInput:
     """The input as the widgets hold it (read before they are drawn, so findings can go next to them)."""
     return SourceInput(
         name=str(st.session_state.get(NAME_KEY) or "").strip(),
         source_type=str(st.session_state.get(TYPE_KEY) or ""),
-        secret_ref=_chosen_secret(listing).strip(),
+        secret_ref=str(st.session_state.get(SECRET_KEY) or "").strip(),
         rows=tuple(config_rows.rows()),
     )
 
 
-def _fields(state: ShellState, listing: data.Loaded[Secret], findings: Sequence[FieldError], *, editing: bool) -> None:
+def _secret_field(check: SecretCheck | None) -> None:
+    """The Secret's name, typed, and what one GET of it found: its key names, never a value."""
+    st.text_input(
+        "Secret (secretRef)",
+        key=SECRET_KEY,
+        placeholder="none: a public source (e.g. hf-token)",
+        help="The name of a Secret in this namespace whose keys the loader gets as credentials. "
+        "The console reads only that Secret, and keeps only its key names.",
+    )
+    if check is not None and check.verdict is SecretVerdict.VALID:
+        keys = ", ".join(f"`{key}`" for key in check.key_names)
+        st.caption(f"{check.message} Keys: {keys} (values are never shown).")
+
+
+def _fields(check: SecretCheck | None, findings: Sequence[FieldError], *, editing: bool) -> None:
     shown = list(findings) if st.session_state.get(REVIEWING_KEY) else []
     st.text_input(
         "Name",
@@ -182,7 +146,7 @@ def _fields(state: ShellState, listing: data.Loaded[Secret], findings: Sequence[
         help="The Dataset loader that fetches the weights; it decides the repo format and the config keys.",
     )
     _messages(shown, "type")
-    _secret_field(state, listing)
+    _secret_field(check)
     _messages(shown, "secretRef")
     config_rows.render(str(st.session_state.get(TYPE_KEY) or ""), lambda field: _messages(shown, field))
     placed = {"name", "type", "secretRef"}
@@ -272,18 +236,18 @@ def render(state: ShellState, *, name: str | None) -> None:
         _start(state.namespace or "", name, live)
     started = st.session_state.get(STARTED_KEY)
     base = started if isinstance(started, ModelSource) else None
-    listing = _secrets(state)
-    form = _form(listing)
+    form = _form()
+    secret = _secret_check(state, form.secret_ref)
     users = len(common.references_of(live, common.models(state)).models) if live is not None else 0
     built = build_source(
         form,
         namespace=state.namespace or "",
         live=base,
         taken_names=set() if live is not None else _taken(state, form.name),
-        secret=_secret_check(state, listing, form.secret_ref),
+        secret=secret,
         referencing_models=users,
     )
-    _fields(state, listing, built.findings, editing=live is not None)
+    _fields(secret, built.findings, editing=live is not None)
     stall = stall_notice.check(state, live, _edited(live, form)) if live is not None and form.source_type else None
     if stall is not None and stall.needs_acknowledgement:
         stall_notice.render(stall, key=f"{PREFIX}.stall.form")
