@@ -157,7 +157,7 @@ class ClusterClient:
         if (k.group, k.plural) == ("", "secrets"):
             raise ValueError("Secrets are read one by one by name, never watched")
         query = [
-            ("watch", "1"),
+            ("watch", "true"),
             ("resourceVersion", resource_version),
             ("allowWatchBookmarks", "true"),
             ("timeoutSeconds", str(timeout_seconds)),

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from modelfs_lib.client.cluster import ClusterClient
-from modelfs_lib.client.informer import Informer, WatchEvent
+from modelfs_lib.client.informer import WATCH_SECONDS, Informer, WatchEvent
 from modelfs_lib.resources import Kind, Resource
 
 R = TypeVar("R", bound=Resource)
@@ -44,9 +44,15 @@ class InformerRegistry:
     """The informers of one connection."""
 
     def __init__(
-        self, client: ClusterClient, *, idle_seconds: float = IDLE_SECONDS, poll_seconds: float = 10.0
+        self,
+        client: ClusterClient,
+        *,
+        idle_seconds: float = IDLE_SECONDS,
+        poll_seconds: float = 10.0,
+        watch_seconds: int = WATCH_SECONDS,
     ) -> None:
         self._client = client
+        self._watch_seconds = watch_seconds
         self._idle = idle_seconds
         self._poll = poll_seconds
         self._lock = threading.Lock()

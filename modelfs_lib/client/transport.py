@@ -123,7 +123,7 @@ class Transport:
         except (u3.HTTPError, OSError, ValueError) as e:
             raise Unreachable(summary=f"The watch on {path} broke: {e}", verb=verb) from e
         finally:
-            raw.release_conn()
+            raw.close()  # never back to the pool: a watch connection is not reused
 
     def _decode(self, data: Any, *, verb: str) -> Any:
         if not data:
