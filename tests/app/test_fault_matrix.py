@@ -20,6 +20,8 @@ from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, text
+from tests.app.test_model_wizard import applies, click, fill_basics, fill_card
+from tests.app.test_model_wizard import key as wizard_key
 from tests.conftest import free_port
 
 TIMEOUT = 1.0
@@ -128,7 +130,9 @@ def module_kubeconfig(served: EmulatorThread, tmp_path_factory: pytest.TempPathF
 
 
 @pytest.fixture
-def cluster(served: EmulatorThread, module_kubeconfig: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmulatorThread]:
+def cluster(
+    served: EmulatorThread, module_kubeconfig: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[EmulatorThread]:
     """The module's emulator, no faults, every read going to it, short timeouts, no timer."""
     monkeypatch.setenv("KUBECONFIG", str(module_kubeconfig))
     monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
@@ -189,3 +193,89 @@ def test_a_failing_read_is_explained_where_it_broke_and_the_next_refresh_is_whol
     assert page.action not in whole
     for part in (*page.kept, *page.whole):
         assert part in whole, f"{part!r} is missing after the fault is gone"
+
+
+def test_a_refused_connection_is_explained_and_a_cluster_that_comes_back_is_whole_on_the_next_refresh(
+    cluster: EmulatorThread, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()
+    path = write_kubeconfig(f"http://127.0.0.1:{port}", tmp_path / "kubeconfig", context="down")
+    monkeypatch.setenv("KUBECONFIG", str(path))
+    at = run(PAGES[0])
+    assert not at.exception, at.exception
+    said = errors(at)
+    assert "Listing namespaces failed." in said and f"Listing Models in {NS} failed." in said
+    assert "Could not connect to the cluster at" in said and "Connection refused" in said
+    assert "Check that the cluster is running" in text(at)
+    assert any(s.label == "Auto-refresh" for s in at.sidebar.selectbox)
+
+    with EmulatorThread(port=port) as back:
+        seed(back.emulator.store)
+        at.run()
+        assert not at.exception, at.exception
+        assert "failed." not in errors(at)
+        assert QWEN in everything(at)
+
+
+def test_tls_to_a_server_that_does_not_speak_it_is_explained_with_what_to_check(
+    cluster: EmulatorThread, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_kubeconfig(cluster.url.replace("http://", "https://"), tmp_path / "kubeconfig", context="tls")
+    monkeypatch.setenv("KUBECONFIG", str(path))
+    for page in (PAGES[0], PAGES[3]):
+        at = run(page)
+        assert not at.exception, at.exception
+        said = errors(at)
+        assert page.action in said
+        assert "secure (TLS) connection" in said
+        assert "check the scheme (http/https) and port" in text(at)
+        assert page.kept[0] in everything(at)
+
+
+@pytest.mark.parametrize("page", [PAGES[0], PAGES[1], PAGES[4]], ids=lambda p: p.name)
+def test_a_hanging_api_server_costs_a_page_one_timeout_not_one_per_read(cluster: EmulatorThread, page: Page) -> None:
+    started = time.monotonic()
+    run(page)
+    healthy = time.monotonic() - started
+    cluster.emulator.inject(".", status=0, delay=TIMEOUT * 4)
+
+    started = time.monotonic()
+    at = run(page)
+    hanging = time.monotonic() - started
+
+    assert not at.exception, at.exception
+    assert hanging < healthy + 2 * TIMEOUT, f"{hanging:.1f} s with a hanging server, {healthy:.1f} s without"
+    assert "did not answer in time" in errors(at)
+    assert "was not sent" in errors(at)  # the reads after the first timeout failed fast
+    sidebar_whole(at)
+
+
+def test_a_failed_apply_leaves_the_wizard_as_it_was_and_a_retry_applies(cluster: EmulatorThread) -> None:
+    at = app()
+    at.query_params["ns"] = NS
+    at.query_params["action"] = "create"
+    at.run()
+    fill_basics(at, name="fault-llm")
+    click(at, wizard_key(None, "next"))
+    fill_card(at, 0, name="fp16")
+    click(at, wizard_key(None, "next"))
+    assert "The API server accepts it (server-side dry-run)" in text(at)
+
+    cluster.emulator.inject(f"/namespaces/{NS}/models/fault-llm$", method="PATCH", status=503, raw_body="busy")
+    click(at, wizard_key(None, "review.apply"))
+    said = errors(at)
+    assert "Applying Model fault-llm failed." in said and "HTTP 503" in said
+    assert at.button(key=wizard_key(None, "review.apply")).disabled is False
+    click(at, wizard_key(None, "back"))
+    click(at, wizard_key(None, "back"))
+    assert at.text_input(key=wizard_key(None, "name")).value == "fault-llm"
+    assert at.text_area(key=wizard_key(None, "description")).value == "Qwen 0.5B for tests"
+
+    cluster.emulator.clear_faults()
+    click(at, wizard_key(None, "next"))
+    assert at.text_input(key=wizard_key(None, "v0.repo")).value == "Qwen/Qwen2.5-0.5B-Instruct"
+    click(at, wizard_key(None, "next"))
+    click(at, wizard_key(None, "review.apply"))
+    assert len(applies(cluster, "fault-llm")) == 2  # the refused one, then the one that was stored
+    store = cluster.emulator.store
+    assert store.find(store.rtype("model.samzong.dev", "models"), NS, "fault-llm") is not None
