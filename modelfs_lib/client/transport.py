@@ -129,8 +129,12 @@ def _decode(data: Any, info: RequestInfo) -> Any:
         looks_cut = text.lstrip().startswith(("{", "[")) and not text.rstrip().endswith(("}", "]"))
         why = "was cut off before its end" if looks_cut else "is not JSON"
         raise BadAnswer(
-            summary=sentence(f"the answer of {info.cluster} to {info.verb} {info.target} {why} ({getattr(e, 'msg', e)})."),
+            summary=sentence(f"the answer of {info.cluster} to {info.verb} {info.target} {why} ({_reason(e)})."),
             hint="Try again; if it persists, check that the server URL points at a Kubernetes API server and "
             "not at a proxy or a login page.",
             **info.fields(None, "MalformedAnswer"),
         ) from e
+
+
+def _reason(error: ValueError) -> str:
+    return str(getattr(error, "msg", error))
