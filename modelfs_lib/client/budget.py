@@ -27,6 +27,7 @@ class Unanswered:
 
 
 class _RunState(threading.local):
+    in_run: bool = False
     unanswered: Unanswered | None = None
 
 
@@ -34,13 +35,19 @@ _state = _RunState()
 
 
 def start_run() -> None:
-    """Begin a page run on this thread: requests are sent again, each with the full timeout."""
+    """Begin a page run on this thread: requests are sent again, each with the full timeout.
+
+    Threads that never start a run (scripts, tests of the client) always wait the full timeout.
+    """
+    _state.in_run = True
     _state.unanswered = None
 
 
 def note_failure(error: BaseException) -> None:
     """Remember ``error`` when it is a timeout that waited for nothing."""
-    if isinstance(error, Timeout) and error.reason in TIMEOUT_REASONS and _state.unanswered is None:
+    if not _state.in_run or _state.unanswered is not None:
+        return
+    if isinstance(error, Timeout) and error.reason in TIMEOUT_REASONS:
         _state.unanswered = Unanswered(error, time.monotonic())
 
 

@@ -45,3 +45,11 @@ def changed_by(obj: Mapping[str, Any], field: str) -> str:
     latest = owning[0]
     when = f", at {latest.time}" if latest.time else ""
     return f"{latest.manager} ({', '.join(latest.fields)}{when})"
+
+
+def changed_spec_fields(shown: Mapping[str, Any], live: Mapping[str, Any]) -> list[str]:
+    """The top-level ``spec`` fields whose values differ between two manifests (``spec.versions``, ...)."""
+    a, b = shown.get("spec"), live.get("spec")
+    a = a if isinstance(a, Mapping) else {}
+    b = b if isinstance(b, Mapping) else {}
+    return [f"spec.{key}" for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]

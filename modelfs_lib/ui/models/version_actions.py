@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from modelfs_lib.domain.concurrent_edit import changed_by
+from modelfs_lib.domain.concurrent_edit import changed_by, changed_spec_fields
 from modelfs_lib.domain.manifests import with_share_toggled, with_version_state, without_version
 from modelfs_lib.domain.sharing import matched_namespaces
 from modelfs_lib.domain.version_lifecycle import (
@@ -55,9 +55,9 @@ def _send(
 ) -> bool:
     """Patch the Model's versions to what ``build`` makes of the Model as shown; the outcome is flashed.
 
-    A 409 whose cause left ``spec.versions`` as shown (a status write, or this console's own earlier
-    write the page had not read back yet) is no conflict: the patch is built again on the object as it
-    is now and sent once more. A change to the versions by another writer is refused and named.
+    A 409 whose cause left the spec as shown (a status write after this console's own write, which
+    the page had not read back yet) is no conflict: the patch is built again on the object as it is
+    now and sent once more. A change to the spec by another writer is refused and named.
     """
     slot = _slot(model, version_name)
     try:
@@ -68,8 +68,9 @@ def _send(
             if fresh.raw is None:
                 raise
             live = Model.from_dict(fresh.raw)
-            if live.versions != model.versions:
-                _flash(slot, False, _changed_meanwhile(model.name, what, fresh.raw))
+            changed = changed_spec_fields(model.to_dict(), live.to_dict())
+            if changed:
+                _flash(slot, False, _changed_meanwhile(model.name, what, fresh.raw, changed))
                 return False
             writes.merge_patch(state, Model, name=model.name, patch=versions_patch(build(live)))
     except ValueError as e:
@@ -82,11 +83,11 @@ def _send(
     return True
 
 
-def _changed_meanwhile(name: str, what: str, live: dict[str, Any]) -> str:
+def _changed_meanwhile(name: str, what: str, live: dict[str, Any], changed: list[str]) -> str:
     return (
         f"Not changed: Model {name} was changed by someone else after this page read it (409 Conflict): "
-        f"{changed_by(live, 'spec.versions')} wrote its spec, so {what} was not sent over their change. "
-        "Look at the versions now shown and try again."
+        f"{', '.join(changed)} changed, last written by {changed_by(live, changed[0])}, so {what} was not sent "
+        "over their change. Look at the Model now shown and try again."
     )
 
 
