@@ -67,6 +67,10 @@ class ApplyConflict(Conflict):
     """409 on server-side apply: other field managers own fields we set."""
 
 
+class Gone(ClusterError):
+    """410: what was asked for expired on the API server (a list's continue token, an old resourceVersion)."""
+
+
 class Invalid(ClusterError):
     """422: the API server rejected the object's content."""
 
@@ -81,6 +85,14 @@ class ServerError(ClusterError):
 
 class Timeout(ClusterError):
     """The API server did not answer in time."""
+
+
+class Skipped(Timeout):
+    """Not sent: the API server did not answer an earlier request of this page run in time."""
+
+
+class BadAnswer(ServerError):
+    """The API server's answer could not be read: not JSON, or cut off before its end."""
 
 
 class Unreachable(ClusterError):

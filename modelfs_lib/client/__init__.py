@@ -1,6 +1,7 @@
 """The Kubernetes client: the only package that imports ``kubernetes`` or ``urllib3``."""
 
 from modelfs_lib.client.access import AccessDecision
+from modelfs_lib.client.budget import start_run as start_page_run
 from modelfs_lib.client.cluster import FIELD_MANAGER, ClusterClient
 from modelfs_lib.client.config import ClusterConfig, discover
 from modelfs_lib.client.controller import ControllerDeployments, read_controller_deployments
@@ -22,5 +23,6 @@ __all__ = [
     "known_kinds",
     "object_path",
     "read_controller_deployments",
+    "start_page_run",
     "translate",
 ]

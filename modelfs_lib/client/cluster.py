@@ -23,6 +23,7 @@ from modelfs_lib.client.config import ClusterConfig
 from modelfs_lib.client.informer import WatchEvent
 from modelfs_lib.client.paths import collection_path, kind_registry, object_path
 from modelfs_lib.client.transport import Transport, build_api_client
+from modelfs_lib.errors import Gone
 from modelfs_lib.resources import Event, Kind, Namespace, Pod, Resource
 
 R = TypeVar("R", bound=Resource)
@@ -116,9 +117,22 @@ class ClusterClient:
     ) -> tuple[builtins.list[dict[str, Any]], str]:
         """:meth:`list_raw` and the list's resourceVersion (where a watch resumes).
 
-        Secrets are refused before anything is sent: a list would carry every Secret's values, and the
-        console reads a Secret only by name (:meth:`get`), for its key names.
+        When a ``continue`` token expires (410 Gone) the list is read once more from the start. Secrets
+        are refused before anything is sent: a list would carry every Secret's values, and the console
+        reads a Secret only by name (:meth:`get`), for its key names.
         """
+        try:
+            return self._list_pages(kind, namespace, label_selector, field_selector)
+        except _ExpiredToken:
+            pass
+        try:
+            return self._list_pages(kind, namespace, label_selector, field_selector)
+        except _ExpiredToken as e:
+            raise e.gone from e.gone
+
+    def _list_pages(
+        self, kind: KindLike, namespace: str | None, label_selector: str | None, field_selector: str | None
+    ) -> tuple[builtins.list[dict[str, Any]], str]:
         k = _kind(kind)
         if (k.group, k.plural) == ("", "secrets"):
             raise ValueError("Secrets are read one by one by name, never listed")
@@ -130,8 +144,16 @@ class ClusterClient:
         token: object = ""
         version = ""
         while True:
-            page_query = [*query, ("continue", token)] if isinstance(token, str) and token else query
-            answer = self._transport.request("GET", path, verb="list", kind=k, namespace=namespace, query=page_query)
+            paging = isinstance(token, str) and bool(token)
+            page_query = [*query, ("continue", str(token))] if paging else query
+            try:
+                answer = self._transport.request(
+                    "GET", path, verb="list", kind=k, namespace=namespace, query=page_query
+                )
+            except Gone as e:
+                if paging:
+                    raise _ExpiredToken(e) from e
+                raise
             answer = answer if isinstance(answer, dict) else {}
             raw = answer.get("items")
             for item in raw if isinstance(raw, builtins.list) else []:
@@ -279,6 +301,14 @@ class ClusterClient:
     def list_pods(self, *, namespace: str) -> builtins.list[Pod]:
         """The Pods of ``namespace``: name, phase, node and the PVCs they mount, never containers, args or env."""
         return self.list(Pod, namespace=namespace)
+
+
+class _ExpiredToken(Exception):
+    """A list's ``continue`` token expired (410 Gone) between two pages."""
+
+    def __init__(self, gone: Gone) -> None:
+        super().__init__(str(gone))
+        self.gone = gone
 
 
 def _kind(kind: KindLike) -> Kind:

@@ -18,6 +18,7 @@ from modelfs_lib.errors import (
     ClusterError,
     Conflict,
     Forbidden,
+    Gone,
     Invalid,
     NotFound,
     ServerError,
@@ -47,11 +48,21 @@ def from_api_exception(error: ApiException, info: RequestInfo) -> ClusterError:
         return _not_found(st, info, fields)
     if status == 409:
         return _conflict(st, info, fields)
+    if status == 410:
+        return Gone(
+            summary=f"The cluster no longer has what this request to {info.verb or 'read'} {info.target} asked for "
+            f"(410 Gone): {st.message or 'it expired'}",
+            hint="It is read again from the start on the next refresh.",
+            **fields,
+        )
     if status in (400, 422):
         return _invalid(st, info, fields)
     if status == 429:
         return TooManyRequests(
-            summary="The cluster is throttling requests." + _retry(st), hint="Wait a moment and try again.", **fields
+            summary=f"The cluster is throttling requests (429 Too Many Requests) and did not {info.verb or 'serve'} "
+            f"{info.target}.{_retry(st)}",
+            hint="Wait a moment and try again; the page tries again on its next refresh.",
+            **fields,
         )
     if status == 504 or (status >= 500 and st.reason == "Timeout"):
         may = " The change may still take effect." if info.is_write else ""

@@ -13,6 +13,7 @@ by the console is applied at once through :meth:`Informer.written`.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -23,6 +24,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from modelfs_lib.errors import ClusterError, ModelfsError
 
 T = TypeVar("T")
+log = logging.getLogger("modelfs_lib.client.informer")
 WATCH_SECONDS = 240
 """How long one watch request may last before it is renewed (the API server caps it too)."""
 
@@ -195,6 +197,11 @@ class Informer(Generic[T]):
                 delay = min(delay * 2, self._backoff[1])
             except ModelfsError as e:
                 self._set_mode(Mode.FAILING, e)
+                self._stop.wait(delay)
+                delay = min(delay * 2, self._backoff[1])
+            except Exception as e:  # an unexpected answer must not end the informer for good
+                log.exception("informer %s: unexpected failure", self._name)
+                self._set_mode(Mode.FAILING, ModelfsError(f"Reading {self._name} failed unexpectedly: {e}"))
                 self._stop.wait(delay)
                 delay = min(delay * 2, self._backoff[1])
 

@@ -17,9 +17,11 @@ from kubernetes.config.config_exception import ConfigException
 from kubernetes.config.incluster_config import InClusterConfigLoader
 from urllib3 import exceptions as u3
 
+from modelfs_lib.client import budget
 from modelfs_lib.client.config import ClusterConfig
+from modelfs_lib.client.request_info import RequestInfo, sentence
 from modelfs_lib.client.translate import translate
-from modelfs_lib.errors import ConfigError, ServerError, Unreachable
+from modelfs_lib.errors import BadAnswer, ConfigError, Skipped, Unreachable
 from modelfs_lib.resources import Kind
 
 USER_AGENT = "modelfs-ui"
@@ -77,7 +79,13 @@ class Transport:
         body: Any = None,
         content_type: str = "application/json",
     ) -> Any:
-        """Send one request; the decoded JSON answer, or a ClusterError raised from the cause."""
+        """Send one request; the decoded JSON answer, or a ClusterError raised from the cause.
+
+        After a request of this page run timed out (see :mod:`modelfs_lib.client.budget`), raises
+        :class:`Skipped` at once instead of waiting again.
+        """
+        info = RequestInfo(verb=verb, kind=kind, namespace=namespace or "", name=name, server=self._server)
+        self._check_budget(info)
         headers = {"Accept": "application/json"}
         if body is not None:
             headers["Content-Type"] = content_type
@@ -90,8 +98,10 @@ class Transport:
             if not 200 <= response.status <= 299:
                 raise ApiException(http_resp=response)
         except (ApiException, ConfigException, u3.HTTPError, OSError) as e:
-            raise translate(e, verb=verb, kind=kind, namespace=namespace, name=name, server=self._server) from e
-        return self._decode(data, verb=verb)
+            error = translate(e, verb=verb, kind=kind, namespace=namespace, name=name, server=self._server)
+            budget.note_failure(error)
+            raise error from e
+        return _decode(data, info)
 
     def stream(
         self, path: str, *, verb: str, kind: Kind | None, namespace: str | None, query: Query, timeout: float
@@ -125,14 +135,38 @@ class Transport:
         finally:
             raw.close()  # never back to the pool: a watch connection is not reused
 
-    def _decode(self, data: Any, *, verb: str) -> Any:
-        if not data:
-            return {}
-        try:
-            return json.loads(data)
-        except ValueError as e:
-            raise ServerError(
-                summary=f"The cluster at {self._server} answered the {verb} request with something that is not JSON.",
-                hint="Check that the server URL points at a Kubernetes API server.",
-                verb=verb,
-            ) from e
+    def _check_budget(self, info: RequestInfo) -> None:
+        spent = budget.unanswered()
+        if spent is None:
+            return
+        raise Skipped(
+            summary=sentence(
+                f"{info.cluster} did not answer an earlier request within {self._timeout:g} s, so the request to "
+                f"{info.verb or 'reach'} {info.target} was not sent."
+            ),
+            hint="The page shows what it could read. It asks again on the next refresh; if the API server keeps "
+            "hanging, check its health and your network.",
+            **info.fields(None, "NotSentAfterTimeout"),
+        )
+
+
+def _decode(data: Any, info: RequestInfo) -> Any:
+    """The JSON of a 2xx answer; BadAnswer when it is not JSON (a proxy's page, or an answer cut short)."""
+    if not data:
+        return {}
+    try:
+        return json.loads(data)
+    except ValueError as e:
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else str(data)
+        looks_cut = text.lstrip().startswith(("{", "[")) and not text.rstrip().endswith(("}", "]"))
+        why = "was cut off before its end" if looks_cut else "is not JSON"
+        raise BadAnswer(
+            summary=sentence(f"the answer of {info.cluster} to {info.verb} {info.target} {why} ({_reason(e)})."),
+            hint="Try again; if it persists, check that the server URL points at a Kubernetes API server and "
+            "not at a proxy or a login page.",
+            **info.fields(None, "MalformedAnswer"),
+        ) from e
+
+
+def _reason(error: ValueError) -> str:
+    return str(getattr(error, "msg", error))

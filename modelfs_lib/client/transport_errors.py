@@ -9,7 +9,7 @@ from typing import Any
 from urllib3 import exceptions as u3
 
 from modelfs_lib.client.request_info import RequestInfo, sentence
-from modelfs_lib.errors import ClusterError, Timeout, TLSError, Unreachable
+from modelfs_lib.errors import BadAnswer, ClusterError, Timeout, TLSError, Unreachable
 
 _CHECK_NETWORK = "Check that the cluster is running, the server URL in the kubeconfig, and your network or VPN."
 
@@ -48,6 +48,15 @@ def transport_error(error: BaseException, info: RequestInfo) -> ClusterError:
             hint="The API server may be overloaded or the network slow; try again.",
             **info.fields(None, "ReadTimeout"),
         )
+    if _cut_off(error):
+        return BadAnswer(
+            summary=sentence(
+                f"the answer of {info.cluster} to {info.verb or 'reach'} {info.target} was cut off: "
+                f"the connection closed before its end{_read_counts(error)}."
+            ),
+            hint="Try again; a proxy or load balancer in front of the API server may be dropping long answers.",
+            **info.fields(None, "IncompleteRead"),
+        )
     if isinstance(error, u3.ProxyError):
         return Unreachable(
             summary=sentence(f"the proxy in front of {info.cluster} failed: {_os_reason(error)}."),
@@ -76,6 +85,16 @@ def _tls(error: BaseException, info: RequestInfo) -> ClusterError:
         hint=hint,
         **info.fields(None, "TLSError"),
     )
+
+
+def _cut_off(error: BaseException) -> bool:
+    """Whether the connection closed in the middle of the answer's body."""
+    return isinstance(error, (u3.ProtocolError, u3.IncompleteRead)) and "IncompleteRead" in repr(error)
+
+
+def _read_counts(error: BaseException) -> str:
+    found = re.search(r"(\d+) bytes read, (\d+) more expected", repr(error))
+    return f" ({found.group(1)} bytes read, {found.group(2)} more expected)" if found else ""
 
 
 def _os_reason(error: BaseException) -> str:

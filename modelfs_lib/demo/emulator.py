@@ -56,7 +56,8 @@ class Fault:
 
     ``delay`` holds the answer back; ``status`` 0 then serves the request normally
     (a slow server), any other status answers with that error; ``times`` limits how
-    often the fault applies (None: always).
+    often the fault applies (None: always). ``raw_body`` is sent as is; with ``cut``
+    only its first half is, then the connection closes (a truncated answer).
     """
 
     path: str
@@ -69,6 +70,7 @@ class Fault:
     delay: float = 0.0
     times: int | None = None
     raw_body: str | None = None
+    cut: bool = False
 
     def matches(self, method: str, path: str) -> bool:
         """Whether this fault applies (and is not used up)."""
@@ -187,6 +189,8 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         if fault is not None:
             if fault.delay:
                 await asyncio.sleep(fault.delay)
+            if fault.cut:
+                return await self._cut_response(request, fault)
             if fault.status:
                 return self._fault_response(fault)
         try:
@@ -222,6 +226,21 @@ class ClusterEmulator(kmock.KubernetesEmulator):
                         fault.times -= 1
                     return fault
         return None
+
+    @staticmethod
+    async def _cut_response(request: rendering.Request, fault: Fault) -> aiohttp.web.StreamResponse:
+        """Promise the whole body, send half of it, and close the connection."""
+        raw = request._raw_request  # kmock keeps the aiohttp request; the connection is closed through it
+        body = (fault.raw_body if fault.raw_body is not None else '{"kind": "List", "items": []}').encode()
+        response = aiohttp.web.StreamResponse(status=fault.status or 200, headers=fault.headers)
+        response.content_type = "application/json"
+        response.content_length = len(body)
+        if raw is None or raw.transport is None:
+            return response
+        await response.prepare(raw)
+        await response.write(body[: len(body) // 2])
+        raw.transport.close()
+        return response
 
     @staticmethod
     def _fault_response(fault: Fault) -> aiohttp.web.Response:

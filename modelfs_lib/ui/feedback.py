@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
 
-from modelfs_lib.errors import ClusterError, ConfigError, ModelfsError
+from modelfs_lib.errors import ClusterError, ConfigError, ModelfsError, Timeout
+
+UNANSWERED_KEY = "feedback.unanswered_at"
+"""When (``time.time()``) this session last showed that the API server did not answer in time."""
+READING = "Reading from the API server…"
 
 
 def error_text(error: ModelfsError) -> tuple[str, str]:
@@ -19,6 +27,8 @@ def error_text(error: ModelfsError) -> tuple[str, str]:
 def show_error(error: ModelfsError, *, action: str) -> None:
     """An error box: ``action`` (what failed), the reason, the hint, and the API details."""
     summary, hint = error_text(error)
+    if isinstance(error, Timeout):
+        st.session_state[UNANSWERED_KEY] = time.time()
     st.error(f"**{action} failed.** {summary}", icon=":material/error:")
     if hint:
         st.caption(hint)
@@ -27,3 +37,16 @@ def show_error(error: ModelfsError, *, action: str) -> None:
             st.write(f"HTTP status: {error.status or 'none'} · reason: {error.reason or 'none'}")
             for cause in error.causes:
                 st.write(f"- `{cause.field}`: {cause.message}")
+
+
+@contextmanager
+def reading(text: str = READING) -> Iterator[None]:
+    """A running indicator (with the time spent) around the reads of a page part; shown after half a second."""
+    with st.spinner(text, show_time=True):
+        yield
+
+
+def unanswered_recently(within: float) -> bool:
+    """Whether this session showed an API server timeout in the last ``within`` seconds."""
+    at = st.session_state.get(UNANSWERED_KEY)
+    return isinstance(at, float) and time.time() - at < within

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from modelfs_lib.client import start_page_run
 from modelfs_lib.errors import Forbidden, ModelfsError
 from modelfs_lib.resources import Namespace
 from modelfs_lib.ui import data
 from modelfs_lib.ui.connection import Connection
 from modelfs_lib.ui.controller_status import render_controller_status
-from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.feedback import READING, reading, show_error, unanswered_recently
 from modelfs_lib.ui.settings import REFRESH_CHOICES, Settings, load_settings
 
 NAMESPACE_KEY = "shell.namespace"
@@ -32,9 +33,18 @@ class ShellState:
     refresh_seconds: int
 
     @property
-    def run_every(self) -> int | None:
-        """The fragment timer (None when auto-refresh is off)."""
-        return self.refresh_seconds or None
+    def run_every(self) -> float | None:
+        """The fragment timer (None when auto-refresh is off).
+
+        While the API server has recently not answered, the timer waits at least three request
+        timeouts, so refreshes do not queue up behind reads that each wait a full timeout.
+        """
+        if not self.refresh_seconds:
+            return None
+        patience = 3 * self.settings.request_timeout
+        if unanswered_recently(within=2 * patience):
+            return max(float(self.refresh_seconds), patience)
+        return self.refresh_seconds
 
 
 def _refresh_label(seconds: int) -> str:
@@ -87,7 +97,11 @@ def _namespace_selector(key: data.ConnectionKey, default: str) -> str | None:
 
 
 def render_shell() -> ShellState:
-    """Draw the sidebar and the demo banner; remember the state for the pages."""
+    """Draw the sidebar and the demo banner; remember the state for the pages.
+
+    Starts a page run: requests are sent again, and after one timeout the rest of the run fails fast.
+    """
+    start_page_run()
     settings = load_settings()
     context = st.session_state.get(CONTEXT_KEY)
     key: data.ConnectionKey = (settings.demo, settings.kubeconfig, context)
@@ -105,7 +119,8 @@ def render_shell() -> ShellState:
                 st.markdown(f"**Context:** `{connection.context}`")
             st.caption(f"API server: {connection.server}")
             _context_picker(settings, connection.contexts, connection.context)
-            namespace = _namespace_selector(key, settings.default_namespace)
+            with reading(READING):
+                namespace = _namespace_selector(key, settings.default_namespace)
             if namespace:
                 st.query_params["ns"] = namespace
             render_controller_status(key, settings.controller)

@@ -41,7 +41,10 @@ class FakeSource:
         if self.watch_error is not None:
             raise self.watch_error
         while True:
-            item = self.events.get(timeout=5)
+            try:
+                item = self.events.get(timeout=1)
+            except queue.Empty:
+                return  # the watch timed out, as a real one does
             if item is END:
                 return
             assert isinstance(item, WatchEvent)

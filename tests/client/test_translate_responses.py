@@ -17,6 +17,7 @@ from modelfs_lib.errors import (
     Conflict,
     FieldCause,
     Forbidden,
+    Gone,
     Invalid,
     NotFound,
     ServerError,
@@ -209,7 +210,10 @@ def test_400_maps_to_invalid_with_the_server_message() -> None:
 def test_429_mentions_retry_after() -> None:
     error = model_error(429, status_body(429, "TooManyRequests", "slow down"), {"Retry-After": "7"})
     assert type(error) is TooManyRequests
-    assert error.summary == "The cluster is throttling requests. Try again in 7 seconds."
+    assert error.summary == (
+        'The cluster is throttling requests (429 Too Many Requests) and did not get Model "llama" in namespace "ml". '
+        "Try again in 7 seconds."
+    )
 
 
 def test_500_quotes_the_failure_and_retry_after() -> None:
@@ -250,9 +254,16 @@ def test_bodies_that_are_not_a_status_still_map_by_code(body: str) -> None:
 
 
 def test_an_unusual_status_becomes_a_plain_cluster_error() -> None:
-    error = model_error(410, status_body(410, "Expired", "too old resource version"), verb="list")
+    error = model_error(418, status_body(418, "Teapot", "short and stout"), verb="list")
     assert type(error) is ClusterError
-    assert "HTTP 410" in error.summary and "too old resource version" in error.summary
+    assert "HTTP 418" in error.summary and "short and stout" in error.summary
+
+
+def test_410_gone_says_it_expired_and_is_read_again() -> None:
+    error = model_error(410, status_body(410, "Expired", "too old resource version"), verb="list")
+    assert isinstance(error, Gone)
+    assert "(410 Gone): too old resource version" in error.summary
+    assert "read again from the start" in error.hint
 
 
 def test_the_rest_layers_ssl_report_becomes_a_tls_error() -> None:

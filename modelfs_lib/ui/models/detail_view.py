@@ -11,7 +11,7 @@ from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.controller_status import render_controller_status
-from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.feedback import reading, show_error
 from modelfs_lib.ui.models import delete, rerun, share_audit
 from modelfs_lib.ui.models.detail_header import render_header
 from modelfs_lib.ui.models.diagnosis import model_evidence, render_findings
@@ -34,7 +34,8 @@ def render(state: ShellState, name: str) -> None:
 
     @st.fragment(run_every=state.run_every)
     def live() -> None:
-        _live(state, name)
+        with reading():
+            _live(state, name)
 
     live()
 

@@ -23,7 +23,7 @@ from modelfs_lib.domain.model_rows import ModelRow, filter_rows, model_rows, sor
 from modelfs_lib.resources import Dataset, Model, ModelSource
 from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
-from modelfs_lib.ui.feedback import error_text, show_error
+from modelfs_lib.ui.feedback import error_text, reading, show_error
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.diagnosis import findings_by_model
 from modelfs_lib.ui.models.filters import render_filters
@@ -48,7 +48,8 @@ def render(state: ShellState) -> None:
 
     @st.fragment(run_every=state.run_every)
     def live() -> None:
-        _live(state)
+        with reading():
+            _live(state)
 
     live()
 

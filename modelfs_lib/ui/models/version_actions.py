@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from modelfs_lib.domain.concurrent_edit import changed_by, changed_spec_fields
 from modelfs_lib.domain.manifests import with_share_toggled, with_version_state, without_version
 from modelfs_lib.domain.sharing import matched_namespaces
 from modelfs_lib.domain.version_lifecycle import (
@@ -24,12 +25,13 @@ from modelfs_lib.domain.version_lifecycle import (
     versions_patch,
     write_failure,
 )
-from modelfs_lib.errors import ModelfsError
+from modelfs_lib.errors import Conflict, ModelfsError
 from modelfs_lib.resources import Dataset, Model, Namespace
 from modelfs_lib.resources.model_version import ABSENT, PRESENT, ShareConfig
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import Permission, permission
 from modelfs_lib.ui.confirm import confirm_by_name
+from modelfs_lib.ui.models.live import read_model
 from modelfs_lib.ui.shell import ShellState
 
 FLASH_KEY = "day2.version.flash"
@@ -48,12 +50,29 @@ def _flash(slot: str, ok: bool, text: str) -> None:
     st.session_state.setdefault(FLASH_KEY, {})[slot] = (ok, text)
 
 
-def _send(state: ShellState, model: Model, version_name: str, build: Callable[[], dict[str, Any]], what: str) -> bool:
-    """Patch the Model's versions to what ``build()`` makes of the Model as shown; the outcome is flashed."""
+def _send(
+    state: ShellState, model: Model, version_name: str, build: Callable[[Model], dict[str, Any]], what: str
+) -> bool:
+    """Patch the Model's versions to what ``build`` makes of the Model as shown; the outcome is flashed.
+
+    A 409 whose cause left the spec as shown (a status write after this console's own write, which
+    the page had not read back yet) is no conflict: the patch is built again on the object as it is
+    now and sent once more. A change to the spec by another writer is refused and named.
+    """
     slot = _slot(model, version_name)
     try:
-        patch = versions_patch(build())
-        writes.merge_patch(state, Model, name=model.name, patch=patch)
+        try:
+            writes.merge_patch(state, Model, name=model.name, patch=versions_patch(build(model)))
+        except Conflict:
+            fresh = read_model(state, model.name)
+            if fresh.raw is None:
+                raise
+            live = Model.from_dict(fresh.raw)
+            changed = changed_spec_fields(model.to_dict(), live.to_dict())
+            if changed:
+                _flash(slot, False, _changed_meanwhile(model.name, what, fresh.raw, changed))
+                return False
+            writes.merge_patch(state, Model, name=model.name, patch=versions_patch(build(live)))
     except ValueError as e:
         _flash(slot, False, f"{what[:1].upper()}{what[1:]} refused: {e}")
         return False
@@ -64,10 +83,18 @@ def _send(state: ShellState, model: Model, version_name: str, build: Callable[[]
     return True
 
 
+def _changed_meanwhile(name: str, what: str, live: dict[str, Any], changed: list[str]) -> str:
+    return (
+        f"Not changed: Model {name} was changed by someone else after this page read it (409 Conflict): "
+        f"{', '.join(changed)} changed, last written by {changed_by(live, changed[0])}, so {what} was not sent "
+        "over their change. Look at the Model now shown and try again."
+    )
+
+
 def set_state(state: ShellState, model: Model, version_name: str, wanted: str) -> None:
     """Set a version PRESENT or ABSENT (a button callback)."""
     what = "deleting the version" if wanted == ABSENT else "restoring the version"
-    if _send(state, model, version_name, lambda: with_version_state(model, version_name, wanted), what):
+    if _send(state, model, version_name, lambda m: with_version_state(m, version_name, wanted), what):
         done = (
             f"Version {version_name} set ABSENT: the controller now deletes Dataset {model.dataset_name(version_name)}."
             if wanted == ABSENT
@@ -83,14 +110,14 @@ def remove(state: ShellState, model: Model, version_name: str, dataset_exists: b
     if blocker is not None:
         _flash(_slot(model, version_name), False, f"Not removed: {blocker} {REMOVAL_EXPLANATION}")
         return
-    if _send(state, model, version_name, lambda: without_version(model, version_name), "removing the version"):
+    if _send(state, model, version_name, lambda m: without_version(m, version_name), "removing the version"):
         _flash(_slot(model, version_name), True, f"Version {version_name} removed from spec.versions.")
 
 
 def toggle_share(state: ShellState, model: Model, version_name: str, enabled: bool) -> None:
     """Switch a version's sharing on or off (a button callback)."""
     what = "switching sharing " + ("on" if enabled else "off")
-    if _send(state, model, version_name, lambda: with_share_toggled(model, version_name, enabled), what):
+    if _send(state, model, version_name, lambda m: with_share_toggled(m, version_name, enabled), what):
         text = (
             f"Sharing of {version_name} switched on: the controller creates its REFERENCE Datasets."
             if enabled

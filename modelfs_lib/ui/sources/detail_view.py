@@ -18,7 +18,7 @@ from modelfs_lib.domain.status import credentials_state
 from modelfs_lib.domain.times import exact_time
 from modelfs_lib.resources import ModelSource
 from modelfs_lib.ui.access import permission
-from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.feedback import reading, show_error
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common, secret_panel, wizard
@@ -156,6 +156,7 @@ def render(state: ShellState, name: str) -> None:
 
     @st.fragment(run_every=state.run_every)
     def body() -> None:
-        _body(state, name)
+        with reading():
+            _body(state, name)
 
     body()

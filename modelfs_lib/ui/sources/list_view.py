@@ -11,7 +11,7 @@ from modelfs_lib.domain.status import Readiness, credentials_state
 from modelfs_lib.resources import SOURCE_TYPES, Model, ModelSource
 from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
-from modelfs_lib.ui.feedback import show_error
+from modelfs_lib.ui.feedback import reading, show_error
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common, secret_panel, wizard
@@ -139,6 +139,7 @@ def render(state: ShellState) -> None:
 
     @st.fragment(run_every=state.run_every)
     def table() -> None:
-        _table(state)
+        with reading():
+            _table(state)
 
     table()
