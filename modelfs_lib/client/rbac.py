@@ -58,8 +58,9 @@ REQUIRED_ACCESS: frozenset[Access] = (
     # Pods: list, to name the Pods that mount a Dataset's PVC before it is recreated (only names,
     # phase, node and claims are read; never containers, args or env).
     | _grant(Pod.KIND, "list")
-    # Events: list, filtered to one object's involvedObject.
-    | _grant(Event.KIND, "list")
+    # Events: list, filtered to one object's involvedObject (or to the console's own reason, for the
+    # Activity page); create, the audit Event each write leaves on its object.
+    | _grant(Event.KIND, "list", "create")
     # SelfSubjectAccessReviews: create asks "may I?" before an action is shown (also in read-only mode).
     | _grant(SELF_SUBJECT_ACCESS_REVIEW, "create")
     # Deployments (apps): get and list, in the controller's namespace only, for whether it is available.
