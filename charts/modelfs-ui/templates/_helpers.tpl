@@ -66,3 +66,69 @@ The image tag: image.tag, or the chart's appVersion.
 {{- .Values.image.tag | default .Chart.AppVersion }}
 {{- end }}
 
+
+{{/*
+The identity mode (auth.mode): none, proxy or oidc.
+*/}}
+{{- define "modelfs-ui.auth" -}}
+{{- (.Values.auth | default dict).mode | default "none" }}
+{{- end }}
+
+{{/*
+"true" when oauth2-proxy runs beside the console in the pod (auth.mode proxy, sidecar enabled).
+*/}}
+{{- define "modelfs-ui.sidecar" -}}
+{{- if and (eq (include "modelfs-ui.auth" .) "proxy") .Values.auth.proxy.sidecar.enabled }}true{{ end }}
+{{- end }}
+
+{{/*
+What the console's calls need (REQUIRED_ACCESS in modelfs_lib/client/rbac.py, without the controller's
+Deployments): granted to the ServiceAccount with auth.mode none, to each person otherwise.
+*/}}
+{{- define "modelfs-ui.rules" -}}
+- apiGroups: ["model.samzong.dev"]
+  resources: ["models", "modelsources"]
+  {{- if .Values.readonly }}
+  verbs: ["get", "list"]
+  {{- else }}
+  # Server-side apply is a patch, checked as create too when the object is new.
+  # Merge patch edits a Model's fields; delete removes one.
+  verbs: ["get", "list", "create", "patch", "delete"]
+  {{- end }}
+- apiGroups: ["dataset.baizeai.io"]
+  resources: ["datasets"]
+  {{- if .Values.readonly }}
+  verbs: ["get", "list"]
+  {{- else }}
+  # patch: bump a sync round (spec.dataSyncRound + 1); delete: recreate a version's Dataset, remove a
+  # stale REFERENCE or orphan Dataset.
+  # No create: the operator makes Datasets, the console never applies one.
+  verbs: ["get", "list", "patch", "delete"]
+  {{- end }}
+- apiGroups: [""]
+  resources: ["namespaces"]
+  verbs: ["get", "list"]
+# Whether a ModelSource's Secret exists and has keys. No list: the console never browses Secrets.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["get", "list"]
+# Which Pods mount a Dataset's PVC, before the Dataset is recreated. No get, no watch.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list"]
+# One object's events, and the Activity page's; create: the audit Event every write leaves.
+- apiGroups: [""]
+  resources: ["events"]
+  {{- if .Values.readonly }}
+  verbs: ["list"]
+  {{- else }}
+  verbs: ["list", "create"]
+  {{- end }}
+# "May I?" before showing an action.
+- apiGroups: ["authorization.k8s.io"]
+  resources: ["selfsubjectaccessreviews"]
+  verbs: ["create"]
+{{- end }}
