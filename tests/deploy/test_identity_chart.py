@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import kubernetes_validate
 import pytest
 
 from modelfs_lib.client import IMPERSONATE_ACCESS, ActingAs, ClusterClient, discover
@@ -19,7 +20,7 @@ from modelfs_lib.demo.emulator import ClusterEmulator
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.errors import Forbidden
 from modelfs_lib.resources import Model
-from tests.deploy.chart import Rendered, render
+from tests.deploy.chart import KUBE_VERSIONS, Rendered, lint, render
 from tests.deploy.test_rbac import UI_CALLS, Access, call, granted, required_access
 
 PROXY: dict[str, Any] = {
@@ -110,7 +111,9 @@ class ChartPolicy(AccessPolicy):
 @pytest.fixture
 def proxied(tmp_path: Path) -> Iterator[tuple[ChartPolicy, ClusterClient]]:
     rendered = render(PROXY)
-    policy = ChartPolicy(rules_of(rendered, "modelfs-ui"), rules_of(rendered, "modelfs-ui-user") | granted(rendered, "Role"))
+    policy = ChartPolicy(
+        rules_of(rendered, "modelfs-ui"), rules_of(rendered, "modelfs-ui-user") | granted(rendered, "Role")
+    )
     thread = EmulatorThread(ClusterEmulator(access=policy)).start()
     config = discover(kubeconfig=str(write_kubeconfig(thread.url, tmp_path / "kc")))
     assert config is not None
@@ -132,3 +135,15 @@ def test_every_call_passes_as_the_impersonated_person_and_the_console_itself_is_
     assert console_asked == {Access.of(a) for a in IMPERSONATE_ACCESS}
     with pytest.raises(Forbidden):
         client.list(Model, namespace="ml-team")  # the ServiceAccount alone may read nothing
+
+
+@pytest.mark.parametrize("kube_version", KUBE_VERSIONS)
+@pytest.mark.parametrize("values", [PROXY, OIDC], ids=["proxy", "oidc"])
+def test_both_identity_modes_lint_clean_and_validate_against_the_kubernetes_schemas(
+    values: dict[str, Any], kube_version: str
+) -> None:
+    report = lint(values, kube_version=kube_version)
+    assert report["errors"] == []
+    assert [m for m in report["messages"] if m["severity"] >= 2] == []
+    for obj in render(values).objects:
+        kubernetes_validate.validate(obj, kube_version, strict=True)

@@ -56,8 +56,13 @@ def test_the_default_action_names_the_patched_fields() -> None:
 
 def test_activities_keep_only_the_consoles_events_newest_first() -> None:
     older = audit_event(DATASET, actor="alice", action="first", verb="Patch", now=NOW)
-    newer = audit_event(DATASET, actor="bob", action="second", verb="Delete", error="Conflict", now=NOW.replace(hour=13))
+    newer = audit_event(
+        DATASET, actor="bob", action="second", verb="Delete", error="Conflict", now=NOW.replace(hour=13)
+    )
     foreign = dict(older, reason="Synced", source={"component": "dataset-controller"})
     found = activities(Event.from_dict(e) for e in (older, foreign, newer))
-    assert [(a.actor, a.action, a.result) for a in found] == [("bob", "second", "failed"), ("alice", "first", "succeeded")]
+    assert [(a.actor, a.action, a.result) for a in found] == [
+        ("bob", "second", "failed"),
+        ("alice", "first", "succeeded"),
+    ]
     assert found[0].kind == "Dataset" and found[0].name == "mdl-qwen-v1"
