@@ -119,8 +119,8 @@ def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
 
 def connection(key: ConnectionKey) -> Connection:
     """The shared connection for ``key``, its requests made for the key's identity."""
-    demo, kubeconfig, context, who = key
-    return connect(demo, kubeconfig, context).acting_as(who)
+    demo, kubeconfig, context, *rest = key  # a key made before identities (three parts) acts as the console
+    return connect(demo, kubeconfig, context).acting_as(rest[0] if rest else None)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
