@@ -13,6 +13,7 @@ navigation = st.navigation(
     [
         st.Page(PAGES / "models.py", title="Models", icon=":material/deployed_code:", url_path="models", default=True),
         st.Page(PAGES / "sources.py", title="ModelSources", icon=":material/cloud_download:", url_path="sources"),
+        st.Page(PAGES / "activity.py", title="Activity", icon=":material/history:", url_path="activity"),
     ]
 )
 render_shell()

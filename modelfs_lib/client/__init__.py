@@ -5,6 +5,7 @@ from modelfs_lib.client.budget import start_run as start_page_run
 from modelfs_lib.client.cluster import FIELD_MANAGER, ClusterClient
 from modelfs_lib.client.config import ClusterConfig, discover
 from modelfs_lib.client.controller import ControllerDeployments, read_controller_deployments
+from modelfs_lib.client.identity import IMPERSONATE_ACCESS, ActingAs
 from modelfs_lib.client.paths import collection_path, kind_for, known_kinds, object_path
 from modelfs_lib.client.rbac import CONTROLLER_ACCESS, REQUIRED_ACCESS
 from modelfs_lib.client.translate import translate
@@ -12,8 +13,10 @@ from modelfs_lib.client.translate import translate
 __all__ = [
     "CONTROLLER_ACCESS",
     "FIELD_MANAGER",
+    "IMPERSONATE_ACCESS",
     "REQUIRED_ACCESS",
     "AccessDecision",
+    "ActingAs",
     "ClusterClient",
     "ClusterConfig",
     "ControllerDeployments",

@@ -20,6 +20,7 @@ from modelfs_lib.client.access import (
 )
 from modelfs_lib.client.bodies import delete_options, prepare_apply
 from modelfs_lib.client.config import ClusterConfig
+from modelfs_lib.client.identity import ActingAs
 from modelfs_lib.client.informer import WatchEvent
 from modelfs_lib.client.paths import collection_path, kind_registry, object_path
 from modelfs_lib.client.transport import Transport, build_api_client
@@ -35,10 +36,18 @@ PAGE_SIZE = 500
 class ClusterClient:
     """A connection to one cluster context."""
 
-    def __init__(self, transport: Transport, *, config: ClusterConfig, kinds: Iterable[Kind] | None = None) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        config: ClusterConfig,
+        kinds: Iterable[Kind] | None = None,
+        acting_as: ActingAs | None = None,
+    ) -> None:
         self._transport = transport
         self._config = config
         self._kinds = kind_registry(kinds) if kinds is not None else None
+        self._acting_as = acting_as
 
     @classmethod
     def connect(
@@ -50,6 +59,20 @@ class ClusterClient:
         """
         transport = Transport(build_api_client(config), server=config.server, timeout_seconds=timeout_seconds)
         return cls(transport, config=config, kinds=kinds)
+
+    def acting_as(self, who: ActingAs | None) -> ClusterClient:
+        """A client on the same connections whose every request is made for ``who`` (None: the console itself).
+
+        Closing it leaves the shared connections open; close the client it came from.
+        """
+        client = ClusterClient(self._transport.acting_as(who), config=self._config, acting_as=who)
+        client._kinds = self._kinds
+        return client
+
+    @property
+    def identity(self) -> ActingAs | None:
+        """Whom this client's requests are made for (None: the console's own credentials)."""
+        return self._acting_as
 
     @property
     def config(self) -> ClusterConfig:
@@ -288,6 +311,20 @@ class ClusterClient:
         body = access_review(verb=verb, kind=kind, namespace=namespace, name=name, subresource=subresource)
         answer = self._transport.request("POST", SSAR_PATH, verb="create", kind=SELF_SUBJECT_ACCESS_REVIEW, body=body)
         return access_decision(answer)
+
+    def create_event(self, event: Mapping[str, Any]) -> dict[str, Any]:
+        """Create a core/v1 Event in its ``metadata.namespace`` (a POST, checked as ``create`` on events)."""
+        namespace = str(event.get("metadata", {}).get("namespace", ""))
+        answer = self._transport.request(
+            "POST",
+            collection_path(Event.KIND, namespace=namespace),
+            verb="create",
+            kind=Event.KIND,
+            namespace=namespace,
+            name=str(event.get("metadata", {}).get("name", "")),
+            body=dict(event),
+        )
+        return _object(answer, Event.KIND)
 
     def list_namespaces(self) -> builtins.list[Namespace]:
         """Every namespace the user may list."""

@@ -15,10 +15,12 @@ from kubernetes.client.exceptions import ApiException
 from kubernetes.config import kube_config
 from kubernetes.config.config_exception import ConfigException
 from kubernetes.config.incluster_config import InClusterConfigLoader
+from urllib3 import HTTPHeaderDict
 from urllib3 import exceptions as u3
 
 from modelfs_lib.client import budget
 from modelfs_lib.client.config import ClusterConfig
+from modelfs_lib.client.identity import ActingAs
 from modelfs_lib.client.request_info import RequestInfo, sentence
 from modelfs_lib.client.translate import translate
 from modelfs_lib.errors import BadAnswer, ConfigError, Skipped, Unreachable
@@ -57,14 +59,25 @@ def build_api_client(config: ClusterConfig) -> ApiClient:
 class Transport:
     """Sends requests with an ApiClient and returns decoded JSON."""
 
-    def __init__(self, api: ApiClient, *, server: str, timeout_seconds: float) -> None:
+    def __init__(
+        self, api: ApiClient, *, server: str, timeout_seconds: float, acting_as: ActingAs | None = None
+    ) -> None:
         self._api = api
         self._server = server
         self._timeout = timeout_seconds
+        self._acting_as = acting_as
+        self._owner = acting_as is None
+
+    def acting_as(self, who: ActingAs | None) -> Transport:
+        """A transport on the same connection pool whose requests are made for ``who`` (None: the console)."""
+        view = Transport(self._api, server=self._server, timeout_seconds=self._timeout, acting_as=who)
+        view._owner = False
+        return view
 
     def close(self) -> None:
-        """Release the connection pool."""
-        self._api.close()  # type: ignore[no-untyped-call]
+        """Release the connection pool (a view made by :meth:`acting_as` leaves it to its owner)."""
+        if self._owner:
+            self._api.close()  # type: ignore[no-untyped-call]
 
     def request(
         self,
@@ -89,11 +102,21 @@ class Transport:
         headers = {"Accept": "application/json"}
         if body is not None:
             headers["Content-Type"] = content_type
+        who = self._acting_as.headers() if self._acting_as is not None else []
+        own_token = not any(name == "Authorization" for name, _ in who)
         try:
             serialized = self._api.param_serialize(
-                method, path, query_params=list(query), header_params=headers, body=body, auth_settings=["BearerToken"]
+                method,
+                path,
+                query_params=list(query),
+                header_params=headers,
+                body=body,
+                auth_settings=["BearerToken"] if own_token else [],
             )
-            response = self._api.call_api(*serialized, _request_timeout=self._timeout)
+            verb_, url, header_params, payload, post_params = _with_headers(serialized, who)
+            response = self._api.call_api(
+                verb_, url, header_params, payload, post_params, _request_timeout=self._timeout
+            )
             data = response.read()  # type: ignore[no-untyped-call]
             if not 200 <= response.status <= 299:
                 raise ApiException(http_resp=response)
@@ -108,14 +131,19 @@ class Transport:
     ) -> Iterator[dict[str, Any]]:
         """GET a streaming endpoint (a watch) and yield each JSON line; ClusterError when it cannot be opened."""
         try:
+            who = self._acting_as.headers() if self._acting_as is not None else []
+            own_token = not any(name == "Authorization" for name, _ in who)
             serialized = self._api.param_serialize(
                 "GET",
                 path,
                 query_params=list(query),
                 header_params={"Accept": "application/json"},
-                auth_settings=["BearerToken"],
+                auth_settings=["BearerToken"] if own_token else [],
             )
-            response = self._api.call_api(*serialized, _request_timeout=(self._timeout, timeout))
+            method, url, header_params, payload, post_params = _with_headers(serialized, who)
+            response = self._api.call_api(
+                method, url, header_params, payload, post_params, _request_timeout=(self._timeout, timeout)
+            )
             if not 200 <= response.status <= 299:
                 response.read()  # type: ignore[no-untyped-call]
                 raise ApiException(http_resp=response)
@@ -170,3 +198,14 @@ def _decode(data: Any, info: RequestInfo) -> Any:
 
 def _reason(error: ValueError) -> str:
     return str(getattr(error, "msg", error))
+
+
+def _with_headers(serialized: tuple[Any, ...], extra: list[tuple[str, str]]) -> tuple[Any, ...]:
+    """``param_serialize``'s answer with ``extra`` headers added; a repeated name is sent once per value."""
+    if not extra:
+        return serialized
+    method, url, headers, *rest = serialized
+    combined = HTTPHeaderDict(headers or {})
+    for name, value in extra:
+        combined.add(name, value)
+    return (method, url, combined, *rest)

@@ -25,7 +25,7 @@ import yaml
 from kmock._internal import apps, enums, parsing, references, rendering
 
 from modelfs_lib.demo import discovery, watch
-from modelfs_lib.demo.access import AccessPolicy
+from modelfs_lib.demo.access import CONSOLE, AccessPolicy, Subject
 from modelfs_lib.demo.store import ApiError, ObjectStore
 
 _PATCH_TYPES = {
@@ -48,6 +48,8 @@ class ReceivedRequest:
     content_type: str
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    subject: Subject = CONSOLE
+    """Whom the request was made for: its bearer token's person, or the one it impersonates."""
 
 
 @dataclass
@@ -182,8 +184,12 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             body = _parse_body(content_type, request.body)
         except ApiError as e:
             return await self._render_error(e)
+        try:
+            subject = self._subject(request)
+        except ApiError as e:
+            return await self._render_error(e)
         self.received.append(
-            ReceivedRequest(method, path, dict(request.params), content_type, body, dict(request.headers))
+            ReceivedRequest(method, path, dict(request.params), content_type, body, dict(request.headers), subject)
         )
         fault = self._take_fault(method, path)
         if fault is not None:
@@ -197,9 +203,9 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             if method == "GET" and path.startswith("/openapi/v3"):
                 return aiohttp.web.json_response(self._serve_openapi(path))
             if request.resource is not None and request.resource.plural:
-                self._authorize(request, method)
+                self._authorize(request, method, subject)
                 if request.resource.plural == "selfsubjectaccessreviews":
-                    return aiohttp.web.json_response(self._review(body), status=201)
+                    return aiohttp.web.json_response(self._review(body, subject), status=201)
             creates = self._applies_to_a_missing_object(request, method, content_type)
             response = await apps.RawHandler._handle(self, request)
             if creates and response.status == 200 and not response.prepared:
@@ -249,28 +255,58 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         error = ApiError(fault.status, fault.reason, fault.message, fault.details)
         return aiohttp.web.json_response(error.to_status(), status=fault.status, headers=fault.headers)
 
-    def _authorize(self, request: rendering.Request, method: str) -> None:
+    def _subject(self, request: rendering.Request) -> Subject:
+        """Who makes ``request``: its bearer token's person, or whom it impersonates if the caller may."""
+        auth = request.headers.get("Authorization", "")
+        caller = self.access.subject_for_token(auth[7:]) if auth.startswith("Bearer ") else CONSOLE
+        user = request.headers.get("Impersonate-User", "")
+        raw = request._raw_request  # kmock keeps one value per header name; a group may repeat
+        groups = tuple(raw.headers.getall("Impersonate-Group", ()) if raw is not None else ())
+        if not user:
+            if groups:
+                raise ApiError(500, "InternalError", "requested groups without impersonating a user")
+            return caller
+        for resource, name in [("users", user), *(("groups", group) for group in groups)]:
+            if not self._allows(caller, "impersonate", "", resource, None, name):
+                raise ApiError(
+                    403,
+                    "Forbidden",
+                    f'{resource} "{name}" is forbidden: User "{caller.user}" cannot impersonate resource '
+                    f'"{resource}" in API group "" at the cluster scope',
+                    {"name": name, "kind": resource},
+                )
+        return Subject(user, (*groups, "system:authenticated"))
+
+    def _allows(
+        self, subject: Subject, verb: str, group: str, resource: str, namespace: str | None, name: str = ""
+    ) -> bool:
+        """The policy's answer; a policy that knows no subjects (a test's) is asked only about the console."""
+        if subject == CONSOLE and not name:
+            return self.access.allows(verb, group, resource, namespace)
+        return self.access.allows(verb, group, resource, namespace, subject, name)
+
+    def _authorize(self, request: rendering.Request, method: str, subject: Subject = CONSOLE) -> None:
         assert request.resource is not None
         verb = _VERBS.get(method, method.lower())
         if verb == "get" and request.name is None:
             verb = "watch" if request.params.get("watch") == "true" else "list"
         group, plural = request.resource.group or "", request.resource.plural or ""
-        if not self.access.allows(verb, group, plural, request.namespace):
+        if not self._allows(subject, verb, group, plural, request.namespace):
             where = f' in the namespace "{request.namespace}"' if request.namespace else " at the cluster scope"
             resource = f'"{plural}"' if not group else f'"{plural}" in API group "{group}"'
             raise ApiError(
                 403,
                 "Forbidden",
                 f"{plural}{'.' + group if group else ''}{' ' + repr(request.name) if request.name else ''}"
-                f' is forbidden: User "system:serviceaccount:demo:modelfs-ui" cannot {verb} resource {resource}{where}',
+                f' is forbidden: User "{subject.user}" cannot {verb} resource {resource}{where}',
                 {"name": request.name or "", "group": group, "kind": plural},
             )
 
-    def _review(self, body: Any) -> dict[str, Any]:
+    def _review(self, body: Any, subject: Subject = CONSOLE) -> dict[str, Any]:
+        """A SelfSubjectAccessReview's answer for ``subject`` (the impersonated person, when there is one)."""
         attrs_ = (body or {}).get("spec", {}).get("resourceAttributes", {})
-        allowed = self.access.allows(
-            attrs_.get("verb", ""), attrs_.get("group", ""), attrs_.get("resource", ""), attrs_.get("namespace")
-        )
+        verb, group, resource = (attrs_.get(key, "") for key in ("verb", "group", "resource"))
+        allowed = self._allows(subject, verb, group, resource, attrs_.get("namespace"))
         status = (
             {"allowed": allowed}
             if allowed

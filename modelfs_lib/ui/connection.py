@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
 
-from modelfs_lib.client import ClusterClient, discover
+from modelfs_lib.client import ActingAs, ClusterClient, discover
 from modelfs_lib.demo import DemoCluster
 from modelfs_lib.errors import ConfigError
 from modelfs_lib.ui.settings import load_settings
@@ -24,6 +24,10 @@ class Connection:
     contexts: tuple[str, ...]
     demo: bool
     note: str = ""
+
+    def acting_as(self, who: ActingAs | None) -> Connection:
+        """This connection with its requests made for ``who`` (itself when ``who`` is None)."""
+        return self if who is None else replace(self, client=self.client.acting_as(who))
 
     @property
     def label(self) -> str:

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 import streamlit as st
 
-from modelfs_lib.client import read_controller_deployments
+from modelfs_lib.client import ActingAs, read_controller_deployments
 from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.controller_status import ControllerStatus, controller_status, unreadable
 from modelfs_lib.errors import ClusterError, ModelfsError
@@ -36,7 +36,9 @@ KINDS: dict[str, type[Resource]] = {
     cls.KIND.kind: cls for cls in (Model, ModelSource, Dataset, Namespace, PersistentVolumeClaim, Event)
 }
 """The kinds read as lists. Not Secrets: one is read by name (a list would carry every Secret's values)."""
-ConnectionKey = tuple[bool, str | None, str | None]
+ConnectionKey = tuple[bool, str | None, str | None, ActingAs | None]
+"""(demo, kubeconfig, context, whom requests act as): every cache below is per identity, so one person's
+lists and allowed actions never reach another."""
 CONTROLLER_TTL = 15.0
 """Seconds one reading of the controller's Deployments is shared (0 when ``MODELFS_UI_CACHE_TTL`` is 0)."""
 
@@ -60,17 +62,32 @@ def _generations() -> tuple[threading.Lock, dict[tuple[ConnectionKey, str, str],
     return threading.Lock(), {}
 
 
+def _cluster(key: ConnectionKey) -> ConnectionKey:
+    """The key without its identity: a change is seen by everyone on that cluster."""
+    return (key[0], key[1], key[2], None)
+
+
 def _generation(key: ConnectionKey, kind: str, namespace: str) -> int:
     lock, generations = _generations()
     with lock:
-        return generations.get((key, kind, namespace), 0)
+        return generations.get((_cluster(key), kind, namespace), 0)
+
+
+def generation(key: ConnectionKey, cls: type[Resource], namespace: str | None) -> int:
+    """How often ``cls`` in ``namespace`` was changed through the console: part of a cache key."""
+    return _generation(key, cls.KIND.kind, namespace or "")
+
+
+def time_slot() -> int:
+    """The current ``MODELFS_UI_CACHE_TTL``-long slot: part of a cache key, so a read is shared for the TTL."""
+    return _time_slot(load_settings().cache_ttl)
 
 
 def invalidate(key: ConnectionKey, cls: type[Resource], namespace: str | None) -> None:
-    """Make the next read of ``cls`` in ``namespace`` go to the API server."""
+    """Make everyone's next read of ``cls`` in ``namespace`` go to the API server."""
     lock, generations = _generations()
     with lock:
-        slot = (key, cls.KIND.kind, namespace or "")
+        slot = (_cluster(key), cls.KIND.kind, namespace or "")
         generations[slot] = generations.get(slot, 0) + 1
 
 
@@ -84,7 +101,7 @@ def _list(
     key: ConnectionKey, kind: str, namespace: str, generation: int, slot: int
 ) -> tuple[list[Resource], dt.datetime]:
     del generation, slot  # only parts of the cache key
-    client = connect(*key).client
+    client = connection(key).client
     items = client.list(KINDS[kind], namespace=namespace or None)
     return items, dt.datetime.now(dt.UTC)
 
@@ -101,15 +118,16 @@ def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
 
 
 def connection(key: ConnectionKey) -> Connection:
-    """The shared connection for ``key``."""
-    return connect(*key)
+    """The shared connection for ``key``, its requests made for the key's identity."""
+    demo, kubeconfig, context, *rest = key  # a key made before identities (three parts) acts as the console
+    return connect(demo, kubeconfig, context).acting_as(rest[0] if rest else None)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
 def _controller(key: ConnectionKey, location: ControllerLocation, slot: int) -> ControllerStatus:
     del slot  # only part of the cache key
     try:
-        client = connect(*key).client
+        client = connection(key).client
         found = read_controller_deployments(
             client, namespace=location.namespace, label_selector=location.selector, name=location.deployment
         )

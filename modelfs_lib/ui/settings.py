@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from modelfs_lib.domain.controller import ControllerLocation, controller_location
 
 REFRESH_CHOICES = (0, 5, 10, 30, 60)
+AUTH_MODES = ("none", "proxy", "oidc")
+"""``MODELFS_UI_AUTH``: everyone acts as the console; the person a proxy names; the person signed in with OIDC."""
 CONTROLLER_VARIABLES = {
     "namespace": "MODELFS_UI_CONTROLLER_NAMESPACE",
     "selector": "MODELFS_UI_CONTROLLER_SELECTOR",
@@ -32,6 +34,12 @@ class Settings:
     demo_fallback: bool = True
     controller: ControllerLocation = field(default_factory=ControllerLocation)
     """Where the modelfs controller runs (``MODELFS_UI_CONTROLLER_*``); every logs command is built from it."""
+    auth: str = "none"
+    """``MODELFS_UI_AUTH``: one of :data:`AUTH_MODES`."""
+    user_header: str = "X-Forwarded-User"
+    groups_header: str = "X-Forwarded-Groups"
+    oidc_user_claim: str = "email"
+    """The claim of ``st.user`` that names the person in the sidebar and the audit trail."""
     problems: tuple[str, ...] = ()
     """Why a setting was not used as given (the default was used instead), for the sidebar."""
 
@@ -54,7 +62,12 @@ def load_settings(argv: Sequence[str] | None = None, environ: Mapping[str, str] 
     environ = os.environ if environ is None else environ
     refresh = int(_number(environ, "MODELFS_UI_REFRESH_SECONDS", 10))
     controller, problems = controller_location(*(environ.get(name) for name in CONTROLLER_VARIABLES.values()))
+    auth = environ.get("MODELFS_UI_AUTH", "none").strip().lower() or "none"
     return Settings(
+        auth=auth,
+        user_header=environ.get("MODELFS_UI_AUTH_USER_HEADER", "").strip() or "X-Forwarded-User",
+        groups_header=environ.get("MODELFS_UI_AUTH_GROUPS_HEADER", "").strip() or "X-Forwarded-Groups",
+        oidc_user_claim=environ.get("MODELFS_UI_OIDC_USER_CLAIM", "").strip() or "email",
         demo="--demo" in argv or _flag(environ, "MODELFS_UI_DEMO"),
         readonly="--readonly" in argv or _flag(environ, "MODELFS_UI_READONLY"),
         refresh_seconds=refresh if refresh in REFRESH_CHOICES else 10,

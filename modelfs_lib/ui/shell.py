@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -13,6 +13,7 @@ from modelfs_lib.ui import data
 from modelfs_lib.ui.connection import Connection
 from modelfs_lib.ui.controller_status import render_controller_status
 from modelfs_lib.ui.feedback import READING, reading, show_error, unanswered_recently
+from modelfs_lib.ui.identity import Identity, Refused, render_acting_as, render_refusal, resolve
 from modelfs_lib.ui.settings import REFRESH_CHOICES, Settings, load_settings
 
 NAMESPACE_KEY = "shell.namespace"
@@ -28,9 +29,11 @@ class ShellState:
 
     settings: Settings
     key: data.ConnectionKey
+    """Per identity: the connection, every cache and every access review follow it."""
     connection: Connection | None
     namespace: str | None
     refresh_seconds: int
+    identity: Identity = field(default_factory=lambda: Identity(mode="none"))
 
     @property
     def run_every(self) -> float | None:
@@ -100,11 +103,19 @@ def render_shell() -> ShellState:
     """Draw the sidebar and the demo banner; remember the state for the pages.
 
     Starts a page run: requests are sent again, and after one timeout the rest of the run fails fast.
+    A session the identity mode refuses gets a page saying why, and nothing else runs.
     """
     start_page_run()
     settings = load_settings()
+    try:
+        identity = resolve(settings)
+    except Refused as refused:
+        st.session_state.pop(_STATE_KEY, None)
+        render_refusal(refused)
+        st.stop()
+        raise
     context = st.session_state.get(CONTEXT_KEY)
-    key: data.ConnectionKey = (settings.demo, settings.kubeconfig, context)
+    key: data.ConnectionKey = (settings.demo, settings.kubeconfig, context, identity.acting_as)
     connection: Connection | None = None
     namespace: str | None = None
     with st.sidebar:
@@ -118,6 +129,7 @@ def render_shell() -> ShellState:
             else:
                 st.markdown(f"**Context:** `{connection.context}`")
             st.caption(f"API server: {connection.server}")
+            render_acting_as(identity, "the demo cluster's console user" if connection.demo else connection.context)
             _context_picker(settings, connection.contexts, connection.context)
             with reading(READING):
                 namespace = _namespace_selector(key, settings.default_namespace)
@@ -139,9 +151,26 @@ def render_shell() -> ShellState:
             "simulated controllers. Nothing here touches a real cluster. " + connection.note,
             icon=":material/science:",
         )
-    state = ShellState(settings=settings, key=key, connection=connection, namespace=namespace, refresh_seconds=refresh)
+    render_audit_notices()
+    state = ShellState(
+        settings=settings,
+        key=key,
+        connection=connection,
+        namespace=namespace,
+        refresh_seconds=refresh,
+        identity=identity,
+    )
     st.session_state[_STATE_KEY] = state
     return state
+
+
+AUDIT_NOTICES_KEY = "shell.audit_notices"
+
+
+def render_audit_notices() -> None:
+    """Say, once, which changes were made but could not be recorded in the audit trail."""
+    for notice in st.session_state.pop(AUDIT_NOTICES_KEY, []):
+        st.warning(notice, icon=":material/history:")
 
 
 def _leave_legacy_pages_mode() -> None:

@@ -104,7 +104,7 @@ def detailed_widget(kubeconfig: str) -> None:
     from modelfs_lib.domain.controller import ControllerLocation
     from modelfs_lib.ui.controller_status import render_controller_status
 
-    render_controller_status((False, kubeconfig, None), ControllerLocation(), detailed=True, grep="qwen3")
+    render_controller_status((False, kubeconfig, None, None), ControllerLocation(), detailed=True, grep="qwen3")
 
 
 def test_the_detailed_widget_shows_the_conditions_and_the_models_logs(

@@ -50,11 +50,12 @@ USED_WITH: Mapping[str, tuple[Kind, ...]] = {
     "can_i": (SELF_SUBJECT_ACCESS_REVIEW,),
     "list_namespaces": (Namespace.KIND,),
     "events_for": (Event.KIND,),
+    "create_event": (Event.KIND,),  # the audit Event each write leaves
     "list_pods": (Pod.KIND,),  # which Pods mount a PVC
     "server_version": (),  # /version: a non-resource URL every authenticated user may read
 }
 """Which kinds the console calls each public ClusterClient method with (as tests/access saw it send them)."""
-SENDS_NOTHING = frozenset({"connect", "close"})
+SENDS_NOTHING = frozenset({"connect", "close", "acting_as"})
 IMPLIED: Mapping[str, frozenset[str]] = {"apply": frozenset({"create"})}
 """Verbs the API server checks beyond the request's own: server-side apply creates a missing object."""
 NS = "ml"
@@ -85,6 +86,9 @@ def call(client: ClusterClient, method: str, kind: Kind) -> None:
         "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
         "list_namespaces": client.list_namespaces,
         "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
+        "create_event": lambda: client.create_event(
+            {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"{name}.1", "namespace": NS}}
+        ),
         "list_pods": lambda: client.list_pods(namespace=NS),
         "server_version": client.server_version,
     }

@@ -288,6 +288,7 @@ def test_default_settings_reach_the_console_as_environment(default: Rendered) ->
         "MODELFS_UI_CACHE_TTL": "5",
         "MODELFS_UI_CONTROLLER_NAMESPACE": "modelfs-system",
         "MODELFS_UI_CONTROLLER_SELECTOR": "control-plane=controller-manager",
+        "MODELFS_UI_AUTH": "none",
     }
 
 
@@ -303,6 +304,7 @@ def test_custom_settings_and_extra_env_reach_the_console(custom: Rendered) -> No
         "MODELFS_UI_CONTROLLER_NAMESPACE": "operators",
         "MODELFS_UI_CONTROLLER_SELECTOR": "app.kubernetes.io/name in (modelfs)",
         "MODELFS_UI_CONTROLLER_DEPLOYMENT": "modelfs",
+        "MODELFS_UI_AUTH": "none",
         "STREAMLIT_LOGGER_LEVEL": "debug",
         "HTTPS_PROXY": "",
     }

@@ -81,12 +81,13 @@ CLIENT_METHOD_VERBS: Mapping[str, frozenset[str]] = {
     "can_i": frozenset({"create"}),  # POST selfsubjectaccessreviews
     "list_namespaces": frozenset({"list"}),
     "events_for": frozenset({"list"}),
+    "create_event": frozenset({"create"}),  # the audit Event each write leaves
     "list_pods": frozenset({"list"}),
 }
 """The RBAC verbs each ClusterClient method makes the API server check (see modelfs_lib/client/cluster.py;
 ``test_each_client_method_sends_the_verbs_the_table_says`` checks it against what the emulator receives)."""
 IMPLIED_BY_THE_API_SERVER: Mapping[str, frozenset[str]] = {"apply": frozenset({"create"})}
-WRITE_METHODS = frozenset({"apply", "merge_patch", "delete"})
+WRITE_METHODS = frozenset({"apply", "merge_patch", "delete", "create_event"})
 
 UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
     Model.KIND: ("list", "get", "apply", "merge_patch", "delete"),
@@ -95,7 +96,7 @@ UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
     Namespace.KIND: ("list_namespaces", "get"),
     Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys? Never listed
     PersistentVolumeClaim.KIND: ("list",),
-    Event.KIND: ("events_for",),
+    Event.KIND: ("events_for", "create_event"),
     Pod.KIND: ("list_pods",),  # which Pods mount a Dataset's PVC
     SSAR: ("can_i",),
     Deployment.KIND: ("list", "get"),  # is the controller available? (in its namespace only)
@@ -293,6 +294,9 @@ def call(client: ClusterClient, method: str, kind: Kind) -> None:
         "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
         "list_namespaces": client.list_namespaces,
         "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
+        "create_event": lambda: client.create_event(
+            {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"{name}.1", "namespace": NS}}
+        ),
         "list_pods": lambda: client.list_pods(namespace=NS),
     }
     try:

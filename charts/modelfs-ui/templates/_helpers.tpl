@@ -66,3 +66,36 @@ The image tag: image.tag, or the chart's appVersion.
 {{- .Values.image.tag | default .Chart.AppVersion }}
 {{- end }}
 
+
+{{/*
+The identity mode (auth.mode): none, proxy or oidc.
+*/}}
+{{- define "modelfs-ui.auth" -}}
+{{- (.Values.auth | default dict).mode | default "none" }}
+{{- end }}
+
+{{/*
+"true" when oauth2-proxy runs beside the console in the pod (auth.mode proxy, sidecar enabled).
+*/}}
+{{- define "modelfs-ui.sidecar" -}}
+{{- if and (eq (include "modelfs-ui.auth" .) "proxy") .Values.auth.proxy.sidecar.enabled }}true{{ end }}
+{{- end }}
+
+{{/*
+What the console's calls need (REQUIRED_ACCESS in modelfs_lib/client/rbac.py, without the controller's
+Deployments): granted to the ServiceAccount with auth.mode none, to each person otherwise.
+*/}}
+{{- define "modelfs-ui.rules" -}}
+{{- /* Derived from the requests the console sends (files/access.yaml, written with REQUIRED_ACCESS
+and the README's table by `python -m tests.access.derive --write`). In read-only mode only the reads
+and "may I?" reviews. */ -}}
+{{- $access := .Files.Get "files/access.yaml" | fromYaml }}
+{{- range $access.clusterRole }}
+{{- $verbs := ternary .readonlyVerbs .verbs $.Values.readonly }}
+{{- if $verbs }}
+- apiGroups: {{ toJson .apiGroups }}
+  resources: {{ toJson .resources }}
+  verbs: {{ toJson $verbs }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -88,7 +88,13 @@ def delete_dataset(state: ShellState, name: str, uid: str, resource_version: str
     """Delete Dataset ``name`` only if it is still ``uid`` at ``resource_version``, in the background."""
     try:
         writes.delete(
-            state, Dataset, name=name, uid=uid, resource_version=resource_version, propagation_policy=PROPAGATION
+            state,
+            Dataset,
+            name=name,
+            uid=uid,
+            resource_version=resource_version,
+            propagation_policy=PROPAGATION,
+            action=f"deleted Dataset {name} so the Model controller recreates it",
         )
     except ModelfsError as e:
         _session(FAILURE_KEY)[slot] = recreate_failure(e, name)

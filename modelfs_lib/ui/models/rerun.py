@@ -84,7 +84,13 @@ def send_reruns(state: ShellState, seen: Sequence[Dataset]) -> None:
     for dataset in seen:
         slot, wanted = _slot(dataset.namespace, dataset.name), dataset.data_sync_round + 1
         try:
-            writes.merge_patch(state, Dataset, name=dataset.name, patch=rerun_patch(dataset))
+            writes.merge_patch(
+                state,
+                Dataset,
+                name=dataset.name,
+                patch=rerun_patch(dataset),
+                action=f"re-ran sync of {dataset.name}, round {wanted}",
+            )
         except ModelfsError as e:
             failures[slot] = rerun_failure(e, dataset.name, wanted)
             continue
