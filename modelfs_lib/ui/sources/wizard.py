@@ -25,6 +25,7 @@ from modelfs_lib.domain.source_form import (
     remove_paths_command,
     source_input,
 )
+from modelfs_lib.domain.taken_name import taken_message
 from modelfs_lib.errors import Forbidden, ModelfsError, NotFound
 from modelfs_lib.resources import SOURCE_TYPES, ModelSource, Secret
 from modelfs_lib.ui import data
@@ -39,6 +40,8 @@ PREFIX = "sources.wizard"
 FOR_KEY = f"{PREFIX}.for"
 STARTED_KEY = f"{PREFIX}.started"
 REVIEWING_KEY = f"{PREFIX}.reviewing"
+FREE_KEY = f"{PREFIX}.free"
+"""The name as typed when the review began, if no ModelSource had it then."""
 NAME_KEY = f"{PREFIX}.name"
 TYPE_KEY = f"{PREFIX}.type"
 SECRET_KEY = f"{PREFIX}.secret"
@@ -46,7 +49,7 @@ SECRET_TYPED_KEY = f"{PREFIX}.secret_typed"
 NO_SECRET = ""
 OTHER_SECRET = "Another name…"
 """The secret picker's entry that opens a text field (no Secret name has capitals or spaces)."""
-_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY, SECRET_TYPED_KEY)
+_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, FREE_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY, SECRET_TYPED_KEY)
 
 
 def reset() -> None:
@@ -204,6 +207,29 @@ def _taken(state: ShellState, name: str) -> set[str]:
     return taken
 
 
+def _choose_another_name() -> None:
+    st.session_state[REVIEWING_KEY] = False
+    st.session_state[FREE_KEY] = None
+
+
+def _taken_meanwhile(state: ShellState, name: str) -> None:
+    """The name was free when the review began and is taken now: by whom, and the way back to the name."""
+    raw: dict[str, object] = {}
+    if state.connection is not None:
+        try:
+            raw = state.connection.client.get_raw(ModelSource, namespace=state.namespace, name=name)
+        except ModelfsError:
+            raw = {}
+    st.error(taken_message("ModelSource", name, state.namespace or "", raw), icon=":material/content_copy:")
+    st.button(
+        "Choose another name",
+        key=f"{PREFIX}.taken.rename",
+        type="primary",
+        icon=":material/edit:",
+        on_click=_choose_another_name,
+    )
+
+
 def _start_review() -> None:
     st.session_state[REVIEWING_KEY] = True
 
@@ -275,11 +301,17 @@ def render(state: ShellState, *, name: str | None) -> None:
     listing = _secrets(state)
     form = _form(listing)
     users = len(common.references_of(live, common.models(state)).models) if live is not None else 0
+    taken = set() if live is not None else _taken(state, form.name)
+    if not st.session_state.get(REVIEWING_KEY):
+        st.session_state[FREE_KEY] = form.name if form.name not in taken else None
+    elif live is None and form.name in taken and st.session_state.get(FREE_KEY) == form.name:
+        _taken_meanwhile(state, form.name)
+        return
     built = build_source(
         form,
         namespace=state.namespace or "",
         live=base,
-        taken_names=set() if live is not None else _taken(state, form.name),
+        taken_names=taken,
         secret=_secret_check(state, listing, form.secret_ref),
         referencing_models=users,
     )
