@@ -40,6 +40,8 @@ PREFIX = "sources.wizard"
 FOR_KEY = f"{PREFIX}.for"
 STARTED_KEY = f"{PREFIX}.started"
 REVIEWING_KEY = f"{PREFIX}.reviewing"
+SEEN_TAKEN_KEY = f"{PREFIX}.seen_taken"
+"""Names found taken during a review, which the cached list may not know yet."""
 FREE_KEY = f"{PREFIX}.free"
 """The name as typed when the review began, if no ModelSource had it then."""
 NAME_KEY = f"{PREFIX}.name"
@@ -49,7 +51,7 @@ SECRET_TYPED_KEY = f"{PREFIX}.secret_typed"
 NO_SECRET = ""
 OTHER_SECRET = "Another name…"
 """The secret picker's entry that opens a text field (no Secret name has capitals or spaces)."""
-_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, FREE_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY, SECRET_TYPED_KEY)
+_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, FREE_KEY, SEEN_TAKEN_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY, SECRET_TYPED_KEY)
 
 
 def reset() -> None:
@@ -197,7 +199,7 @@ def _fields(state: ShellState, listing: data.Loaded[Secret], findings: Sequence[
 def _taken(state: ShellState, name: str) -> set[str]:
     """The names a create must not use: the listed sources, and ``name`` itself when a GET finds it
     (the list is cached for seconds, and an apply to an existing name would change that source)."""
-    taken = {s.name for s in common.sources(state).items}
+    taken = {s.name for s in common.sources(state).items} | set(st.session_state.get(SEEN_TAKEN_KEY) or ())
     if name and name not in taken and st.session_state.get(REVIEWING_KEY) and state.connection is not None:
         try:
             state.connection.client.get_raw(ModelSource, namespace=state.namespace, name=name)
@@ -220,6 +222,7 @@ def _taken_meanwhile(state: ShellState, name: str) -> None:
             raw = state.connection.client.get_raw(ModelSource, namespace=state.namespace, name=name)
         except ModelfsError:
             raw = {}
+    st.session_state[SEEN_TAKEN_KEY] = {*(st.session_state.get(SEEN_TAKEN_KEY) or ()), name}
     st.error(taken_message("ModelSource", name, state.namespace or "", raw), icon=":material/content_copy:")
     st.button(
         "Choose another name",
