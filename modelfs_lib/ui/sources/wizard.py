@@ -305,11 +305,10 @@ def render(state: ShellState, *, name: str | None) -> None:
     form = _form(listing)
     users = len(common.references_of(live, common.models(state)).models) if live is not None else 0
     taken = set() if live is not None else _taken(state, form.name)
+    meanwhile = bool(st.session_state.get(REVIEWING_KEY)) and form.name in taken
+    meanwhile = meanwhile and live is None and st.session_state.get(FREE_KEY) == form.name
     if not st.session_state.get(REVIEWING_KEY):
         st.session_state[FREE_KEY] = form.name if form.name not in taken else None
-    elif live is None and form.name in taken and st.session_state.get(FREE_KEY) == form.name:
-        _taken_meanwhile(state, form.name)
-        return
     built = build_source(
         form,
         namespace=state.namespace or "",
@@ -324,6 +323,9 @@ def render(state: ShellState, *, name: str | None) -> None:
         stall_notice.render(stall, key=f"{PREFIX}.stall.form")
     st.button("Review", key=f"{PREFIX}.review", type="primary", icon=":material/fact_check:", on_click=_start_review)
     if not st.session_state.get(REVIEWING_KEY):
+        return
+    if meanwhile:
+        _taken_meanwhile(state, form.name)
         return
     if built.manifest is None:
         count = len(built.errors)
