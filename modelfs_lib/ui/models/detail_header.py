@@ -35,10 +35,10 @@ def _tags(tags: Iterable[str]) -> str:
 def _source(state: ShellState, model: Model) -> None:
     sources = data.load(state.key, ModelSource, state.namespace)
     source = next((s for s in sources.items if s.name == model.source_ref), None)
-    kind = f" · {source.source_type}" if source is not None else ""
+    kind = f" · {inert(source.source_type)}" if source is not None else ""
     st.page_link(
         str(SOURCES_PAGE),
-        label=f"ModelSource **{inert(model.source_ref)}**{inert(kind)}",
+        label=f"ModelSource **{inert(model.source_ref)}**{kind}",
         icon=":material/cloud_download:",
         query_params={"ns": state.namespace or "", "source": model.source_ref},
         help="Open this ModelSource.",
