@@ -138,7 +138,9 @@ def test_a_model_that_does_not_match_the_crd_leaves_its_detail_and_the_list_work
 
 
 def test_hostile_display_text_renders_inert_and_no_logo_is_fetched(seeded: EmulatorThread) -> None:
-    manifest = patched(MODEL, ["spec", "display"], {"description": HOSTILE, "tags": ["a]b", ":red[x]"], "logoURL": "/etc/passwd"})
+    manifest = patched(
+        MODEL, ["spec", "display"], {"description": HOSTILE, "tags": ["a]b", ":red[x]"], "logoURL": "/etc/passwd"}
+    )
     store_raw(seeded, manifest)
     at = open_page(model="broken")
     assert not at.exception, at.exception
@@ -148,7 +150,9 @@ def test_hostile_display_text_renders_inert_and_no_logo_is_fetched(seeded: Emula
     assert "not an http(s) URL, so not a link" in text
 
 
-@pytest.mark.parametrize("logo", ["javascript:alert(1)", "data:image/png;base64,AAAA", "file:///etc/passwd", "x" * 5000])
+@pytest.mark.parametrize(
+    "logo", ["javascript:alert(1)", "data:image/png;base64,AAAA", "file:///etc/passwd", "x" * 5000]
+)
 def test_a_logo_url_is_never_an_image_and_a_link_only_when_http(seeded: EmulatorThread, logo: str) -> None:
     store_raw(seeded, patched(MODEL, ["spec", "display"], {"logoURL": logo}))
     at = open_page(model="broken")

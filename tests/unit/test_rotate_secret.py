@@ -14,7 +14,7 @@ import pytest
 
 from modelfs_lib.domain.secret_check import rotate_secret_command
 
-FAKE_KUBECTL = r'''
+FAKE_KUBECTL = r"""
 import json, os, sys
 args = sys.argv[1:]
 record = {"args": args, "stdin": ""}
@@ -36,7 +36,7 @@ if verb == "get" and os.environ.get("FAKE_EXISTS") != "1":
 if verb in os.environ.get("FAKE_FAIL", "").split(",") and "--dry-run=client" not in args:
     print("Error from server (Forbidden): fake refusal", file=sys.stderr)
     sys.exit(1)
-'''
+"""
 
 KEYS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
 VALUES = {"NEW_AWS_ACCESS_KEY_ID": "id-Qx81", "NEW_AWS_SECRET_ACCESS_KEY": "s3cr3t value with spaces"}

@@ -51,7 +51,17 @@ SECRET_TYPED_KEY = f"{PREFIX}.secret_typed"
 NO_SECRET = ""
 OTHER_SECRET = "Another name…"
 """The secret picker's entry that opens a text field (no Secret name has capitals or spaces)."""
-_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, FREE_KEY, SEEN_TAKEN_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY, SECRET_TYPED_KEY)
+_STATE_KEYS = (
+    FOR_KEY,
+    STARTED_KEY,
+    REVIEWING_KEY,
+    FREE_KEY,
+    SEEN_TAKEN_KEY,
+    NAME_KEY,
+    TYPE_KEY,
+    SECRET_KEY,
+    SECRET_TYPED_KEY,
+)
 
 
 def reset() -> None:
