@@ -15,7 +15,7 @@ from modelfs_lib.demo.runner import EmulatorThread
 from tests.app.conftest import add_object
 from tests.app.test_model_sources_wizard import W, fill, messages_after, open_sources
 from tests.app.test_model_wizard import EDITABLE, NS, box_text, click, fill_basics, key, open_wizard
-from tests.app.test_model_wizard import seeded as seeded  # noqa: F401  (fixture)
+from tests.app.test_model_wizard import seeded as seeded
 from tests.unit.test_bad_input_matrix import BOMB, FIVE_MB, HTML
 
 WRITE = re.compile(r"/(models|modelsources|datasets)(/|$)")
@@ -32,7 +32,7 @@ def no_writes(cluster: EmulatorThread) -> None:
 
 
 @pytest.fixture
-def editable(seeded: EmulatorThread) -> EmulatorThread:  # noqa: F811
+def editable(seeded: EmulatorThread) -> EmulatorThread:
     add_object(seeded, copy.deepcopy(EDITABLE), namespace=NS)
     return seeded
 
@@ -71,7 +71,7 @@ def test_the_model_yaml_editor_answers_bad_input_in_its_box_and_sends_nothing(
     [(BOMB, "aliases"), ("matchLabels:\n  team: a\n  team: b\n", "repeats the key 'team'")],
 )
 def test_the_selector_editor_answers_under_the_selector(
-    seeded: EmulatorThread,  # noqa: F811
+    seeded: EmulatorThread,
     selector: str,
     expected: str,
 ) -> None:
@@ -87,7 +87,7 @@ def test_the_selector_editor_answers_under_the_selector(
 
 @pytest.mark.parametrize("name", [HTML, "hf-ü", "a/b", "x" * 300])
 def test_the_model_source_wizard_answers_a_bad_name_under_it(
-    seeded: EmulatorThread,  # noqa: F811
+    seeded: EmulatorThread,
     name: str,
 ) -> None:
     at = open_sources(action="create")
