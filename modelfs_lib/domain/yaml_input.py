@@ -120,8 +120,9 @@ def load_yaml_documents(text: str, *, field: str) -> tuple[list[Any], list[Field
     if size > MAX_BYTES:
         message = f"the text is {size / 1024:,.0f} KiB; at most {MAX_BYTES // 1024} KiB is read"
         return [], [FieldError(field, message)]
-    loader = _BoundedLoader(text)
+    loader: _BoundedLoader | None = None
     try:
+        loader = _BoundedLoader(text)
         documents = []
         while loader.check_data():  # type: ignore[no-untyped-call]
             document = loader.get_data()
@@ -139,4 +140,5 @@ def load_yaml_documents(text: str, *, field: str) -> tuple[list[Any], list[Field
     except RecursionError:
         return [], [FieldError(field, f"refused: the YAML is nested more than {MAX_DEPTH} levels deep")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

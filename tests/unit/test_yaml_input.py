@@ -73,3 +73,8 @@ def test_a_syntax_error_names_its_place_briefly() -> None:
 
 def test_several_documents_are_read_and_empty_ones_skipped() -> None:
     assert load("a: 1\n---\n---\nb: 2\n")[0] == [{"a": 1}, {"b": 2}]
+
+
+def test_a_control_character_is_reported_not_raised() -> None:
+    [message] = load("\x1b")[1]
+    assert message.startswith("not valid YAML")
