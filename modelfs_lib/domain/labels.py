@@ -122,7 +122,7 @@ def parse_label_selector_yaml(text: str, field: str) -> tuple[LabelSelector | No
     if not documents:
         return None, []
     if len(documents) > 1:
-        return None, [FieldError(field, f"found {len(documents)} YAML documents; give one selector")]
+        return None, [FieldError(field, f"not valid YAML for a selector: found {len(documents)} documents; give one")]
     data = documents[0]
     problems = selector_problems(data)
     if problems:
