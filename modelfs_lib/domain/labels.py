@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from modelfs_lib.domain.field_error import FieldError, Severity
 from modelfs_lib.domain.schema import DNS1123_SUBDOMAIN, LABEL_NAME
 from modelfs_lib.domain.sharing import opt_in_quirk_note, opt_in_requirement
+from modelfs_lib.domain.yaml_input import load_yaml_documents
 from modelfs_lib.resources.label_selector import LabelSelector, LabelSelectorRequirement
 
 OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
@@ -117,14 +116,14 @@ def parse_label_selector_yaml(text: str, field: str) -> tuple[LabelSelector | No
     """
     if not text.strip():
         return None, []
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        return None, [FieldError(field, f"not valid YAML{where}: {getattr(e, 'problem', None) or e}")]
-    if data is None:
+    documents, errors = load_yaml_documents(text, field=field)
+    if errors:
+        return None, errors
+    if not documents:
         return None, []
+    if len(documents) > 1:
+        return None, [FieldError(field, f"not valid YAML for a selector: found {len(documents)} documents; give one")]
+    data = documents[0]
     problems = selector_problems(data)
     if problems:
         return None, [FieldError(field, p) for p in problems]

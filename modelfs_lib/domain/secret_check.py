@@ -142,27 +142,47 @@ def shell_variables(key_names: Sequence[str]) -> list[str]:
 
 
 def rotate_secret_command(namespace: str, name: str, key_names: Sequence[str], secret_type: str = "") -> str:
-    """A bash script that replaces the data of Secret ``name`` without showing or reading its values.
+    """A bash script that writes the data of Secret ``name`` anew without showing, reading or copying its values.
 
     It prompts for each key's new value without echo (``read -rs``) into a ``NEW_*`` variable (or
-    uses one already exported), pipes ``kubectl create secret generic --dry-run=client -o yaml``
-    into ``kubectl apply -f -`` and unsets the variables. Keys are the Secret's (``KEY`` when it has
-    none); a type other than Opaque is kept with ``--type``.
+    uses one already exported), refuses an empty value, and builds the Secret with ``kubectl create
+    secret generic --dry-run=client -o yaml``, each value read from a process substitution so it is
+    on no command line. The YAML goes to ``kubectl replace -f -`` (``create -f -`` when the Secret
+    does not exist): unlike a client-side ``kubectl apply``, neither keeps a copy of the data in the
+    ``last-applied-configuration`` annotation, and the replace drops one an earlier apply left. It runs
+    in a subshell with ``set -euo pipefail`` (a failure cannot close the user's shell), unsets the
+    variables, says whether the Secret was written, and its status is kubectl's. Keys are the
+    Secret's (``KEY`` when it has none); a type other than Opaque is kept with ``--type``.
     """
     keys = list(key_names) or [PLACEHOLDER_KEY]
     variables = shell_variables(keys)
-    lines = ["# Type each new value at its prompt: nothing is echoed or kept in your shell history."]
+    ns, secret = shlex.quote(namespace), shlex.quote(name)
+    where = shlex.quote(f"{namespace}/{name}")
+    lines = [
+        "# Type each new value at its prompt: nothing is echoed, kept in your shell history or put on a command line.",
+        "# The Secret is written anew (replace): its data, labels and annotations become exactly these.",
+    ]
     if not key_names:
         lines.append(f"# Replace {PLACEHOLDER_KEY} with the key name the loader expects.")
+    lines.append("( set -euo pipefail")
     for key, variable in zip(keys, variables, strict=True):
         prompt = shlex.quote(f"New value for {key}: ")
-        lines.append(f'[ -n "${{{variable}:-}}" ] || {{ read -rs -p {prompt} {variable}; echo; }}')
-    create = f"kubectl -n {shlex.quote(namespace)} create secret generic {shlex.quote(name)}"
+        empty = shlex.quote(f"No value for {key}: nothing changed.")
+        lines.append(f'  [ -n "${{{variable}:-}}" ] || {{ read -rs -p {prompt} {variable}; echo >&2; }}')
+        lines.append(f'  [ -n "${variable}" ] || {{ echo {empty} >&2; exit 1; }}')
+    lines.append(
+        f"  if kubectl -n {ns} get secret {secret} -o name >/dev/null 2>&1; then verb=replace; else verb=create; fi"
+    )
+    create = f"  kubectl -n {ns} create secret generic {secret}"
     if secret_type and secret_type != OPAQUE:
         create += f" --type={shlex.quote(secret_type)}"
     lines.append(create + " \\")
     for key, variable in zip(keys, variables, strict=True):
-        lines.append(f'  --from-literal={shlex.quote(key)}="${variable}" \\')
-    lines.append("  --dry-run=client -o yaml | kubectl apply -f -")
-    lines.append(f"unset {' '.join(variables)}")
+        lines.append(f"    --from-file={shlex.quote(key)}=<(printf '%s' \"${variable}\") \\")
+    lines.append(f'    --dry-run=client -o yaml | kubectl -n {ns} "$verb" -f -')
+    lines.append(
+        f"); rotated=$?; unset {' '.join(variables)}; "
+        f'if [ "$rotated" -eq 0 ]; then echo "Secret "{where}" written."; '
+        f'else echo "Secret "{where}" NOT changed: see the kubectl error above." >&2; false; fi'
+    )
     return "\n".join(lines)

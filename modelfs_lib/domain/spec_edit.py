@@ -19,7 +19,7 @@ from modelfs_lib.domain.model_form import Built, source_findings, source_type_of
 from modelfs_lib.domain.schema import validate_manifest
 from modelfs_lib.domain.uri_guard import uri_change_summary, uri_changes
 from modelfs_lib.domain.validation import check_versions
-from modelfs_lib.domain.yaml_edit import load_documents
+from modelfs_lib.domain.yaml_edit import bounded, load_documents
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_source import ModelSource
@@ -92,9 +92,9 @@ def manifest_from_spec(
         return Built(None, tuple(findings))
     manifest = {"apiVersion": Model.KIND.api_version, "kind": Model.KIND.kind, "metadata": _metadata(live_raw)}
     manifest["spec"] = spec
-    findings = [
-        FieldError(p.path or SPEC_FIELD, _schema_message(p.path, p.message)) for p in validate_manifest(manifest)
-    ]
+    findings = bounded(
+        [FieldError(p.path or SPEC_FIELD, _schema_message(p.path, p.message)) for p in validate_manifest(manifest)]
+    )
     if findings:
         return Built(None, tuple(findings))
     model = Model.from_dict(manifest)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from modelfs_lib.domain.field_error import FieldError, Severity, blocking
 from modelfs_lib.domain.manifest_text import SERVER_METADATA
 from modelfs_lib.domain.schema import validate_manifest
+from modelfs_lib.domain.yaml_input import load_yaml_documents, short_message
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION, Kind
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
@@ -22,14 +21,25 @@ YAML_FIELD = "yaml"
 """The field key of findings about the text as a whole (it does not parse, it is not one object)."""
 
 
+MAX_FINDINGS = 20
+"""Schema complaints shown about one manifest; the rest are counted."""
+
+
 def load_documents(text: str, *, field: str) -> tuple[list[Any], list[FieldError]]:
-    """The non-empty YAML documents in ``text``, or where it stops being YAML (reported at ``field``)."""
-    try:
-        return [d for d in yaml.safe_load_all(text) if d is not None], []
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        return [], [FieldError(field, f"not valid YAML{where}: {getattr(e, 'problem', None) or e}")]
+    """The non-empty YAML documents in ``text``, or why they cannot be read (reported at ``field``).
+
+    Reads through the bounded loader (:func:`~modelfs_lib.domain.yaml_input.load_yaml_documents`):
+    size, aliases, depth and duplicate keys are limited.
+    """
+    return load_yaml_documents(text, field=field)
+
+
+def bounded(findings: list[FieldError]) -> list[FieldError]:
+    """``findings`` with each message cut short and at most :data:`MAX_FINDINGS` of them (plus a count)."""
+    kept = [FieldError(f.field, short_message(f.message), f.severity) for f in findings[:MAX_FINDINGS]]
+    if len(findings) > MAX_FINDINGS:
+        kept.append(FieldError(YAML_FIELD, f"and {len(findings) - MAX_FINDINGS} more problems"))
+    return kept
 
 
 def _parse(text: str) -> tuple[Any, list[FieldError]]:
@@ -110,4 +120,5 @@ def manifest_from_yaml(
         return None, findings
     findings += _drop_server_fields(manifest, metadata)
     findings += [FieldError(p.path or YAML_FIELD, p.message) for p in validate_manifest(manifest)]
+    findings = bounded(findings)
     return (None if blocking(findings) else manifest), findings

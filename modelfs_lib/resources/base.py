@@ -41,18 +41,18 @@ class ParseError(ValueError):
     """Raised inside a strict parser; :meth:`Resource.from_dict` turns it into ``invalid``."""
 
 
-def parse_time(value: Any) -> dt.datetime | None:
-    """An RFC 3339 timestamp as an aware datetime; None when absent."""
+def parse_time(value: Any, what: str = "") -> dt.datetime | None:
+    """An RFC 3339 timestamp as an aware datetime; None when absent; a ParseError naming ``what`` when not one."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     if not isinstance(value, str):
-        raise ParseError(f"expected a timestamp, got {type(value).__name__}")
+        raise ParseError(f"{what or 'a timestamp'} should be a timestamp, got {type(value).__name__}")
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as e:
-        raise ParseError(f"not a timestamp: {value!r}") from e
+        raise ParseError(f"{what or 'a timestamp'} is not a timestamp: {value[:80]!r}") from e
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
@@ -195,8 +195,8 @@ class ObjectMeta:
             uid=as_str(data.get("uid"), "metadata.uid"),
             resource_version=as_str(data.get("resourceVersion"), "metadata.resourceVersion"),
             generation=as_int(data.get("generation"), "metadata.generation"),
-            creation_timestamp=parse_time(data.get("creationTimestamp")),
-            deletion_timestamp=parse_time(data.get("deletionTimestamp")),
+            creation_timestamp=parse_time(data.get("creationTimestamp"), "metadata.creationTimestamp"),
+            deletion_timestamp=parse_time(data.get("deletionTimestamp"), "metadata.deletionTimestamp"),
             labels=as_str_map(data.get("labels"), "metadata.labels"),
             annotations=as_str_map(data.get("annotations"), "metadata.annotations"),
             finalizers=as_str_tuple(data.get("finalizers"), "metadata.finalizers"),

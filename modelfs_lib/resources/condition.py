@@ -39,7 +39,7 @@ class Condition:
             status=as_str(data.get("status"), f"{what}.status", "Unknown"),
             reason=as_str(data.get("reason"), f"{what}.reason"),
             message=as_str(data.get("message"), f"{what}.message"),
-            last_transition_time=parse_time(data.get("lastTransitionTime")),
+            last_transition_time=parse_time(data.get("lastTransitionTime"), f"{what}.lastTransitionTime"),
             observed_generation=as_int(data.get("observedGeneration"), f"{what}.observedGeneration"),
         )
 

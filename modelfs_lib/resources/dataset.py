@@ -85,8 +85,8 @@ class SyncRoundStatus:
         return cls(
             round=as_int(data.get("round"), f"{what}.round") or 0,
             job_name=as_str(data.get("jobName"), f"{what}.jobName"),
-            start_time=parse_time(data.get("startTime")),
-            end_time=parse_time(data.get("endTime")),
+            start_time=parse_time(data.get("startTime"), f"{what}.startTime"),
+            end_time=parse_time(data.get("endTime"), f"{what}.endTime"),
             succeed=None if succeed is None else as_bool(succeed, f"{what}.succeed"),
         )
 
@@ -140,7 +140,7 @@ class Dataset(Resource):
             in_processing=as_bool(status.get("inProcessing"), "status.inProcessing"),
             in_processing_round=as_int(status.get("inProcessingRound"), "status.inProcessingRound"),
             last_succeed_round=as_int(status.get("lastSucceedRound"), "status.lastSucceedRound"),
-            last_sync_time=parse_time(status.get("lastSyncTime")),
+            last_sync_time=parse_time(status.get("lastSyncTime"), "status.lastSyncTime"),
             pvc_name=as_str(status.get("pvcName"), "status.pvcName"),
             conditions=parse_conditions(status.get("conditions")),
             sync_round_statuses=tuple(

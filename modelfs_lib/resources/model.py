@@ -80,7 +80,7 @@ class SyncedVersion:
             phase=as_str(data.get("phase"), f"{what}.phase"),
             pvc_name=as_str(data.get("pvcName"), f"{what}.pvcName"),
             active_dataset=as_str(data.get("activeDataset"), f"{what}.activeDataset"),
-            last_sync_time=parse_time(data.get("lastSyncTime")),
+            last_sync_time=parse_time(data.get("lastSyncTime"), f"{what}.lastSyncTime"),
             conditions=parse_conditions(data.get("conditions"), f"{what}.conditions"),
             observed_state=as_str(data.get("observedState"), f"{what}.observedState"),
             observed_storage=as_quantity(data.get("observedStorage"), f"{what}.observedStorage"),

@@ -357,8 +357,9 @@ def test_rotate_secret_offers_a_command_with_the_key_names_only(seeded: Emulator
     at = open_sources(source="huggingface")
     (command,) = [c.value for c in at.code if "create secret generic" in c.value]
     assert "kubectl -n ml-team create secret generic hf-token" in command
-    assert '--from-literal=HF_TOKEN="$NEW_HF_TOKEN"' in command
-    assert "--dry-run=client -o yaml | kubectl apply -f -" in command
+    assert "--from-file=HF_TOKEN=<(printf '%s' \"$NEW_HF_TOKEN\")" in command
+    assert '--dry-run=client -o yaml | kubectl -n ml-team "$verb" -f -' in command
+    assert "kubectl apply" not in command
     assert "DEMO-SECRET-VALUE" not in command
 
 

@@ -191,8 +191,19 @@ def test_a_source_created_since_the_list_was_read_is_not_taken_over(seeded: Emul
     fill(at, name="late", source_type="GIT", secret="")
     add_source(seeded, "late", {"type": "GIT"})  # the cached list does not know it yet
     click(at, f"{W}.review")
-    assert messages_after(at, f"{W}.name") == ["a ModelSource named late already exists here; edit it instead"]
+    (error,) = [e.value for e in at.error]
+    assert error.startswith("ModelSource **late** was created in ml\\-team by **")
+    assert "after you began: nothing was sent. Go back and choose another name" in error
+    assert "problems" not in error
     assert not requests(seeded, "PATCH", ".")
+    click(at, f"{W}.taken.rename")
+    assert not at.error  # back on the form, reviewing no more
+    click(at, f"{W}.review")
+    assert messages_after(at, f"{W}.name") == ["a ModelSource named late already exists here; edit it instead"]
+    at.text_input(key=f"{W}.name").input("later").run()
+    click(at, f"{W}.review")
+    assert not at.error
+    assert not applies(seeded, "later") and not applies(seeded, "late")  # the review's dry-run only
 
 
 def test_a_credential_in_config_is_a_warning_pointing_to_secret_ref(seeded: EmulatorThread) -> None:

@@ -56,7 +56,7 @@ def test_a_detail_shows_its_secret_check_and_the_rotate_command(
     expect(main.get_by_text("Secret hf-token exists and has 1 key")).to_be_visible()
     expect(main.get_by_role("link", name="qwen2-5-7b-instruct")).to_be_visible()
     main.get_by_text("Rotate secret").click()
-    expect(main.get_by_text('--from-literal=HF_TOKEN="$NEW_HF_TOKEN"')).to_be_visible()
+    expect(main.get_by_text("--from-file=HF_TOKEN=<(printf '%s' \"$NEW_HF_TOKEN\")")).to_be_visible()
     expect(main.get_by_role("button", name="Check again")).to_be_visible()
     settled(page)
     screenshot("huggingface")

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +10,6 @@ from modelfs_lib.domain.secret_check import (
     SecretVerdict,
     check_secret,
     disagreement,
-    rotate_secret_command,
     shell_variables,
 )
 from modelfs_lib.domain.status import CredentialsState, Readiness
@@ -99,42 +95,3 @@ def test_shell_variables_are_prefixed_sanitised_and_unique() -> None:
         "NEW_ACCESS_KEY_2",
         "NEW_9LIVES",
     ]
-
-
-def test_the_rotate_command_names_keys_but_no_values() -> None:
-    command = rotate_secret_command("ml-team", "hf-token", ["HF_TOKEN"])
-    assert "kubectl -n ml-team create secret generic hf-token" in command
-    assert '--from-literal=HF_TOKEN="$NEW_HF_TOKEN"' in command
-    assert "--dry-run=client -o yaml | kubectl apply -f -" in command
-    assert "read -rs" in command
-    assert command.rstrip().endswith("unset NEW_HF_TOKEN")
-    assert "--type" not in command
-
-
-def test_the_rotate_command_keeps_a_non_opaque_type_and_offers_a_placeholder_key() -> None:
-    command = rotate_secret_command("ml-team", "creds", [], "kubernetes.io/basic-auth")
-    assert "--type=kubernetes.io/basic-auth" in command
-    assert '--from-literal=KEY="$NEW_KEY"' in command
-    assert "Replace KEY" in command
-
-
-def test_the_rotate_command_runs_and_sends_the_values_from_the_environment(tmp_path: Path) -> None:
-    """Run it in bash with a fake kubectl: the values come from NEW_* variables, the apply gets the YAML."""
-    log = tmp_path / "kubectl.log"
-    fake = tmp_path / "kubectl"
-    fake.write_text(f'#!/bin/bash\nprintf "%s\\n" "$*" >> {log}\nexit 0\n')
-    fake.chmod(0o755)
-    command = rotate_secret_command("ml-team", "minio", ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"])
-    env = {
-        **os.environ,
-        "PATH": f"{tmp_path}:{os.environ['PATH']}",
-        "NEW_AWS_ACCESS_KEY_ID": "new-id",
-        "NEW_AWS_SECRET_ACCESS_KEY": "new secret",
-    }
-    result = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True, timeout=10, check=False)
-    assert result.returncode == 0, result.stderr
-    calls = log.read_text()
-    assert "-n ml-team create secret generic minio --from-literal=AWS_ACCESS_KEY_ID=new-id" in calls
-    assert "--from-literal=AWS_SECRET_ACCESS_KEY=new secret --dry-run=client -o yaml" in calls
-    assert "apply -f -" in calls
-    assert result.stdout == ""  # nothing echoed: the values were already set, so no prompt either

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from modelfs_lib.domain.inert_text import inert, inert_link, safe_href, safe_markdown
 from modelfs_lib.domain.model_rows import STATUS_RULE, status_reason
 from modelfs_lib.domain.share_summary import share_lines
 from modelfs_lib.domain.status import model_health
@@ -23,18 +24,21 @@ SOURCES_PAGE = Path(__file__).resolve().parents[3] / "pages" / "sources.py"
 """The ModelSources page (url path ``sources``), which opens a source's detail with ``?ns=&source=``."""
 
 
+DESCRIPTION_LIMIT = 4000
+"""Characters of ``spec.display.description`` shown; the YAML tab has the rest."""
+
+
 def _tags(tags: Iterable[str]) -> str:
-    clean = [tag.replace("[", "(").replace("]", ")") for tag in tags]
-    return " ".join(f":blue-badge[{tag}]" for tag in clean)
+    return " ".join(f":blue-badge[{inert(tag, limit=63)}]" for tag in tags)
 
 
 def _source(state: ShellState, model: Model) -> None:
     sources = data.load(state.key, ModelSource, state.namespace)
     source = next((s for s in sources.items if s.name == model.source_ref), None)
-    kind = f" · {source.source_type}" if source is not None else ""
+    kind = f" · {inert(source.source_type)}" if source is not None else ""
     st.page_link(
         str(SOURCES_PAGE),
-        label=f"ModelSource **{model.source_ref}**{kind}",
+        label=f"ModelSource **{inert(model.source_ref)}**{kind}",
         icon=":material/cloud_download:",
         query_params={"ns": state.namespace or "", "source": model.source_ref},
         help="Open this ModelSource.",
@@ -43,7 +47,7 @@ def _source(state: ShellState, model: Model) -> None:
         st.caption(f"Could not read the ModelSources: {error_text(sources.error)[0]}")
     elif source is None:
         st.warning(
-            f"There is no ModelSource **{model.source_ref}** in {state.namespace}: the controller cannot sync "
+            f"There is no ModelSource **{inert(model.source_ref)}** in {state.namespace}: the controller cannot sync "
             "this Model until it exists.",
             icon=":material/link_off:",
         )
@@ -57,20 +61,25 @@ def render_header(
     title, status = st.columns([5, 1], vertical_alignment="center")
     title.title(model.name)
     status.badge(phase.label, icon=PHASE_ICONS[phase], color=PHASE_COLORS[phase], help=STATUS_RULE)
-    st.caption(f"{status_reason(model, datasets)} · created {relative_time(model.meta.creation_timestamp, now)}")
+    created = relative_time(model.meta.creation_timestamp, now)
+    st.caption(f"{safe_markdown(status_reason(model, datasets))} · created {created}")
     if model.invalid:
-        st.error(f"This Model could not be read: {model.invalid}. The YAML tab shows it as stored.")
+        st.error(
+            f"This Model could not be read: {inert(model.invalid, limit=500)}. The YAML tab shows it as stored; "
+            "Edit YAML can correct it.",
+            icon=":material/broken_image:",
+        )
+        return
     display = model.display
+    st.markdown(inert(display.description, limit=DESCRIPTION_LIMIT) if display.description else "_No description._")
+    if display.tags:
+        st.markdown(_tags(display.tags))
     if display.logo_url:
-        logo, text = st.columns([1, 11])
-        logo.image(display.logo_url, width=64)
-    else:
-        text = st.container()
-    with text:
-        st.markdown(display.description or "_No description._")
-        if display.tags:
-            st.markdown(_tags(display.tags))
-        _source(state, model)
+        st.caption(
+            f"Logo: {inert_link(display.logo_url, display.logo_url)}"
+            + ("" if safe_href(display.logo_url) else " (not an http(s) URL, so not a link)")
+        )
+    _source(state, model)
     refs = model_references(state, model, siblings)
     st.markdown("**Sharing**  \n" + "  \n".join(share_lines(model, refs.findings, error=refs.error)))
     if refs.checked is not None and refs.findings is not None:

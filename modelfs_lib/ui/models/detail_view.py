@@ -21,10 +21,12 @@ from modelfs_lib.ui.models.yaml_view import render_yaml
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
-CONTROLLER_FINDINGS = frozenset(
-    {FindingKind.RECONCILE_ERROR, FindingKind.STALLED_RECONCILE, FindingKind.NOT_PICKED_UP}
-)
+CONTROLLER_FINDINGS = frozenset({FindingKind.RECONCILE_ERROR, FindingKind.STALLED_RECONCILE, FindingKind.NOT_PICKED_UP})
 """Findings whose next step is the controller's log: its status and the logs command follow them."""
+
+
+FORM_ACTIONS = (("Edit", "edit", ":material/edit:"), ("Add version", "add-version", ":material/add:"))
+"""The actions that open the form: offered only for a Model the console can read."""
 
 
 def render(state: ShellState, name: str) -> None:
@@ -55,6 +57,9 @@ def _live(state: ShellState, name: str) -> None:
     datasets = data.load(state.key, Dataset, state.namespace)
     render_header(state, model, siblings, now, {d.name: d for d in datasets.items})
     _actions(state, model, siblings)
+    if model.invalid:
+        _unreadable(state, model)
+        return
     events = events_for(state, kind="Model", name=model.name)
     refs = model_references(state, model, siblings)
     evidence = model_evidence(
@@ -75,18 +80,26 @@ def _live(state: ShellState, name: str) -> None:
         share_audit.render(state, model, events.items)
 
 
+def _unreadable(state: ShellState, model: Model) -> None:
+    """A Model that does not match the CRD: its stored YAML; versions, findings and sharing need a readable spec."""
+    st.info(
+        "Its versions, findings and sharing are not shown: they need a spec and status the console can read.",
+        icon=":material/info:",
+    )
+    (spec,) = st.tabs(["YAML"], key="models.detail.tabs")
+    with spec:
+        render_yaml(state, model)
+
+
 def _actions(state: ShellState, model: Model, siblings: list[str]) -> None:
     """Edit, Add version, Edit YAML and Delete: disabled with the reason when not permitted, hidden when read-only."""
     if state.settings.readonly:
         return
     may_patch = permission(state, "patch", "Model")
     may_delete = permission(state, "delete", "Model")
+    forms = FORM_ACTIONS if not model.invalid else ()
     with st.container(horizontal=True, key="models.detail.actions"):
-        for label, action, icon in (
-            ("Edit", "edit", ":material/edit:"),
-            ("Add version", "add-version", ":material/add:"),
-            ("Edit YAML", "edit-yaml", ":material/code:"),
-        ):
+        for label, action, icon in (*forms, ("Edit YAML", "edit-yaml", ":material/code:")):
             if st.button(
                 label,
                 key=f"models.detail.{action}",

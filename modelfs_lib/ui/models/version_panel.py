@@ -107,9 +107,7 @@ def render_panel(
     with st.container(border=True, key=key):
         st.markdown(f"#### Version {version}")
         if dataset is not None:
-            st.markdown(
-                f"Dataset `{name}` {dataset_phase_markdown(dataset)} · source type {dataset.source_type}"
-            )
+            st.markdown(f"Dataset `{name}` {dataset_phase_markdown(dataset)} · source type {dataset.source_type}")
         elif not datasets_read:
             st.caption(f"Dataset `{name}`: its state is unknown, the Datasets could not be listed.")
         elif spec is not None and spec.is_absent:

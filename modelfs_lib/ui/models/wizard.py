@@ -189,6 +189,10 @@ def _form_flow(state: ShellState, session: WizardSession, sources: Sequence[Mode
     )
     remember_draft(session, built.manifest)
     if session.step == REVIEW:
+        if read is not None and read.raw is not None and not session.editing:
+            data.invalidate(state.key, Model, state.namespace)  # the cached list does not know it yet
+            wizard_review.render_taken(session, session.form.name, read.raw)
+            return
         if built.manifest is None:
             st.error("The form has problems again (did a ModelSource change?). Go back and correct them.")
             session.step = VERSIONS if blocking(_step_findings(built, VERSIONS)) else BASICS

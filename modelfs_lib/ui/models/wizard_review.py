@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -10,13 +10,14 @@ import streamlit as st
 from modelfs_lib.domain.field_error import FieldError
 from modelfs_lib.domain.live_versions import same_desired_state
 from modelfs_lib.domain.model_form import lingering_fields, removal_patch
+from modelfs_lib.domain.taken_name import taken_message
 from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources import Model
 from modelfs_lib.ui import writes
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models.form_fields import field_label, render_finding
 from modelfs_lib.ui.models.live import LiveRead, read_model
-from modelfs_lib.ui.models.wizard_state import EDIT_YAML, WizardSession, discard
+from modelfs_lib.ui.models.wizard_state import BASICS, EDIT_YAML, WizardSession, discard
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
@@ -35,6 +36,30 @@ def _advice(findings: Sequence[FieldError], key: str, *, paths: bool) -> None:
         for finding in findings:
             where = f"`{finding.field}`" if paths else f"**{field_label(finding.field)}**"
             render_finding(finding, prefix=f"{where}: ")
+
+
+def _choose_another_name(session: WizardSession) -> None:
+    session.step = BASICS
+
+
+def render_taken(session: WizardSession, name: str, raw: Mapping[str, Any]) -> None:
+    """The name was taken meanwhile: by whom, and a way back to Basics to choose another."""
+    st.error(taken_message("Model", name, session.namespace, raw), icon=":material/content_copy:")
+    with st.container(horizontal=True, key=f"{session.prefix}.taken"):
+        st.button(
+            "Choose another name",
+            key=f"{session.prefix}.taken.rename",
+            type="primary",
+            icon=":material/edit:",
+            on_click=_choose_another_name,
+            args=(session,),
+        )
+        st.button(
+            f"Open Model {name}",
+            key=f"{session.prefix}.taken.open",
+            on_click=go,
+            kwargs={"model": name},
+        )
 
 
 def current_live(state: ShellState, session: WizardSession, name: str) -> LiveRead:
@@ -67,11 +92,7 @@ def render(
         st.error(f"Model **{name}** no longer exists in {session.namespace}: it was deleted while you were editing.")
         return
     if not session.editing and read.raw is not None:
-        st.error(
-            f"A Model named **{name}** now exists in {session.namespace}: someone created it after you began. "
-            "Go back and choose another name, or open that Model and edit it.",
-            icon=":material/content_copy:",
-        )
+        render_taken(session, name, read.raw)
         return
     st.caption(
         "Nothing has been saved yet: check the manifest, the changes and the API server's dry-run, then apply. "

@@ -12,6 +12,7 @@ import datetime as dt
 
 import streamlit as st
 
+from modelfs_lib.domain.inert_text import inert
 from modelfs_lib.domain.secret_check import (
     SecretCheck,
     SecretVerdict,
@@ -71,7 +72,7 @@ def _controller(source: ModelSource) -> None:
     label = READINESS_LABELS[creds.state]
     st.markdown(f"**Controller** (condition CredentialsReady): {CREDENTIAL_BADGES[label]}")
     if creds.reason or creds.message:
-        st.markdown(f"`{creds.reason or 'no reason'}`: {creds.message}")
+        st.markdown(f"{inert(creds.reason or 'no reason')}: {inert(creds.message, limit=1000)}")
     if creds.time is not None:
         st.caption(f"Since {exact_time(creds.time)}")
 
@@ -101,7 +102,8 @@ def _rotation(state: ShellState, source: ModelSource, check: SecretCheck) -> Non
         st.write(
             f"Replace the data of Secret **{source.secret_ref}** from your own shell (bash). The command asks for "
             "each new value without echoing it, or takes it from a `NEW_*` variable you exported beforehand; "
-            "neither the console nor the command ever reads the current values."
+            "neither the console nor the command ever reads the current values. No value goes on a command line "
+            "or into a last-applied annotation, and the command says whether the Secret was written."
         )
         if check.verdict is SecretVerdict.FORBIDDEN:
             st.caption("The console may not read this Secret, so its key names are unknown: edit KEY below.")

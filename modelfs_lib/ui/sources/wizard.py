@@ -27,6 +27,7 @@ from modelfs_lib.domain.source_form import (
     remove_paths_command,
     source_input,
 )
+from modelfs_lib.domain.taken_name import taken_message
 from modelfs_lib.domain.validation import check_dns1123_name
 from modelfs_lib.errors import ModelfsError, NotFound
 from modelfs_lib.resources import SOURCE_TYPES, ModelSource
@@ -41,11 +42,24 @@ PREFIX = "sources.wizard"
 FOR_KEY = f"{PREFIX}.for"
 STARTED_KEY = f"{PREFIX}.started"
 REVIEWING_KEY = f"{PREFIX}.reviewing"
+SEEN_TAKEN_KEY = f"{PREFIX}.seen_taken"
+"""Names found taken during a review, which the cached list may not know yet."""
+FREE_KEY = f"{PREFIX}.free"
+"""The name as typed when the review began, if no ModelSource had it then."""
 NAME_KEY = f"{PREFIX}.name"
 TYPE_KEY = f"{PREFIX}.type"
 SECRET_KEY = f"{PREFIX}.secret"
 """The typed name of the Secret (secretRef): Secrets are read one by one by name, never listed."""
-_STATE_KEYS = (FOR_KEY, STARTED_KEY, REVIEWING_KEY, NAME_KEY, TYPE_KEY, SECRET_KEY)
+_STATE_KEYS = (
+    FOR_KEY,
+    STARTED_KEY,
+    REVIEWING_KEY,
+    FREE_KEY,
+    SEEN_TAKEN_KEY,
+    NAME_KEY,
+    TYPE_KEY,
+    SECRET_KEY,
+)
 
 
 def reset() -> None:
@@ -158,7 +172,7 @@ def _fields(check: SecretCheck | None, findings: Sequence[FieldError], *, editin
 def _taken(state: ShellState, name: str) -> set[str]:
     """The names a create must not use: the listed sources, and ``name`` itself when a GET finds it
     (the list is cached for seconds, and an apply to an existing name would change that source)."""
-    taken = {s.name for s in common.sources(state).items}
+    taken = {s.name for s in common.sources(state).items} | set(st.session_state.get(SEEN_TAKEN_KEY) or ())
     if name and name not in taken and st.session_state.get(REVIEWING_KEY) and state.connection is not None:
         try:
             state.connection.client.get_raw(ModelSource, namespace=state.namespace, name=name)
@@ -166,6 +180,30 @@ def _taken(state: ShellState, name: str) -> set[str]:
         except ModelfsError:
             pass  # NotFound: free; any other failure shows again in the dry-run
     return taken
+
+
+def _choose_another_name() -> None:
+    st.session_state[REVIEWING_KEY] = False
+    st.session_state[FREE_KEY] = None
+
+
+def _taken_meanwhile(state: ShellState, name: str) -> None:
+    """The name was free when the review began and is taken now: by whom, and the way back to the name."""
+    raw: dict[str, object] = {}
+    if state.connection is not None:
+        try:
+            raw = state.connection.client.get_raw(ModelSource, namespace=state.namespace, name=name)
+        except ModelfsError:
+            raw = {}
+    st.session_state[SEEN_TAKEN_KEY] = {*(st.session_state.get(SEEN_TAKEN_KEY) or ()), name}
+    st.error(taken_message("ModelSource", name, state.namespace or "", raw), icon=":material/content_copy:")
+    st.button(
+        "Choose another name",
+        key=f"{PREFIX}.taken.rename",
+        type="primary",
+        icon=":material/edit:",
+        on_click=_choose_another_name,
+    )
 
 
 def _start_review() -> None:
@@ -239,11 +277,16 @@ def render(state: ShellState, *, name: str | None) -> None:
     form = _form()
     secret = _secret_check(state, form.secret_ref)
     users = len(common.references_of(live, common.models(state)).models) if live is not None else 0
+    taken = set() if live is not None else _taken(state, form.name)
+    meanwhile = bool(st.session_state.get(REVIEWING_KEY)) and form.name in taken
+    meanwhile = meanwhile and live is None and st.session_state.get(FREE_KEY) == form.name
+    if not st.session_state.get(REVIEWING_KEY):
+        st.session_state[FREE_KEY] = form.name if form.name not in taken else None
     built = build_source(
         form,
         namespace=state.namespace or "",
         live=base,
-        taken_names=set() if live is not None else _taken(state, form.name),
+        taken_names=taken,
         secret=secret,
         referencing_models=users,
     )
@@ -253,6 +296,9 @@ def render(state: ShellState, *, name: str | None) -> None:
         stall_notice.render(stall, key=f"{PREFIX}.stall.form")
     st.button("Review", key=f"{PREFIX}.review", type="primary", icon=":material/fact_check:", on_click=_start_review)
     if not st.session_state.get(REVIEWING_KEY):
+        return
+    if meanwhile:
+        _taken_meanwhile(state, form.name)
         return
     if built.manifest is None:
         count = len(built.errors)
