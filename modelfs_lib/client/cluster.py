@@ -284,16 +284,17 @@ class ClusterClient:
         uid: str | None = None,
         dry_run: bool = False,
         propagation_policy: str | None = None,
-    ) -> None:
+    ) -> dict[str, Any] | None:
         """Delete one object; with ``resource_version``/``uid`` only if it is still that object (else Conflict).
 
         ``propagation_policy``: ``Background``, ``Foreground`` or ``Orphan`` for the object's dependents.
+        Returns the object when a finalizer keeps it (now with ``deletionTimestamp``), None once it is gone.
         """
         k = _kind(kind)
         body = delete_options(
             resource_version=resource_version, uid=uid, dry_run=dry_run, propagation_policy=propagation_policy
         )
-        self._transport.request(
+        answer = self._transport.request(
             "DELETE",
             object_path(k, namespace=namespace, name=name),
             verb="delete",
@@ -303,6 +304,12 @@ class ClusterClient:
             query=[("dryRun", "All")] if dry_run else [],
             body=body,
         )
+        kept = (
+            isinstance(answer, dict)
+            and answer.get("kind") != "Status"
+            and answer.get("metadata", {}).get("deletionTimestamp")
+        )
+        return _object(answer, k) if kept else None
 
     def can_i(
         self, *, verb: str, kind: Kind, namespace: str | None, name: str | None = None, subresource: str | None = None

@@ -68,8 +68,11 @@ class Snapshot(Generic[T]):
 
 
 def _key(obj: Mapping[str, Any]) -> str:
+    """``namespace/name`` (a cluster-wide informer holds same-named objects of several namespaces)."""
     meta = obj.get("metadata")
-    return str(meta.get("name", "")) if isinstance(meta, Mapping) else ""
+    if not isinstance(meta, Mapping):
+        return ""
+    return f"{meta.get('namespace') or ''}/{meta.get('name', '')}"
 
 
 def _resource_version(obj: Mapping[str, Any]) -> str:
@@ -151,10 +154,10 @@ class Informer(Generic[T]):
         """Apply an object the console just wrote (the API server's answer), unless a newer one is known."""
         self._upsert(obj)
 
-    def deleted(self, name: str) -> None:
+    def deleted(self, name: str, namespace: str | None = None) -> None:
         """Forget an object the console just deleted."""
         with self._changed:
-            if self._state.objects.pop(name, None) is not None:
+            if self._state.objects.pop(f"{namespace or ''}/{name}", None) is not None:
                 self._publish()
 
     # ---- lifecycle ------------------------------------------------------------
@@ -233,7 +236,9 @@ class Informer(Generic[T]):
                 if event.type == "BOOKMARK":
                     self._note_resource_version(resource_version)
                 elif event.type == "DELETED":
-                    self.deleted(_key(event.object))
+                    with self._changed:
+                        if self._state.objects.pop(_key(event.object), None) is not None:
+                            self._publish()
                 else:
                     self._upsert(event.object)
 

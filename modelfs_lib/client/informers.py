@@ -82,7 +82,7 @@ class InformerRegistry:
     def deleted(self, kind: Kind, namespace: str | None, name: str) -> None:
         """Forget an object the console deleted."""
         for informer in self._holding(kind, namespace):
-            informer.deleted(name)
+            informer.deleted(name, namespace)
 
     def evict_idle(self, now: float | None = None) -> list[tuple[str, str | None]]:
         """Stop and drop the informers nobody read for ``idle_seconds``; their keys."""

@@ -45,6 +45,7 @@ class EmulatorThread:
     def stop(self, timeout: float = 10.0) -> None:
         """Stop serving and join the thread."""
         if self._loop is not None and self._stop is not None:
+            self.emulator.watches.close()  # open watches end now, so the server need not wait for them
             self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(timeout)
 

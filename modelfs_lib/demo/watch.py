@@ -49,7 +49,8 @@ class WatchHub:
         self._changes: collections.deque[Change] = collections.deque(maxlen=history)
         self._floor = int(store.resource_version())
         """Changes at or below this resourceVersion are not kept: a watch from before it gets 410."""
-        self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Change]]] = []
+        self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Change | None]]] = []
+        self._closed = False
         store.on_change(self._record)
 
     def _record(self, event: str, obj: dict[str, Any]) -> None:
@@ -70,13 +71,26 @@ class WatchHub:
             with contextlib.suppress(RuntimeError):  # that loop has closed
                 loop.call_soon_threadsafe(queue.put_nowait, change)
 
+    def close(self) -> None:
+        """End every open watch (their streams return) and every later one at once: the server is stopping."""
+        with self._lock:
+            self._closed = True
+            waiters = list(self._waiters)
+        for loop, queue in waiters:
+            with contextlib.suppress(RuntimeError):  # a loop already closed has no watch left to end
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
     @contextlib.asynccontextmanager
-    async def subscribe(self, since: int | None) -> AsyncIterator[tuple[list[Change] | None, asyncio.Queue[Change]]]:
+    async def subscribe(
+        self, since: int | None
+    ) -> AsyncIterator[tuple[list[Change] | None, asyncio.Queue[Change | None]]]:
         """The kept changes after ``since`` (None: too old, or no ``since``: []) and a queue of new ones."""
-        queue: asyncio.Queue[Change] = asyncio.Queue()
+        queue: asyncio.Queue[Change | None] = asyncio.Queue()
         entry = (asyncio.get_running_loop(), queue)
         with self._lock:
             self._waiters.append(entry)
+            if self._closed:
+                queue.put_nowait(None)
             if since is None:
                 replay: list[Change] | None = []
             elif since < self._floor:
@@ -174,10 +188,12 @@ def stream(
                 if wait is not None and wait <= 0:
                     return
                 try:
-                    change = await asyncio.wait_for(queue.get(), wait)
+                    arrived = await asyncio.wait_for(queue.get(), wait)
                 except TimeoutError:
                     return
-                if change.resource_version > seen and matches(change):
-                    yield {"type": change.type, "object": copy.deepcopy(change.obj)}
+                if arrived is None:
+                    return  # the server is stopping
+                if arrived.resource_version > seen and matches(arrived):
+                    yield {"type": arrived.type, "object": copy.deepcopy(arrived.obj)}
 
     return events()

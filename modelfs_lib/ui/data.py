@@ -1,8 +1,11 @@
-"""Cached, namespace-scoped reads shared by every browser session, and their invalidation.
+"""Namespace-scoped reads shared by every browser session, fed by LIST then WATCH.
 
-Lists are cached for a short TTL (``MODELFS_UI_CACHE_TTL``, 5 s by default), so ten
-people watching one namespace cost the API server what one costs. A write bumps
-the generation of what it touched, so the next read fetches it anew.
+Each (identity, kind, namespace) has one informer (:mod:`modelfs_lib.client.informers`): it lists
+once, then follows the watch, and keeps the parsed objects once in memory, shared by reference by
+every session. A page reads the informer's snapshot, so a change made anywhere shows at the next
+rerun, and ten people watching one namespace cost the API server one watch. Writes made in the
+console are applied to the informers at once. Where watching is refused, the informer polls (the
+page says so). ``MODELFS_UI_CACHE_TTL=0`` turns the shared cache off: every read is a LIST.
 """
 
 from __future__ import annotations
@@ -10,15 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
 from modelfs_lib.client import ActingAs, read_controller_deployments
+from modelfs_lib.client.informer import Mode
+from modelfs_lib.client.informers import InformerRegistry
 from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.controller_status import ControllerStatus, controller_status, unreadable
-from modelfs_lib.errors import ClusterError, ModelfsError
+from modelfs_lib.errors import ClusterError, ModelfsError, Timeout
 from modelfs_lib.resources import (
     Dataset,
     Event,
@@ -45,11 +51,13 @@ CONTROLLER_TTL = 15.0
 
 @dataclass(frozen=True)
 class Loaded(Generic[R]):
-    """The result of a read: items, or the error that prevented them."""
+    """The result of a read: items, or the error that prevented them; ``mode``: how they are kept current."""
 
     items: list[R] = field(default_factory=list)
     error: ModelfsError | None = None
     fetched_at: dt.datetime | None = None
+    mode: Mode | None = None
+    version: int = 0
 
     @property
     def ok(self) -> bool:
@@ -96,25 +104,50 @@ def _time_slot(ttl: float) -> int:
     return int(time.time() // ttl) if ttl > 0 else time.time_ns()
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=512)
-def _list(
-    key: ConnectionKey, kind: str, namespace: str, generation: int, slot: int
-) -> tuple[list[Resource], dt.datetime]:
-    del generation, slot  # only parts of the cache key
-    client = connection(key).client
-    items = client.list(KINDS[kind], namespace=namespace or None)
-    return items, dt.datetime.now(dt.UTC)
+@st.cache_resource
+def _registries() -> tuple[threading.Lock, dict[ConnectionKey, InformerRegistry]]:
+    return threading.Lock(), {}
+
+
+def registry(key: ConnectionKey) -> InformerRegistry:
+    """The informers of ``key`` (one cluster, one identity), shared by every session that uses it."""
+    lock, registries = _registries()
+    with lock:
+        found = registries.get(key)
+        if found is None:
+            found = registries[key] = InformerRegistry(connection(key).client)
+        return found
 
 
 def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
-    """Every ``cls`` object in ``namespace`` (None: cluster-scoped), from the shared cache."""
-    kind, ns = cls.KIND.kind, namespace or ""
-    try:
-        slot = _time_slot(load_settings().cache_ttl)
-        items, fetched_at = _list(key, kind, ns, _generation(key, kind, ns), slot)
-    except (ClusterError, ModelfsError) as e:
-        return Loaded(error=e)
-    return Loaded(items=[item for item in items if isinstance(item, cls)], fetched_at=fetched_at)
+    """Every ``cls`` object in ``namespace`` (None: cluster-scoped): the informer's snapshot.
+
+    The first read of a kind and namespace waits for its LIST (at most the request timeout).
+    """
+    settings = load_settings()
+    if settings.cache_ttl <= 0:
+        try:
+            items = connection(key).client.list(cls, namespace=namespace or None)
+        except (ClusterError, ModelfsError) as e:
+            return Loaded(error=e)
+        return Loaded(items=items, fetched_at=dt.datetime.now(dt.UTC))
+    informer = registry(key).informer(cls, namespace or None)
+    snap = informer.wait(timeout=settings.request_timeout)
+    if not snap.synced:
+        return Loaded(
+            error=snap.error or Timeout(summary=f"Listing {cls.KIND.plural} is taking too long.", status=None)
+        )
+    return Loaded(items=list(snap.items), fetched_at=dt.datetime.now(dt.UTC), mode=snap.mode, version=snap.version)
+
+
+def written(key: ConnectionKey, cls: type[Resource], obj: Mapping[str, Any]) -> None:
+    """Show an object the console just wrote (the API server's answer) at once."""
+    registry(key).written(cls.KIND, obj)
+
+
+def deleted(key: ConnectionKey, cls: type[Resource], namespace: str | None, name: str) -> None:
+    """Forget an object the console just deleted (a finalizer may keep it: the watch then brings it back)."""
+    registry(key).deleted(cls.KIND, namespace, name)
 
 
 def connection(key: ConnectionKey) -> Connection:

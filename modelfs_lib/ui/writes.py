@@ -93,6 +93,7 @@ def apply(
     cls = _kind_class(manifest)
     if cls is not None:
         data.invalidate(state.key, cls, state.namespace)
+        data.written(state.key, cls, result)
     return result
 
 
@@ -122,6 +123,7 @@ def merge_patch(
         write=lambda: client.merge_patch(cls, namespace=state.namespace, name=name, patch=dict(patch)),
     )
     data.invalidate(state.key, cls, state.namespace)
+    data.written(state.key, cls, result)
     return result
 
 
@@ -139,7 +141,7 @@ def delete(
     """Delete one object (in the chosen namespace unless another is given), with optional preconditions; audited."""
     where = namespace or state.namespace
     client = _client(state)
-    _audited(
+    kept = _audited(
         state,
         _target(cls, where or "", name, uid),
         action=action or f"deleted {cls.KIND.kind} {name}",
@@ -154,3 +156,7 @@ def delete(
         ),
     )
     data.invalidate(state.key, cls, where)
+    if kept is not None:
+        data.written(state.key, cls, kept)  # a finalizer keeps it: shown as being deleted
+    else:
+        data.deleted(state.key, cls, where, name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -107,6 +108,22 @@ def controller_missing(cluster: EmulatorThread) -> None:
         store.delete(deployments, CONTROLLER_NAMESPACE, deployment["metadata"]["name"])
     models_list(cluster)
     _sent(cluster, "GET", f"/api/v1/namespaces/{CONTROLLER_NAMESPACE}$")
+
+
+def live_pages(cluster: EmulatorThread) -> None:
+    """With the shared cache on (the default), lists are kept current by watches: the Models list, a detail
+    and the ModelSources page, until every informer they started is watching."""
+    with _environment(MODELFS_UI_CACHE_TTL="5"):
+        models_list(cluster)
+        model_details(cluster)
+        open_sources(source="huggingface")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            watched = {r.path for r in cluster.emulator.received_matching("GET", "") if r.params.get("watch")}
+            if any(p.endswith("/models") for p in watched) and any(p.endswith("/datasets") for p in watched):
+                break
+            time.sleep(0.1)
+    assert any(r.params.get("watch") for r in cluster.emulator.received_matching("GET", f"{MODELS}$"))
 
 
 def sources_pages(cluster: EmulatorThread) -> None:
@@ -208,6 +225,7 @@ STEPS: tuple[Step, ...] = (
     model_details,
     controller_by_name,
     sources_pages,
+    live_pages,
     rerun,
     recreate,
     absent,

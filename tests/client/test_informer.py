@@ -154,6 +154,6 @@ def test_a_write_shows_at_once_and_an_older_event_does_not_undo_it(source: FakeS
     source.events.put(WatchEvent("ADDED", obj("d", 51)))
     wait_for(lambda: ("d", "51") in informer.snapshot().items)
     assert ("a", "50") in informer.snapshot().items
-    informer.deleted("b")
+    informer.deleted("b", None)
     assert [i[0] for i in informer.snapshot().items] == ["a", "d"]
     informer.stop()

@@ -42,6 +42,8 @@ CRDS = (Model.KIND, ModelSource.KIND, Dataset.KIND)
 USED_WITH: Mapping[str, tuple[Kind, ...]] = {
     "list": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
     "list_raw": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
+    "list_versioned": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),  # an informer's LIST
+    "watch": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),  # then its WATCH
     "get": (Model.KIND, ModelSource.KIND, Namespace.KIND, Secret.KIND, Deployment.KIND),
     "get_raw": (Model.KIND, ModelSource.KIND, Namespace.KIND, Secret.KIND, Deployment.KIND),
     "apply": (Model.KIND, ModelSource.KIND),  # Datasets are the operator's: never applied
@@ -76,6 +78,8 @@ def call(client: ClusterClient, method: str, kind: Kind) -> None:
     calls: dict[str, Callable[[], object]] = {
         "list": lambda: client.list(CLASSES[kind], namespace=ns),
         "list_raw": lambda: client.list_raw(kind, namespace=ns),
+        "list_versioned": lambda: client.list_versioned(kind, namespace=ns),
+        "watch": lambda: next(iter(client.watch(kind, namespace=ns, resource_version="1", timeout_seconds=1)), None),
         "get": lambda: client.get(CLASSES[kind], namespace=ns, name=name),
         "get_raw": lambda: client.get_raw(kind, namespace=ns, name=name),
         "apply": lambda: client.apply(
@@ -164,10 +168,12 @@ def test_the_server_version_is_read_from_a_non_resource_url(canned: CannedServer
     assert [(r.method, r.path) for r in canned.requests] == [("GET", "/version")]
 
 
-def test_the_console_never_watches_replaces_or_lists_secrets() -> None:
+def test_the_console_never_replaces_and_never_lists_or_watches_secrets() -> None:
     verbs = {verb for verb, _, _ in REQUIRED_ACCESS}
-    assert not verbs & {"watch", "update", "deletecollection", "*"}
+    assert not verbs & {"update", "deletecollection", "*"}
     assert {verb for verb, group, resource in REQUIRED_ACCESS if (group, resource) == ("", "secrets")} == {"get"}
+    watched = {(g, r) for v, g, r in REQUIRED_ACCESS if v == "watch"}
+    assert watched and watched <= {(g, r) for v, g, r in REQUIRED_ACCESS if v == "list"}
 
 
 def test_the_client_refuses_to_list_secrets_and_sends_nothing(canned: CannedServer, client: ClusterClient) -> None:

@@ -65,7 +65,7 @@ def accesses(group: str, resources: Iterable[str], verbs: Iterable[str]) -> set[
     return {Access(verb, group, resource) for resource in resources for verb in verbs}
 
 
-READ_VERBS = frozenset({"get", "list"})
+READ_VERBS = frozenset({"get", "list", "watch"})
 """The verbs read-only mode keeps (and ``create`` on selfsubjectaccessreviews: asking is not writing)."""
 
 
@@ -83,6 +83,8 @@ CLIENT_METHOD_VERBS: Mapping[str, frozenset[str]] = {
     "events_for": frozenset({"list"}),
     "create_event": frozenset({"create"}),  # the audit Event each write leaves
     "list_pods": frozenset({"list"}),
+    "list_versioned": frozenset({"list"}),  # an informer's LIST ...
+    "watch": frozenset({"watch"}),  # ... and then its WATCH
 }
 """The RBAC verbs each ClusterClient method makes the API server check (see modelfs_lib/client/cluster.py;
 ``test_each_client_method_sends_the_verbs_the_table_says`` checks it against what the emulator receives)."""
@@ -90,12 +92,12 @@ IMPLIED_BY_THE_API_SERVER: Mapping[str, frozenset[str]] = {"apply": frozenset({"
 WRITE_METHODS = frozenset({"apply", "merge_patch", "delete", "create_event"})
 
 UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
-    Model.KIND: ("list", "get", "apply", "merge_patch", "delete"),
-    ModelSource.KIND: ("list", "get", "apply", "delete"),
-    Dataset.KIND: ("list", "merge_patch", "delete"),  # re-run a sync; delete a stale reference
-    Namespace.KIND: ("list_namespaces", "get"),
+    Model.KIND: ("list", "get", "apply", "merge_patch", "delete", "list_versioned", "watch"),
+    ModelSource.KIND: ("list", "get", "apply", "delete", "list_versioned", "watch"),
+    Dataset.KIND: ("list", "merge_patch", "delete", "list_versioned", "watch"),  # bump a round; delete a reference
+    Namespace.KIND: ("list_namespaces", "get", "list_versioned", "watch"),
     Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys? Never listed
-    PersistentVolumeClaim.KIND: ("list",),
+    PersistentVolumeClaim.KIND: ("list", "list_versioned", "watch"),
     Event.KIND: ("events_for", "create_event"),
     Pod.KIND: ("list_pods",),  # which Pods mount a Dataset's PVC
     SSAR: ("can_i",),
@@ -185,10 +187,16 @@ def test_the_role_follows_the_controller_namespace_value() -> None:
     ]
 
 
-def test_the_cluster_role_grants_no_watch_and_no_update(default: Rendered, readonly: Rendered) -> None:
+def test_the_cluster_role_grants_no_update_and_watches_only_what_is_listed(
+    default: Rendered, readonly: Rendered
+) -> None:
     for rendered in (default, readonly):
         for kind in ("ClusterRole", "Role"):
-            assert {a.verb for a in granted(rendered, kind)} & {"watch", "update", "deletecollection"} == set()
+            access = granted(rendered, kind)
+            assert {a.verb for a in access} & {"update", "deletecollection"} == set()
+            watched = {(a.group, a.resource) for a in access if a.verb == "watch"}
+            assert watched <= {(a.group, a.resource) for a in access if a.verb == "list"}
+            assert ("", "secrets") not in watched
 
 
 def test_the_cluster_role_has_no_wildcards(default: Rendered, readonly: Rendered) -> None:
@@ -205,7 +213,7 @@ def test_secrets_can_be_read_one_by_one_but_never_listed_or_changed(default: Ren
 def test_read_only_mode_grants_exactly_the_clients_reads_and_access_reviews(readonly: Rendered) -> None:
     ask = Access("create", "authorization.k8s.io", "selfsubjectaccessreviews")  # asking is not writing
     assert sorted(granted(readonly)) == sorted(required_access(readonly=True, controller=False))
-    assert {a.verb for a in granted(readonly)} == {"get", "list", "create"}
+    assert {a.verb for a in granted(readonly)} == {"get", "list", "watch", "create"}
     assert {a for a in granted(readonly) if a.verb == "create"} == {ask}
 
 
@@ -298,6 +306,8 @@ def call(client: ClusterClient, method: str, kind: Kind) -> None:
             {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"{name}.1", "namespace": NS}}
         ),
         "list_pods": lambda: client.list_pods(namespace=NS),
+        "list_versioned": lambda: client.list_versioned(kind, namespace=ns),
+        "watch": lambda: next(iter(client.watch(kind, namespace=ns, resource_version="1", timeout_seconds=1)), None),
     }
     try:
         calls[method]()
