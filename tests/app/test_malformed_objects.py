@@ -301,3 +301,33 @@ def test_an_event_that_does_not_match_its_schema_leaves_the_model_detail_working
     assert not at.exception, at.exception
     assert at.title[0].value == GOOD
     no_image_or_html(at)
+
+
+HOSTILE = "![x](http://tracker.example/p.png) <img src=x> :red[boom] [run](javascript:alert(1))"
+
+
+def test_hostile_condition_and_reconcile_messages_stay_inert_in_findings_and_the_list(seeded: EmulatorThread) -> None:
+    error = {
+        "type": "ReconcileError",
+        "status": "False",
+        "reason": "ModelSourceNotFound",
+        "message": HOSTILE,
+        "lastTransitionTime": "2026-11-29T10:00:00Z",
+    }
+    failed = {"type": "Ready", "status": "False", "reason": "SyncFailed", "message": HOSTILE}
+    hostile = patched(
+        patched(MODEL, ["status", "conditions"], [error]),
+        ["status", "syncedVersions"],
+        [{"name": "v1", "phase": "FAILED", "conditions": [failed]}],
+    )
+    hostile["spec"]["sourceRef"] = "nowhere"
+    store_raw(seeded, {**hostile, "metadata": {"name": "hostile", "namespace": NS}})
+    listing = open_page()
+    assert not listing.exception
+    no_image_or_html(listing)
+    detail = open_page(model="hostile")
+    assert not detail.exception
+    no_image_or_html(detail)
+    assert "javascript:" not in " ".join(str(m.value) for m in detail.markdown if "](javascript" in str(m.value))
+    labels = [e.label for e in detail.expander]
+    assert any("ReconcileError" in label for label in labels)

@@ -81,7 +81,8 @@ def render_header(
         )
     _source(state, model)
     refs = model_references(state, model, siblings)
-    st.markdown("**Sharing**  \n" + "  \n".join(share_lines(model, refs.findings, error=refs.error)))
+    lines = share_lines(model, refs.findings, error=refs.error)
+    st.markdown("**Sharing**  \n" + "  \n".join(safe_markdown(line) for line in lines))
     if refs.checked is not None and refs.findings is not None:
         searched = ", ".join(refs.checked) or "none"
         st.caption(f"Datasets could not be listed cluster-wide ({refs.error}); searched only: {searched}.")

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from modelfs_lib.domain.diagnosis import Finding, ModelEvidence, Severity, diagnose
+from modelfs_lib.domain.inert_text import inert
 from modelfs_lib.domain.sharing import find_references
 from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Namespace
 from modelfs_lib.ui import data
@@ -76,14 +77,14 @@ SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "orange", Severity.I
 def render_finding(finding: Finding, *, key: str) -> None:
     """One finding: its title in the severity's colour; inside, the explanation, the evidence and what to do."""
     color = SEVERITY_COLORS[finding.severity]
-    label = f":{color}[**{SEVERITY_WORDS[finding.severity]}** · {finding.title}]"
+    label = f":{color}[**{SEVERITY_WORDS[finding.severity]}** · {inert(finding.title)}]"
     with st.expander(
         label, expanded=finding.severity is Severity.ERROR, icon=SEVERITY_ICONS[finding.severity], key=key
     ):
-        st.markdown(finding.detail)
+        st.markdown(inert(finding.detail))
         if finding.evidence:
             st.dataframe(_evidence_frame(finding), hide_index=True, key=f"{key}.evidence")
-        st.markdown(f"**What to do:** {finding.action}")
+        st.markdown(f"**What to do:** {inert(finding.action)}")
 
 
 def render_findings(findings: Sequence[Finding], *, key: str = "models.findings") -> None:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.diagnosis import FindingKind
+from modelfs_lib.domain.inert_text import inert
 from modelfs_lib.domain.model_alerts import (
     controller_logs_command,
     generation_note,
@@ -96,7 +97,7 @@ def _reasons(rows: Sequence[ModelRow]) -> None:
     with st.container(key="models.reasons"):
         st.markdown("**Errors found**")
         for row in failing:
-            st.markdown(f":material/error: **{row.name}**: {row.failure_reason}")
+            st.markdown(f":material/error: **{inert(row.name)}**: {inert(row.failure_reason)}")
 
 
 def _alerts(models: Sequence[Model], now: dt.datetime, controller: ControllerLocation) -> None:
@@ -106,7 +107,8 @@ def _alerts(models: Sequence[Model], now: dt.datetime, controller: ControllerLoc
     with st.container(key="models.alerts"):
         for alert in alerts:
             st.error(
-                f"**{alert.model}**: ReconcileError **{alert.reason}**. {alert.message}  \n{retry_text(alert, now)}",
+                f"**{inert(alert.model)}**: ReconcileError **{inert(alert.reason)}**. {inert(alert.message)}  \n"
+                f"{retry_text(alert, now)}",
                 icon=":material/sync_problem:",
             )
         st.caption("The controller's log tells more:")
