@@ -6,10 +6,23 @@ Browser fixtures (the served app, chromium, pages, screenshots) live in tests/br
 from __future__ import annotations
 
 import socket
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 """The project's top folder: where streamlit_app.py, pages/ and modelfs_lib/ are."""
+
+
+@pytest.fixture(autouse=True)
+def _stop_informers() -> Iterator[None]:
+    """After each test, stop the watch-fed informers its pages started: their emulator is gone."""
+    yield
+    data = sys.modules.get("modelfs_lib.ui.data")
+    if data is not None:
+        data.stop_informers()
 
 
 def free_port() -> int:

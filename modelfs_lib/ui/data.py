@@ -119,6 +119,17 @@ def registry(key: ConnectionKey) -> InformerRegistry:
         return found
 
 
+def stop_informers() -> int:
+    """Stop every informer of every connection (the process is ending, or a test is done); how many stopped."""
+    lock, registries = _registries()
+    with lock:
+        stopped = sum(len(r.running()) for r in registries.values())
+        for found in registries.values():
+            found.stop_all()
+        registries.clear()
+    return stopped
+
+
 def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
     """Every ``cls`` object in ``namespace`` (None: cluster-scoped): the informer's snapshot.
 
