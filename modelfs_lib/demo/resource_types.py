@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,8 +71,15 @@ def types_from_crd(crd: Mapping[str, Any]) -> list[ResourceType]:
 
 
 def load_crds(paths: Iterable[Path] | None = None) -> list[dict[str, Any]]:
-    """The CRD documents shipped with modelfs-ui (or those at ``paths``)."""
+    """The CRD documents shipped with modelfs-ui (or those at ``paths``); each call gets its own copy."""
+    chosen = tuple(sorted(paths if paths is not None else CRD_DIR.glob("*.yaml")))
+    return copy.deepcopy(_parsed(chosen))
+
+
+@functools.cache
+def _parsed(paths: tuple[Path, ...]) -> list[dict[str, Any]]:
+    """The documents of ``paths``, parsed once per process (every store of the demo and the tests needs them)."""
     docs: list[dict[str, Any]] = []
-    for path in sorted(paths if paths is not None else CRD_DIR.glob("*.yaml")):
+    for path in paths:
         docs += [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
     return docs

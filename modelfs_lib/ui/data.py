@@ -146,7 +146,12 @@ def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
     snap = informer.wait(timeout=settings.request_timeout)
     if not snap.synced:
         return Loaded(
-            error=snap.error or Timeout(summary=f"Listing {cls.KIND.plural} is taking too long.", status=None)
+            error=snap.error
+            or Timeout(
+                summary=f"The API server did not answer the list of {cls.KIND.plural} within "
+                f"{settings.request_timeout:g} s.",
+                hint="The page shows it as soon as the list arrives; if it never does, check the API server.",
+            )
         )
     return Loaded(items=list(snap.items), fetched_at=dt.datetime.now(dt.UTC), mode=snap.mode, version=snap.version)
 
