@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from modelfs_lib.ui.models import detail_view, list_view, wizard
+from modelfs_lib.ui.models.detail import view as detail_view
+from modelfs_lib.ui.models.list import view as list_view
+from modelfs_lib.ui.models.wizard import view as wizard
 from modelfs_lib.ui.navigation import param, write_action
 from modelfs_lib.ui.shell import require_namespace
 

@@ -32,7 +32,7 @@ from modelfs_lib.domain.validation import check_dns1123_name
 from modelfs_lib.errors import ModelfsError, NotFound
 from modelfs_lib.resources import SOURCE_TYPES, ModelSource
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models.form_fields import render_finding
+from modelfs_lib.ui.form_fields import render_finding
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState

@@ -10,7 +10,7 @@ import streamlit as st
 
 from modelfs_lib.resources import Model
 from modelfs_lib.ui import data
-from modelfs_lib.ui.models import linkage, orphans, recreate, rerun, share_audit, version_actions
+from modelfs_lib.ui.models.detail import linkage, orphans, recreate, rerun, share_audit, version_actions
 from modelfs_lib.ui.shell import render_shell, require_namespace
 
 render_shell()

@@ -27,8 +27,8 @@ from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import error_text, reading, show_error
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.diagnosis import findings_by_model
-from modelfs_lib.ui.models.filters import render_filters
-from modelfs_lib.ui.models.list_table import PICK_KEY, render_table
+from modelfs_lib.ui.models.list.filters import render_filters
+from modelfs_lib.ui.models.list.table import PICK_KEY, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 

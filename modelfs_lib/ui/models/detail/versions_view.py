@@ -12,9 +12,9 @@ from modelfs_lib.domain.model_versions import VersionRow, version_rows
 from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models import orphans
+from modelfs_lib.ui.models.detail import orphans
+from modelfs_lib.ui.models.detail.version_panel import render_panel
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
-from modelfs_lib.ui.models.version_panel import render_panel
 from modelfs_lib.ui.navigation import param
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.tables import clicked_row

@@ -8,7 +8,7 @@ import streamlit as st
 from modelfs_lib.domain.expected_dataset import compare_dataset, expected_dataset
 from modelfs_lib.resources import Dataset, Model, ModelSource
 from modelfs_lib.ui import data
-from modelfs_lib.ui.models.linkage import secret_key_names
+from modelfs_lib.ui.models.detail.linkage import secret_key_names
 from modelfs_lib.ui.shell import ShellState
 
 

@@ -14,7 +14,7 @@ from modelfs_lib.domain.status import reconcile_error
 from modelfs_lib.domain.times import duration_text, exact_time, relative_time
 from modelfs_lib.resources import Condition, Dataset, Model
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models import dataset_compare, linkage, recreate, rerun, version_actions
+from modelfs_lib.ui.models.detail import dataset_compare, linkage, recreate, rerun, version_actions
 from modelfs_lib.ui.models.phases import dataset_phase_markdown
 from modelfs_lib.ui.models.reads import events_for
 from modelfs_lib.ui.shell import ShellState

@@ -25,9 +25,9 @@ from modelfs_lib.domain.validation import ACCESS_MODES, PRECISIONS, STATES
 from modelfs_lib.domain.version_rollout import split_to_new_version
 from modelfs_lib.resources import ModelSource, Namespace
 from modelfs_lib.resources.model_version import ABSENT
-from modelfs_lib.ui.models.form_fields import FieldSlots, seed
+from modelfs_lib.ui.form_fields import FieldSlots, seed
 from modelfs_lib.ui.models.phases import phase_markdown
-from modelfs_lib.ui.models.wizard_state import WizardSession
+from modelfs_lib.ui.models.wizard.state import WizardSession
 from modelfs_lib.ui.yaml_editor import yaml_editor
 
 SELECTOR_HELP = "matchLabels and/or matchExpressions; empty selects every namespace"

@@ -20,7 +20,7 @@ from modelfs_lib.ui.models.phases import PHASE_COLORS, PHASE_ICONS
 from modelfs_lib.ui.models.reads import model_references
 from modelfs_lib.ui.shell import ShellState
 
-SOURCES_PAGE = Path(__file__).resolve().parents[3] / "pages" / "sources.py"
+SOURCES_PAGE = Path(__file__).resolve().parents[4] / "pages" / "sources.py"
 """The ModelSources page (url path ``sources``), which opens a source's detail with ``?ns=&source=``."""
 
 

@@ -15,9 +15,9 @@ from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources import Model
 from modelfs_lib.ui import writes
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models.form_fields import field_label, render_finding
+from modelfs_lib.ui.form_fields import field_label, render_finding
 from modelfs_lib.ui.models.live import LiveRead, read_model
-from modelfs_lib.ui.models.wizard_state import BASICS, EDIT_YAML, WizardSession, discard
+from modelfs_lib.ui.models.wizard.state import BASICS, EDIT_YAML, WizardSession, discard
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState

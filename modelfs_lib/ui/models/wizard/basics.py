@@ -12,8 +12,8 @@ from modelfs_lib.domain.status import Readiness, credentials_state
 from modelfs_lib.resources import Model, ModelSource
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models.form_fields import FieldSlots, seed
-from modelfs_lib.ui.models.wizard_state import WizardSession
+from modelfs_lib.ui.form_fields import FieldSlots, seed
+from modelfs_lib.ui.models.wizard.state import WizardSession
 from modelfs_lib.ui.shell import ShellState
 
 _CREDENTIALS = {

@@ -31,7 +31,7 @@ from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.confirm import confirm_by_name
 from modelfs_lib.ui.feedback import error_text
-from modelfs_lib.ui.models.reference_search import ReferenceSearch, search_references
+from modelfs_lib.ui.models.detail.reference_search import ReferenceSearch, search_references
 from modelfs_lib.ui.shell import ShellState
 
 FLASH_KEY = "day2.sharing.flash"

@@ -10,9 +10,9 @@ from modelfs_lib.domain.field_error import blocking
 from modelfs_lib.domain.manifests import spec_diff
 from modelfs_lib.domain.spec_edit import editable_spec, manifest_from_spec
 from modelfs_lib.resources import ModelSource
-from modelfs_lib.ui.models import wizard_review
-from modelfs_lib.ui.models.form_fields import render_finding
-from modelfs_lib.ui.models.wizard_state import BASICS, REVIEW, WizardSession, discard, remember_draft
+from modelfs_lib.ui.form_fields import render_finding
+from modelfs_lib.ui.models.wizard import review as wizard_review
+from modelfs_lib.ui.models.wizard.state import BASICS, REVIEW, WizardSession, discard, remember_draft
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.yaml_editor import yaml_editor

@@ -18,11 +18,12 @@ from modelfs_lib.domain.model_form import Built, ModelInput, build_model, source
 from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models import wizard_basics, wizard_review, yaml_edit
-from modelfs_lib.ui.models.form_fields import FieldSlots, render_finding
+from modelfs_lib.ui.form_fields import FieldSlots, render_finding
 from modelfs_lib.ui.models.live import LiveRead, read_model
-from modelfs_lib.ui.models.version_card import render_card
-from modelfs_lib.ui.models.wizard_state import (
+from modelfs_lib.ui.models.wizard import basics as wizard_basics
+from modelfs_lib.ui.models.wizard import review as wizard_review
+from modelfs_lib.ui.models.wizard import yaml_edit
+from modelfs_lib.ui.models.wizard.state import (
     ADD_VERSION,
     BASICS,
     CREATE,
@@ -37,6 +38,7 @@ from modelfs_lib.ui.models.wizard_state import (
     new_session,
     remember_draft,
 )
+from modelfs_lib.ui.models.wizard.version_card import render_card
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 

@@ -12,12 +12,13 @@ from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.controller_status import render_controller_status
 from modelfs_lib.ui.feedback import reading, show_error
-from modelfs_lib.ui.models import delete, rerun, share_audit
-from modelfs_lib.ui.models.detail_header import render_header
+from modelfs_lib.ui.models import delete
+from modelfs_lib.ui.models.detail import rerun, share_audit
+from modelfs_lib.ui.models.detail.header import render_header
+from modelfs_lib.ui.models.detail.versions_view import render_versions
+from modelfs_lib.ui.models.detail.yaml_view import render_yaml
 from modelfs_lib.ui.models.diagnosis import model_evidence, render_findings
 from modelfs_lib.ui.models.reads import events_for, model_references
-from modelfs_lib.ui.models.versions_view import render_versions
-from modelfs_lib.ui.models.yaml_view import render_yaml
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 

@@ -1,0 +1,1 @@
+"""One Model's detail page: header, findings, versions, sharing, YAML."""

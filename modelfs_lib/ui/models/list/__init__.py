@@ -1,0 +1,1 @@
+"""The Models list: filters, the table and its actions."""

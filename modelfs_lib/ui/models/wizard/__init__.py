@@ -1,0 +1,1 @@
+"""The Model create/edit wizard: basics, version cards, review, YAML edit."""
