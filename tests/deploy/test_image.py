@@ -161,4 +161,3 @@ def test_the_healthcheck_port_follows_streamlits_port_variable() -> None:
     assert "STREAMLIT_SERVER_PORT=8501" in env
     (check,) = arguments("HEALTHCHECK")
     assert "STREAMLIT_SERVER_PORT" in check
-

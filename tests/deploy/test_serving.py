@@ -85,4 +85,3 @@ def test_the_images_healthcheck_fails_when_nothing_answers() -> None:
     environ = dict(os.environ, STREAMLIT_SERVER_PORT=str(free_port()))
     result = subprocess.run([sys.executable, *command[1:]], env=environ, capture_output=True, timeout=30, check=False)
     assert result.returncode != 0
-

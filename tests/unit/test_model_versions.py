@@ -80,8 +80,6 @@ def test_without_the_datasets_the_phase_comes_from_the_model_status() -> None:
     assert fp16.pvc_phase == ""
 
 
-
-
 ROUNDS = [
     {
         "round": 1,
