@@ -90,6 +90,17 @@ class AccessPolicy:
             elif rule in self._rules:
                 self._rules.remove(rule)
 
+    def snapshot(self) -> tuple[tuple[DenyRule, ...], dict[str, Subject]]:
+        """The deny rules and tokens in force now."""
+        with self._lock:
+            return tuple(self._rules), dict(self._tokens)
+
+    def restore(self, state: tuple[tuple[DenyRule, ...], dict[str, Subject]]) -> None:
+        """Put back the rules and tokens of a :meth:`snapshot`."""
+        with self._lock:
+            self._rules = list(state[0])
+            self._tokens = dict(state[1])
+
     def allows(
         self, verb: str, group: str, resource: str, namespace: str | None, subject: Subject = CONSOLE, name: str = ""
     ) -> bool:

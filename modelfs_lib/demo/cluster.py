@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from modelfs_lib.demo.controllers import SimulatedControllers
-from modelfs_lib.demo.emulator import ClusterEmulator
+from modelfs_lib.demo.emulator import ClusterEmulator, EmulatorState
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.demo.store import ObjectStore
@@ -31,13 +31,17 @@ class DemoCluster:
         strip_invalid_reference_label: bool = False,
     ) -> None:
         self.emulator = ClusterEmulator()
-        self.controllers = SimulatedControllers(
-            self.emulator.store, speed=speed, strip_invalid_reference_label=strip_invalid_reference_label
-        )
+        self._speed = speed
+        self._strip = strip_invalid_reference_label
+        self.controllers = self._new_controllers()
         self._run_controllers = controllers
         self._seeded = seeded
         self._thread = EmulatorThread(self.emulator, port=port)
         self._started = False
+        self._start_state: EmulatorState | None = None
+
+    def _new_controllers(self) -> SimulatedControllers:
+        return SimulatedControllers(self.emulator.store, speed=self._speed, strip_invalid_reference_label=self._strip)
 
     @property
     def store(self) -> ObjectStore:
@@ -55,12 +59,25 @@ class DemoCluster:
             return self
         if self._seeded:
             seed(self.store)
+        self._start_state = self.emulator.snapshot()
         self._thread.start()
         if self._run_controllers:
             self.controllers.tick(dt.datetime.now(dt.UTC))
             self.controllers.start()
         self._started = True
         return self
+
+    def reset(self) -> None:
+        """Go back to the cluster as it was started (objects as old as they were then), with controllers
+        that have just started: their state and clock begin afresh."""
+        if not self._started or self._start_state is None:
+            return
+        self.controllers.stop()
+        self.emulator.restore(self._start_state)
+        self.controllers = self._new_controllers()
+        if self._run_controllers:
+            self.controllers.tick(dt.datetime.now(dt.UTC))
+            self.controllers.start()
 
     def write_kubeconfig(self, path: Path | str, **kwargs: Any) -> Path:
         """Write a kubeconfig whose current context points at this cluster."""

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import copy
+import dataclasses
+import datetime as dt
 import json
 import re
 import threading
@@ -25,8 +28,9 @@ import yaml
 from kmock._internal import apps, enums, parsing, references, rendering
 
 from modelfs_lib.demo import discovery, watch
-from modelfs_lib.demo.access import CONSOLE, AccessPolicy, Subject
-from modelfs_lib.demo.store import ApiError, ObjectStore
+from modelfs_lib.demo.access import CONSOLE, AccessPolicy, DenyRule, Subject
+from modelfs_lib.demo.store import ApiError, ObjectStore, StoreState
+from modelfs_lib.demo.timeshift import shift_times, whole_seconds_since
 
 _PATCH_TYPES = {
     "application/json-patch+json": "json",
@@ -83,6 +87,18 @@ class Fault:
         )
 
 
+@dataclass(frozen=True)
+class EmulatorState:
+    """Everything a test can change in an emulator: see :meth:`ClusterEmulator.snapshot`."""
+
+    store: StoreState
+    history: tuple[watch.Change, ...]
+    floor: int
+    access: tuple[tuple[DenyRule, ...], dict[str, Subject]]
+    faults: tuple[Fault, ...]
+    received: tuple[ReceivedRequest, ...]
+
+
 _kmock_parse_path = parsing.parse_path
 
 
@@ -120,11 +136,46 @@ class ClusterEmulator(kmock.KubernetesEmulator):
     _faults: list[Fault] = attrs.field(factory=list)
     _faults_lock: threading.Lock = attrs.field(factory=threading.Lock)
     watches: watch.WatchHub = attrs.field(init=False)
+    _initial: EmulatorState | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         self.fallback[enums.method.PUT] << self._serve_replace
         self.watches = watch.WatchHub(self.store)
+        self._initial = self.snapshot()
+
+    # ---- snapshots ---------------------------------------------------------
+    def snapshot(self) -> EmulatorState:
+        """The stored objects, resourceVersion counter, watch history, access rules, faults and received
+        requests as they are now; :meth:`restore` goes back to them."""
+        changes, floor = self.watches.history()
+        with self._faults_lock:
+            faults = tuple(copy.deepcopy(self._faults))
+        return EmulatorState(
+            self.store.snapshot(), changes, floor, self.access.snapshot(), faults, tuple(self.received)
+        )
+
+    def restore(self, state: EmulatorState, *, keep_ages: bool = True) -> None:
+        """Go back to ``state``; open watches end (their clients watch again). With ``keep_ages`` every
+        timestamp moves forward by the time since the snapshot: objects are as old as they were then."""
+        shift = whole_seconds_since(state.store.taken_at) if keep_ages else dt.timedelta(0)
+        history = tuple(
+            dataclasses.replace(change, obj=shift_times(copy.deepcopy(change.obj), shift)) if shift else change
+            for change in state.history
+        )
+        self.store.restore(state.store, shift=shift)
+        self.watches.restart(history, state.floor)
+        self.access.restore(state.access)
+        with self._faults_lock:
+            self._faults[:] = copy.deepcopy(list(state.faults))
+        self.received.clear()
+        self.received.extend(state.received)
+        del self._requests[:]
+
+    def reset(self) -> None:
+        """Go back to the state the emulator was created in: the CRDs served, nothing stored."""
+        assert self._initial is not None
+        self.restore(self._initial)
 
     # ---- discovery ---------------------------------------------------------
     def _get_resources(self) -> list[references.resource]:
@@ -164,6 +215,11 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         with self._faults_lock:
             self._faults.append(fault)
         return fault
+
+    def faults(self) -> tuple[Fault, ...]:
+        """The injected faults (the live ones: a used-up fault shows ``times`` 0)."""
+        with self._faults_lock:
+            return tuple(self._faults)
 
     def clear_faults(self) -> None:
         """Remove every injected fault."""

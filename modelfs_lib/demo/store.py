@@ -26,8 +26,10 @@ from modelfs_lib.demo import managed_fields as mf
 from modelfs_lib.demo.resource_types import BUILTIN_TYPES, ResourceType, load_crds, types_from_crd
 from modelfs_lib.demo.schemas import FieldProblem, apply_defaults, transition_rules, validate
 from modelfs_lib.demo.selectors import SelectorError, field_matcher, label_matcher
+from modelfs_lib.demo.timeshift import shift_times
 
 Key = tuple[str, str, str, str]  # group, plural, namespace, name
+Listener = Callable[[str, dict[str, Any]], None]
 DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 
 
@@ -59,6 +61,18 @@ class ApiError(Exception):
         return body
 
 
+@dataclass(frozen=True)
+class StoreState:
+    """What :meth:`ObjectStore.snapshot` keeps; :meth:`ObjectStore.restore` goes back to it."""
+
+    objects: dict[Key, dict[str, Any]]
+    owners: dict[Key, dict[str, tuple[str, set[mf.Path]]]]
+    next_version: int
+    types: dict[tuple[str, str], ResourceType]
+    listeners: tuple[Listener, ...]
+    taken_at: dt.datetime
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -79,7 +93,7 @@ class ObjectStore:
         self._owners: dict[Key, dict[str, tuple[str, set[mf.Path]]]] = {}
         self._counter = itertools.count(1000)
         self._types: dict[tuple[str, str], ResourceType] = {}
-        self._listeners: list[Callable[[str, dict[str, Any]], None]] = []
+        self._listeners: list[Listener] = []
         for rtype in BUILTIN_TYPES:
             self.register(rtype)
         for crd in load_crds() if crds is None else crds:
@@ -111,9 +125,34 @@ class ObjectStore:
                 return rtype
         raise ApiError(404, "NotFound", f"no matches for kind {kind!r} in version {api_version!r}")
 
-    def on_change(self, listener: Callable[[str, dict[str, Any]], None]) -> None:
+    def on_change(self, listener: Listener) -> None:
         """Call ``listener(event_type, object)`` after every stored change."""
         self._listeners.append(listener)
+
+    # ---- snapshots ---------------------------------------------------------
+    def snapshot(self) -> StoreState:
+        """Everything stored now (objects, field owners, the next resourceVersion, types, listeners)."""
+        with self._lock:
+            next_version = next(self._counter)
+            self._counter = itertools.count(next_version)
+            return StoreState(
+                objects=copy.deepcopy(self._objects),
+                owners=copy.deepcopy(self._owners),
+                next_version=next_version,
+                types=dict(self._types),
+                listeners=tuple(self._listeners),
+                taken_at=dt.datetime.now(dt.UTC),
+            )
+
+    def restore(self, state: StoreState, *, shift: dt.timedelta = dt.timedelta(0)) -> None:
+        """Go back to ``state`` without telling listeners, every timestamp moved by ``shift``."""
+        objects = shift_times(copy.deepcopy(state.objects), shift)
+        with self._lock:
+            self._objects = objects
+            self._owners = copy.deepcopy(state.owners)
+            self._counter = itertools.count(state.next_version)
+            self._types = dict(state.types)
+            self._listeners = list(state.listeners)
 
     # ---- reads -------------------------------------------------------------
     def get(self, rtype: ResourceType, namespace: str, name: str) -> dict[str, Any]:

@@ -71,6 +71,23 @@ class WatchHub:
             with contextlib.suppress(RuntimeError):  # that loop has closed
                 loop.call_soon_threadsafe(queue.put_nowait, change)
 
+    def history(self) -> tuple[tuple[Change, ...], int]:
+        """The kept changes and the floor below which a watch gets 410 (for a snapshot)."""
+        with self._lock:
+            return tuple(self._changes), self._floor
+
+    def restart(self, changes: tuple[Change, ...] = (), floor: int | None = None) -> None:
+        """End every open watch, and keep ``changes`` with ``floor`` as history; later watches are served again."""
+        with self._lock:
+            waiters = list(self._waiters)
+            self._changes.clear()
+            self._changes.extend(changes)
+            self._floor = int(self._store.resource_version()) if floor is None else floor
+            self._closed = False
+        for loop, queue in waiters:
+            with contextlib.suppress(RuntimeError):  # a loop already closed has no watch left to end
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
     def close(self) -> None:
         """End every open watch (their streams return) and every later one at once: the server is stopping."""
         with self._lock:
