@@ -15,7 +15,6 @@ from modelfs_lib.demo.runner import EmulatorThread
 from tests.app.conftest import add_object
 from tests.app.test_model_sources_wizard import W, fill, messages_after, open_sources
 from tests.app.test_model_wizard import EDITABLE, NS, box_text, click, fill_basics, key, open_wizard
-from tests.app.test_model_wizard import seeded as seeded
 from tests.unit.test_bad_input_matrix import BOMB, FIVE_MB, HTML
 
 WRITE = re.compile(r"/(models|modelsources|datasets)(/|$)")

@@ -6,7 +6,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.conftest import add_namespace, add_object, app
 
 NS = "ml-team"
@@ -16,18 +15,6 @@ MODEL = {
     "metadata": {"name": "qwen3", "namespace": NS},
     "spec": {"sourceRef": "hf", "versions": [{"name": "fp16", "repo": "qwen/Qwen2.5-0.5B"}]},
 }
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
-    for name in (
-        "MODELFS_UI_CONTROLLER_NAMESPACE",
-        "MODELFS_UI_CONTROLLER_SELECTOR",
-        "MODELFS_UI_CONTROLLER_DEPLOYMENT",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    seed(cluster.emulator.store)
-    return cluster
 
 
 @pytest.fixture

@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.day2 import NS, QWEN, Clock, find_dataset, harness, model_object, text
+
+pytestmark = pytest.mark.usefixtures("uncached_reads")
 
 INT4 = f"mdl-{QWEN}-int4"
 KEY = f"version.{QWEN}.int4"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
-    monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def model_patches(cluster: EmulatorThread) -> list[object]:

@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.day2 import NS, QWEN, find_dataset, harness, text, write_buttons
+
+pytestmark = pytest.mark.usefixtures("uncached_reads")
 
 MODEL = "bge-m3"
 ORPHAN = f"mdl-{MODEL}-v0"  # the seed removed v0 from the spec without ABSENT
@@ -20,13 +21,6 @@ def orphan_table(at: AppTest) -> Any:
     """The orphan table (the only one with a Dataset column among the parts drawn)."""
     [found] = [df.value for df in at.dataframe if "Dataset" in df.value.columns and "Age" in df.value.columns]
     return found
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
-    monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def test_orphans_are_listed_with_phase_pvc_and_age(seeded: EmulatorThread) -> None:

@@ -9,21 +9,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.conftest import add_object
 from tests.app.day2 import NS, QWEN, Clock, dataset, find_dataset, harness, rendered, text, write_buttons
+
+pytestmark = pytest.mark.usefixtures("uncached_reads")
 
 FP16 = f"mdl-{QWEN}-fp16"
 PVC = f"dataset-{FP16}"
 KEY = f"recreate.{QWEN}.fp16"
 SECRET = "hf_POD-ARG-SECRET-0001"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
-    monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def add_pod(cluster: EmulatorThread, name: str, claim: str) -> None:

@@ -8,22 +8,16 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.client import ClusterClient, discover
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from modelfs_lib.domain.rerun import rerun_failure
 from modelfs_lib.errors import Invalid
 from modelfs_lib.resources import Dataset
 from tests.app.day2 import LLAMA, NS, QWEN, dataset, harness, text
 
+pytestmark = pytest.mark.usefixtures("uncached_reads")
+
 FP16 = f"mdl-{QWEN}-fp16"
 BUTTON = f"rerun.{QWEN}.fp16.button"
 ACK = f"rerun.{QWEN}.fp16.ack"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
-    monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def patches(cluster: EmulatorThread, name: str) -> list[object]:

@@ -8,19 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.conftest import add_object
 from tests.app.day2 import LLAMA, NS, QWEN, find_dataset, harness, text
 
+pytestmark = pytest.mark.usefixtures("uncached_reads")
+
 STALE = f"share-{NS}-{QWEN}-fp16"
 GROUP = "dataset.baizeai.io"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
-    monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def table(at: AppTest, *columns: str) -> Any:

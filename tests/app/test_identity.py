@@ -9,7 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from modelfs_lib.ui import identity
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, harness, text, walk
@@ -18,12 +17,6 @@ from tests.conftest import REPO_ROOT
 FP16 = f"mdl-{QWEN}-fp16"
 PATCH_MODELS = ("patch", "models")
 MODELS_GROUP = "model.samzong.dev"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def as_proxy(monkeypatch: pytest.MonkeyPatch, headers: Mapping[str, str]) -> None:

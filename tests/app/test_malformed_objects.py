@@ -15,7 +15,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.conftest import ROOT, app
 
 NS = "ml-team"
@@ -23,12 +22,6 @@ GOOD = "qwen2-5-7b-instruct"
 """A demo Model with a Dataset per version (mdl-qwen2-5-7b-instruct-fp16) and a ModelSource (huggingface)."""
 SOURCES_PAGE = str(ROOT / "pages" / "sources.py")
 HOSTILE = "![x](https://tracker.example/pixel.png) <img src=x onerror=alert(1)> :red[boom] $x^2$"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def store_raw(cluster: EmulatorThread, manifest: dict[str, Any]) -> None:

@@ -9,18 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from modelfs_lib.demo.seed_catalog import MODELS, SECRET_MARKER
 from tests.app.conftest import app
 
 NS = "ml-team"
 QWEN = "qwen2-5-7b-instruct"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def open_detail(model: str = QWEN, **params: str) -> AppTest:

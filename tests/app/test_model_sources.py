@@ -14,20 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.conftest import ROOT, add_object, app
 
 NS = "ml-team"
 PAGE = str(ROOT / "pages" / "sources.py")
 SOURCES = "/apis/model.samzong.dev/v1/namespaces/ml-team/modelsources"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    """The demo content: huggingface (Secret hf-token), modelscope (no Secret), minio-models (its Secret
-    missing), artifactory (HTTP), gitea (GIT, used by no Model)."""
-    seed(cluster.emulator.store)
-    return cluster
 
 
 # ------------------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER, SOURCES
 from tests.app.test_model_sources import add_source, click, open_sources, select_row, walk
 from tests.app.test_model_sources_wizard import W
@@ -34,13 +33,6 @@ def _base64_forms(secret: bytes) -> list[bytes]:
 
 
 NEEDLES = [MARKER, *_base64_forms(MARKER)]
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    """The demo content (see tests/app/test_model_sources.py)."""
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def rendered(at: AppTest) -> Iterator[bytes]:

@@ -3,11 +3,9 @@ an apply that waits for an explicit acknowledgement."""
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.test_model_sources import NS, click, open_sources, table, text
 from tests.app.test_model_sources_wizard import W, add_row, applies
 
@@ -21,12 +19,6 @@ STALLED = [
     ("qwen2-5-7b-instruct", "awq", "mdl-qwen2-5-7b-instruct-awq"),
 ]
 """The huggingface versions of ml-team that have a Dataset in the demo content."""
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def with_uri_override(seeded: EmulatorThread) -> AppTest:

@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.test_model_sources import (
     NS,
     SOURCES,
@@ -27,13 +26,6 @@ ROWS = f"{W}.config"
 MARKUP = re.compile(r"^(?::\w+\[)?:material/\w+: (.*?)\]?$", re.DOTALL)
 """A finding as drawn (``:red[:material/error: text]``): the text is group 1."""
 WIDGETS = ("TextInput", "Selectbox", "Button", "Checkbox", "Multiselect", "TextArea", "DownloadButton")
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    """The demo content (see tests/app/test_model_sources.py)."""
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def applies(cluster: EmulatorThread, name: str) -> list[ReceivedRequest]:

@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.conftest import add_object, app
 
 NS = "ml-team"
@@ -48,13 +47,6 @@ EDITABLE: dict[str, Any] = {
         ],
     },
 }
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    """The demo content: namespaces, ModelSources (huggingface, minio-models with its Secret missing, ...)."""
-    seed(cluster.emulator.store)
-    return cluster
 
 
 @pytest.fixture

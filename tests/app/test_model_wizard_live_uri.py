@@ -8,7 +8,6 @@ import copy
 import pytest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.conftest import add_object
 from tests.app.test_model_wizard import (
     EDITABLE,
@@ -24,13 +23,6 @@ from tests.app.test_model_wizard import (
 )
 
 M = "tiny-llm"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
-    """The demo content (see tests/app/test_model_wizard.py)."""
-    seed(cluster.emulator.store)
-    return cluster
 
 
 @pytest.fixture

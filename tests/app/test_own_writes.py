@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.day2 import NS, QWEN, harness, model_object, text
 
 MODELS = ("model.samzong.dev", "models")
 SHARE = f"version.{QWEN}.int4.share"
-
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
-    monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "5")  # the default: the list a page shows may be seconds old
-    seed(cluster.emulator.store)
-    return cluster
 
 
 def write_status(cluster: EmulatorThread) -> None:

@@ -6,16 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.demo.seed import seed
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, WRITE_LABELS, text, write_buttons
 
-
-@pytest.fixture
-def seeded(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
-    monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
-    seed(cluster.emulator.store)
-    return cluster
+pytestmark = pytest.mark.usefixtures("uncached_reads")
 
 
 def page(**params: str) -> AppTest:
