@@ -16,7 +16,8 @@ from modelfs_lib.resources.model_version import VersionStorage
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
-SHARED_CRDS = REPO.parent / "shared" / "crds"
+OPERATOR_CRDS = DATA / "operator-crds"
+"""The operator's own copies of its CRDs (from the modelfs and BaizeAI Dataset repositories)."""
 
 
 def load(name: str) -> dict[str, Any]:
@@ -35,12 +36,12 @@ def with_version(change: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_bundled_crds_are_byte_identical_to_the_operators() -> None:
-    assert SHARED_CRDS.is_dir(), f"{SHARED_CRDS} is missing: the CRDs cannot be checked against the operator's"
-    shared = sorted(p.name for p in SHARED_CRDS.glob("*.yaml"))
+    assert OPERATOR_CRDS.is_dir(), f"{OPERATOR_CRDS} is missing: the CRDs cannot be checked against the operator's"
+    shared = sorted(p.name for p in OPERATOR_CRDS.glob("*.yaml"))
     bundled = sorted(p.name for p in (REPO / "modelfs_lib" / "crds").glob("*.yaml"))
     assert bundled == shared and len(shared) == 3
     for name in shared:
-        assert (REPO / "modelfs_lib" / "crds" / name).read_bytes() == (SHARED_CRDS / name).read_bytes(), name
+        assert (REPO / "modelfs_lib" / "crds" / name).read_bytes() == (OPERATOR_CRDS / name).read_bytes(), name
 
 
 def test_the_three_kinds_are_known() -> None:
