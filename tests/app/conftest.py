@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
+from modelfs_lib.ui import pages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,9 +32,10 @@ def kubeconfig(cluster: EmulatorThread, tmp_path: Path, monkeypatch: pytest.Monk
     return path
 
 
-def app() -> AppTest:
-    """The console's entrypoint under AppTest."""
-    return AppTest.from_file(str(ROOT / "tests" / "app" / "entry" / "app.py"), default_timeout=30)
+def app(page: pages.Page = pages.MODELS) -> AppTest:
+    """The console under AppTest, opened at ``page`` (Models by default) as Streamlit routes ``pages/``."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    return at if page == pages.HOME else at.switch_page(page.script)
 
 
 def add_namespace(cluster: EmulatorThread, name: str, **labels: str) -> None:

@@ -88,7 +88,7 @@ def test_the_header_shows_description_tags_status_and_a_link_to_the_source(seede
     assert "Qwen2.5 7B instruction-tuned, shared with the serving namespaces" in markdown  # shown as inert text
     assert ":blue-badge[qwen] :blue-badge[chat] :blue-badge[instruct]" in markdown
     assert "Processing" in markdown  # the status badge
-    [link] = at.get("page_link")
+    [link] = at.main.get("page_link")
     assert link.value == "ModelSource **huggingface** · HUGGING\\_FACE"  # cluster text is inert
     assert link.proto.page == "sources"
     assert link.proto.query_string == "ns=ml-team&source=huggingface"

@@ -248,7 +248,7 @@ def test_the_detail_shows_config_conditions_and_links_to_its_models(seeded: Emul
     ]
     conditions = table(at, "sources.detail.conditions")
     assert conditions[["Type", "Status", "Reason"]].values.tolist() == [["CredentialsReady", "True", "SecretValid"]]
-    links = [n for n in walk(at._tree) if type(n).__name__ == "PageLink"]
+    links = [n for n in walk(at.main) if type(n).__name__ == "PageLink"]
     assert [link.proto.label for link in links] == [
         "llama-3-1-8b-instruct",
         "mistral-7b-finetune",
