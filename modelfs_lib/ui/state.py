@@ -34,11 +34,11 @@ MODELS_TAG_FILTER = "models.tag"
 MODELS_PHASE_FILTER = "models.phase"
 MODELS_TYPE_FILTER = "models.type"
 MODELS_SORT = "models.sort"
-STALE_PICK = "sharing.stale.pick"
-"""The stale REFERENCE Dataset chosen on one Model's Sharing tab."""
-STALE_OPEN = "sharing.stale.open"
-"""Which stale-reference confirmation of one Model is open ("*" for all)."""
+STALE = "sharing.stale"
+"""The stale-reference actions of one Model's Sharing tab: ``STALE + ".pick"`` (the reference chosen),
+``".open"`` (whose confirmation is open, "*" for all), ``".one"``, ``".all"``, ``".confirm"``, ``".cancel"``."""
 STALE_FLASH = "day2.sharing.flash"
+"""The outcome of the last deletion of one Model's stale references."""
 
 # ModelSources.
 SOURCES_TYPE_FILTER = "sources.type"

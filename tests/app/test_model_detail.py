@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.demo.seed_catalog import MODELS, SECRET_MARKER
+from modelfs_lib.ui import state as ui_state
 from tests.app.conftest import app
 
 NS = "ml-team"
@@ -268,7 +269,7 @@ def test_the_yaml_tab_diffs_the_live_spec_against_a_draft(seeded: EmulatorThread
     at = app()
     at.query_params["ns"] = NS
     at.query_params["model"] = "bge-m3"
-    at.session_state["models.draft.bge-m3"] = {
+    at.session_state[ui_state.key(ui_state.MODEL_DRAFT, NS, "bge-m3")] = {
         "apiVersion": "model.samzong.dev/v1",
         "kind": "Model",
         "metadata": {"name": "bge-m3", "namespace": NS},
