@@ -202,9 +202,7 @@ def _confirm(
     consequences = [f"`{f.namespace}/{f.reference_name}`: {f.reason}" for f in targets]
     consequences.append("Workloads in those namespaces that mount them lose access to the shared files.")
     with st.container(border=True, key=stale_key("confirm", model)):
-        clicked = confirm_by_name(
-            kind=kind, name=name, consequences=consequences, key=stale_key("confirm", model)
-        )
+        clicked = confirm_by_name(kind=kind, name=name, consequences=consequences, key=stale_key("confirm", model))
         if st.button("Cancel", key=stale_key("cancel", model), icon=":material/close:"):
             st.session_state.pop(stale_key("open", model), None)
             st.rerun()
