@@ -176,11 +176,11 @@ def test_a_condition_not_written_yet_is_unknown(seeded: EmulatorThread) -> None:
 
 def test_filters_by_type_and_by_credentials_state(seeded: EmulatorThread) -> None:
     at = open_sources()
-    at.multiselect(key="sources.filter.type").set_value(["S3", "GIT"]).run()
+    at.multiselect(key="sources.type").set_value(["S3", "GIT"]).run()
     assert table(at)["Name"].tolist() == ["gitea", "minio-models"]
-    at.multiselect(key="sources.filter.credentials").set_value(["not_ready"]).run()
+    at.multiselect(key="sources.credentials").set_value(["not_ready"]).run()
     assert table(at)["Name"].tolist() == ["minio-models"]
-    at.multiselect(key="sources.filter.type").set_value(["GIT"]).run()
+    at.multiselect(key="sources.type").set_value(["GIT"]).run()
     assert "No ModelSource matches these filters." in text(at)
 
 
