@@ -19,6 +19,8 @@ STALE = f"share-{NS}-{QWEN}-fp16"
 def stale_key(part: str, model: str) -> str:
     """The key of one stale-reference widget of ``model`` in NS."""
     return key(f"sharing.stale.{part}", NS, model)
+
+
 GROUP = "dataset.baizeai.io"
 
 
