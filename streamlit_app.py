@@ -1,20 +1,8 @@
-"""modelfs-ui entrypoint: page config, navigation and the shared frame. Pages do the rest."""
+"""modelfs-ui home page (``/``): an overview of the chosen namespace. Streamlit serves ``pages/`` beside it."""
 
-from pathlib import Path
+from modelfs_lib.ui import overview, pages
+from modelfs_lib.ui.shell import page_frame
 
-import streamlit as st
-
-from modelfs_lib.ui.shell import render_shell
-
-PAGES = Path(__file__).resolve().parent / "pages"
-
-st.set_page_config(page_title="modelfs-ui", page_icon=":material/deployed_code:", layout="wide")
-navigation = st.navigation(
-    [
-        st.Page(PAGES / "models.py", title="Models", icon=":material/deployed_code:", url_path="models", default=True),
-        st.Page(PAGES / "sources.py", title="ModelSources", icon=":material/cloud_download:", url_path="sources"),
-        st.Page(PAGES / "activity.py", title="Activity", icon=":material/history:", url_path="activity"),
-    ]
-)
-render_shell()
-navigation.run()
+overview.forward_legacy_links()
+state = page_frame(pages.HOME, need_namespace=False)
+overview.render(state)

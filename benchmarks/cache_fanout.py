@@ -22,7 +22,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig  # noqa: E402
 from modelfs_lib.demo.seed import seed  # noqa: E402
 
-ENTRY = ROOT / "tests" / "app" / "entry" / "app.py"
+ENTRY = ROOT / "streamlit_app.py"
+MODELS_PAGE = "pages/models.py"
 
 
 def measure(sessions: int, refreshes: int, ttl: str) -> tuple[int, float]:
@@ -31,7 +32,7 @@ def measure(sessions: int, refreshes: int, ttl: str) -> tuple[int, float]:
         seed(cluster.emulator.store)
         os.environ["KUBECONFIG"] = str(write_kubeconfig(cluster.url, Path(tmp) / "kubeconfig"))
         os.environ["MODELFS_UI_CACHE_TTL"] = ttl
-        apps = [AppTest.from_file(str(ENTRY), default_timeout=60) for _ in range(sessions)]
+        apps = [AppTest.from_file(str(ENTRY), default_timeout=60).switch_page(MODELS_PAGE) for _ in range(sessions)]
         timings = []
         for _ in range(refreshes):
             for at in apps:

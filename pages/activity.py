@@ -1,7 +1,7 @@
 """Activity: the changes made through the console in the chosen namespace, with who made them and how they went."""
 
-from modelfs_lib.ui import history
-from modelfs_lib.ui.shell import require_namespace
+from modelfs_lib.ui import history, pages
+from modelfs_lib.ui.shell import page_frame
 
-state = require_namespace("Activity")
+state = page_frame(pages.ACTIVITY)
 history.render(state)

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from modelfs_lib.ui import pages
 from modelfs_lib.ui.models.detail import view as detail_view
 from modelfs_lib.ui.models.list import view as list_view
 from modelfs_lib.ui.models.wizard import view as wizard
 from modelfs_lib.ui.navigation import param, write_action
-from modelfs_lib.ui.shell import require_namespace
+from modelfs_lib.ui.shell import page_frame
 
-state = require_namespace("Models")
+state = page_frame(pages.MODELS)
 model, action = param("model"), write_action(state.settings.readonly)
 
 if action == "create":

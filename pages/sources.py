@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from modelfs_lib.ui import pages
 from modelfs_lib.ui.navigation import param, write_action
-from modelfs_lib.ui.shell import require_namespace
+from modelfs_lib.ui.shell import page_frame
 from modelfs_lib.ui.sources import delete_dialog, detail_view, list_view, wizard
 
-state = require_namespace("ModelSources")
+state = page_frame(pages.SOURCES)
 source, action = param("source"), write_action(state.settings.readonly)
 
 if action == "create":

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import streamlit as st
 
 from modelfs_lib.client import start_page_run
+from modelfs_lib.domain.times import relative_time
 from modelfs_lib.errors import Forbidden, ModelfsError
 from modelfs_lib.resources import Namespace
-from modelfs_lib.ui import data
+from modelfs_lib.ui import data, pages
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.connection import Connection
 from modelfs_lib.ui.controller_status import render_controller_status
 from modelfs_lib.ui.feedback import READING, reading, show_error, unanswered_recently
 from modelfs_lib.ui.identity import Identity, Refused, render_acting_as, render_refusal, resolve
 from modelfs_lib.ui.settings import REFRESH_CHOICES, Settings, load_settings
 
-NAMESPACE_KEY = "shell.namespace"
-TYPED_NAMESPACE_KEY = "shell.namespace_typed"
-CONTEXT_KEY = "shell.context"
-REFRESH_KEY = "shell.refresh"
-_STATE_KEY = "shell.state"
+NAMESPACE_KEY = keys.NAMESPACE
+TYPED_NAMESPACE_KEY = keys.TYPED_NAMESPACE
+CONTEXT_KEY = keys.CONTEXT
+REFRESH_KEY = keys.REFRESH
+AUDIT_NOTICES_KEY = keys.AUDIT_NOTICES
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+"""The page icon: a file shipped with the console, so that no page asks the internet for one."""
+UPDATED_TICK_SECONDS = 10
+"""How often the "updated … ago" caption is redrawn while auto-refresh is off (nothing is read then)."""
 
 
 @dataclass(frozen=True)
@@ -58,59 +66,113 @@ def _context_picker(settings: Settings, contexts: tuple[str, ...], current: str)
     if len(contexts) <= 1:
         return None
     index = contexts.index(current) if current in contexts else 0
-    return st.selectbox("Context", contexts, index=index, key=CONTEXT_KEY, help="Contexts of your kubeconfig.")
+    return st.selectbox(
+        "Context", contexts, index=index, key=CONTEXT_KEY, help="Contexts of your kubeconfig.", persist_state="session"
+    )
 
 
 def _remember_namespace() -> None:
     chosen = st.session_state.get(NAMESPACE_KEY) or st.session_state.get(TYPED_NAMESPACE_KEY)
     if chosen:
         st.query_params["ns"] = chosen
+        st.session_state[keys.LAST_NAMESPACE] = chosen
     else:
         st.query_params.pop("ns", None)
+        st.session_state.pop(keys.LAST_NAMESPACE, None)
+
+
+def _wanted_namespace(default: str) -> str | None:
+    """The namespace the URL names; else the one chosen last in this session (on another page); else the default."""
+    return st.query_params.get("ns") or st.session_state.get(keys.LAST_NAMESPACE) or default or None
+
+
+def _typed_namespace(wanted: str | None) -> str | None:
+    st.caption("You may not list namespaces here; type the one you work in.")
+    if TYPED_NAMESPACE_KEY in st.session_state and st.session_state[TYPED_NAMESPACE_KEY] != (wanted or ""):
+        del st.session_state[TYPED_NAMESPACE_KEY]  # the URL (or another page) chose another one: start from it
+    typed = st.text_input(
+        "Namespace",
+        value=wanted or "",
+        key=TYPED_NAMESPACE_KEY,
+        on_change=_remember_namespace,
+        placeholder="e.g. ml-team",
+    ).strip()
+    if typed:
+        st.caption(f"Whether namespace `{typed}` exists cannot be checked: you may not list namespaces.")
+    return typed or None
 
 
 def _namespace_selector(key: data.ConnectionKey, default: str) -> str | None:
-    from_url = st.query_params.get("ns") or default or None
+    wanted = _wanted_namespace(default)
     listing = data.load(key, Namespace, None)
     if isinstance(listing.error, Forbidden):
-        st.caption("You may not list namespaces here; type the one you work in.")
-        if from_url and TYPED_NAMESPACE_KEY not in st.session_state:
-            st.session_state[TYPED_NAMESPACE_KEY] = from_url
-        typed = st.text_input(
-            "Namespace", key=TYPED_NAMESPACE_KEY, on_change=_remember_namespace, placeholder="e.g. ml-team"
-        ).strip()
-        return typed or None
+        return _typed_namespace(wanted)
     if listing.error is not None:
         show_error(listing.error, action="Listing namespaces")
     names = sorted(ns.name for ns in listing.items)
-    if from_url and from_url not in names:
-        names.append(from_url)
-    if NAMESPACE_KEY not in st.session_state and from_url:
-        st.session_state[NAMESPACE_KEY] = from_url
+    unknown = wanted is not None and wanted not in names and listing.error is None
+    if wanted and wanted not in names and not unknown:
+        names.append(wanted)  # the list failed: the namespace may well exist
+    if unknown:
+        wanted = None
+    if NAMESPACE_KEY in st.session_state and st.session_state[NAMESPACE_KEY] != wanted:
+        del st.session_state[NAMESPACE_KEY]  # the URL (or another page) chose another one: start from it
     chosen: str | None = st.selectbox(
         "Namespace",
         names,
-        index=None,
+        index=names.index(wanted) if wanted in names else None,
         key=NAMESPACE_KEY,
         on_change=_remember_namespace,
         placeholder="Choose a namespace",
         help="Every page shows this namespace only.",
     )
+    if unknown:
+        st.error(
+            f"Namespace `{st.query_params.get('ns') or _wanted_namespace(default)}` does not exist on this cluster. "
+            "Choose one above.",
+            icon=":material/error:",
+        )
     return chosen
 
 
+def _refresh_control(settings: Settings) -> int:
+    """The auto-refresh choice (kept for the whole session, on every page); when off, a Refresh button."""
+    if REFRESH_KEY not in st.session_state:
+        st.session_state[REFRESH_KEY] = settings.refresh_seconds
+    refresh: int = st.selectbox(
+        "Auto-refresh", REFRESH_CHOICES, key=REFRESH_KEY, format_func=_refresh_label, persist_state="session"
+    )
+    if not refresh:
+        st.button(
+            "Refresh",
+            key="shell.refresh_now",
+            icon=":material/refresh:",
+            help="Read everything on this page again from the API server.",
+        )
+        _updated_caption()
+    return refresh
+
+
+@st.fragment(run_every=UPDATED_TICK_SECONDS)
+def _updated_caption() -> None:
+    """How long ago this page read the cluster; it ticks on its own and reads nothing."""
+    loaded = st.session_state.get(keys.LOADED_AT)
+    if isinstance(loaded, dt.datetime):
+        st.caption(f"Updated {relative_time(loaded, dt.datetime.now(dt.UTC))}")
+
+
 def render_shell() -> ShellState:
-    """Draw the sidebar and the demo banner; remember the state for the pages.
+    """Draw the sidebar and the demo banner; the state the page needs.
 
     Starts a page run: requests are sent again, and after one timeout the rest of the run fails fast.
     A session the identity mode refuses gets a page saying why, and nothing else runs.
     """
     start_page_run()
+    st.session_state[keys.LOADED_AT] = dt.datetime.now(dt.UTC)
     settings = load_settings()
     try:
         identity = resolve(settings)
     except Refused as refused:
-        st.session_state.pop(_STATE_KEY, None)
         render_refusal(refused)
         st.stop()
         raise
@@ -135,16 +197,11 @@ def render_shell() -> ShellState:
                 namespace = _namespace_selector(key, settings.default_namespace)
             if namespace:
                 st.query_params["ns"] = namespace
+                st.session_state[keys.LAST_NAMESPACE] = namespace
             render_controller_status(key, settings.controller)
         for problem in settings.problems:
             st.warning(problem, icon=":material/settings:")
-        refresh = st.selectbox(
-            "Auto-refresh",
-            REFRESH_CHOICES,
-            key=REFRESH_KEY,
-            format_func=_refresh_label,
-            index=REFRESH_CHOICES.index(settings.refresh_seconds),
-        )
+        refresh = _refresh_control(settings)
     if connection is not None and connection.demo:
         st.info(
             "You are looking at the **demo cluster**: an API emulator inside this process, with sample data and "
@@ -152,7 +209,7 @@ def render_shell() -> ShellState:
             icon=":material/science:",
         )
     render_audit_notices()
-    state = ShellState(
+    return ShellState(
         settings=settings,
         key=key,
         connection=connection,
@@ -160,11 +217,6 @@ def render_shell() -> ShellState:
         refresh_seconds=refresh,
         identity=identity,
     )
-    st.session_state[_STATE_KEY] = state
-    return state
-
-
-AUDIT_NOTICES_KEY = "shell.audit_notices"
 
 
 def render_audit_notices() -> None:
@@ -173,37 +225,27 @@ def render_audit_notices() -> None:
         st.warning(notice, icon=":material/history:")
 
 
-def _leave_legacy_pages_mode() -> None:
-    """Rerun through the entrypoint when Streamlit ran a page script on its own.
-
-    Streamlit still detects the legacy ``pages/`` folder when a server starts, and
-    until some run calls ``st.navigation`` it serves a deep link such as
-    ``/models?ns=...`` by running ``pages/models.py`` alone, without the frame.
-    Switching the detection off and rerunning sends this run, and every later one,
-    through ``streamlit_app.py``.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-def current() -> ShellState:
-    """The state the entrypoint's shell stored for this run."""
-    _leave_legacy_pages_mode()
-    state = st.session_state.get(_STATE_KEY)
-    if not isinstance(state, ShellState):
-        return render_shell()
-    return state
-
-
-def require_namespace(what: str) -> ShellState:
-    """The shell state, or stop the page with a prompt to choose a namespace first."""
-    state = current()
-    if state.connection is None:
+def require_namespace(shell: ShellState, what: str) -> ShellState:
+    """``shell``, or stop the page with a prompt to choose a namespace first."""
+    if shell.connection is None:
         st.stop()
-    if not state.namespace:
+    if not shell.namespace:
         st.info(f"Choose a namespace in the sidebar to see its {what}.", icon=":material/arrow_back:")
         st.stop()
-    return state
+    return shell
+
+
+def page_frame(page: pages.Page, *, need_namespace: bool = True) -> ShellState:
+    """The frame of ``page``: its title and icon, the links to every page, the sidebar, the demo banner.
+
+    Every page script starts with this one call. With ``need_namespace`` (every page but the
+    overview) the page stops here, asking for a namespace, until one is chosen.
+    """
+    st.set_page_config(page_title=f"{page.title} · modelfs-ui", page_icon=str(FAVICON), layout="wide")
+    navigation = st.sidebar.container()
+    shell = render_shell()
+    with navigation:
+        for each in pages.ALL:
+            pages.link(each)
+        st.divider()
+    return require_namespace(shell, f"{page.title}") if need_namespace else shell

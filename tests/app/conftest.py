@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.emulator import EmulatorState
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
+from modelfs_lib.ui import pages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,9 +84,10 @@ def uncached_reads(kubeconfig: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
 
 
-def app() -> AppTest:
-    """The console's entrypoint under AppTest."""
-    return AppTest.from_file(str(ROOT / "tests" / "app" / "entry" / "app.py"), default_timeout=30)
+def app(page: pages.Page = pages.MODELS) -> AppTest:
+    """The console under AppTest, opened at ``page`` (Models by default) as Streamlit routes ``pages/``."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    return at if page == pages.HOME else at.switch_page(page.script)
 
 
 def add_namespace(cluster: EmulatorThread, name: str, **labels: str) -> None:

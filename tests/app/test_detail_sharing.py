@@ -8,12 +8,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
+from modelfs_lib.ui.state import key
 from tests.app.conftest import add_object
 from tests.app.day2 import LLAMA, NS, QWEN, find_dataset, harness, text
 
 pytestmark = pytest.mark.usefixtures("uncached_reads")
 
 STALE = f"share-{NS}-{QWEN}-fp16"
+
+
+def stale_key(part: str, model: str) -> str:
+    """The key of one stale-reference widget of ``model`` in NS."""
+    return key(f"sharing.stale.{part}", NS, model)
+
+
 GROUP = "dataset.baizeai.io"
 
 
@@ -87,12 +95,12 @@ def test_a_stale_reference_is_deleted_after_typing_its_name(seeded: EmulatorThre
     stored = find_dataset(seeded, STALE, "research")
     assert stored is not None
     at = harness(part="sharing").run()
-    assert at.selectbox(key=f"sharing.{QWEN}.stale.pick").value == f"research/{STALE}"
-    at.button(key=f"sharing.{QWEN}.stale.one").click().run()
-    confirm = at.button(key=f"sharing.{QWEN}.stale.confirm.button")
+    assert at.selectbox(key=stale_key("pick", QWEN)).value == f"research/{STALE}"
+    at.button(key=stale_key("one", QWEN)).click().run()
+    confirm = at.button(key=stale_key("confirm", QWEN) + ".button")
     assert confirm.disabled
-    at.text_input(key=f"sharing.{QWEN}.stale.confirm.typed").input(STALE).run()
-    at.button(key=f"sharing.{QWEN}.stale.confirm.button").click().run()
+    at.text_input(key=stale_key("confirm", QWEN) + ".typed").input(STALE).run()
+    at.button(key=stale_key("confirm", QWEN) + ".button").click().run()
 
     assert not at.exception
     [sent] = seeded.emulator.received_matching("DELETE", f"/namespaces/research/datasets/{STALE}$")
@@ -105,11 +113,11 @@ def test_a_stale_reference_is_deleted_after_typing_its_name(seeded: EmulatorThre
 def test_all_stale_references_are_deleted_together(seeded: EmulatorThread) -> None:
     add_reference(seeded, "default", "int4")  # int4 is not shared
     at = harness(part="sharing").run()
-    all_button = at.button(key=f"sharing.{QWEN}.stale.all")
+    all_button = at.button(key=stale_key("all", QWEN))
     assert all_button.label == "Delete all (2)…"
     all_button.click().run()
-    at.text_input(key=f"sharing.{QWEN}.stale.confirm.typed").input(QWEN).run()
-    at.button(key=f"sharing.{QWEN}.stale.confirm.button").click().run()
+    at.text_input(key=stale_key("confirm", QWEN) + ".typed").input(QWEN).run()
+    at.button(key=stale_key("confirm", QWEN) + ".button").click().run()
     assert not at.exception
     deleted = {r.path for r in seeded.emulator.received_matching("DELETE", "/datasets/")}
     assert deleted == {
@@ -121,8 +129,8 @@ def test_all_stale_references_are_deleted_together(seeded: EmulatorThread) -> No
 def test_deleting_in_a_namespace_you_may_not_is_disabled_with_the_reason(seeded: EmulatorThread) -> None:
     seeded.emulator.access.deny("delete", "datasets", group=GROUP, namespace="research")
     at = harness(part="sharing").run()
-    assert at.button(key=f"sharing.{QWEN}.stale.one").disabled
-    assert at.button(key=f"sharing.{QWEN}.stale.all").disabled
+    assert at.button(key=stale_key("one", QWEN)).disabled
+    assert at.button(key=stale_key("all", QWEN)).disabled
     assert "You may not delete Datasets in: research." in text(at)
 
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed_catalog import MODELS, SECRET_MARKER
+from modelfs_lib.ui import state as ui_state
 from tests.app.conftest import app
 
 NS = "ml-team"
@@ -81,7 +82,7 @@ def test_the_header_shows_description_tags_status_and_a_link_to_the_source(seede
     assert "Qwen2.5 7B instruction-tuned, shared with the serving namespaces" in markdown  # shown as inert text
     assert ":blue-badge[qwen] :blue-badge[chat] :blue-badge[instruct]" in markdown
     assert "Processing" in markdown  # the status badge
-    [link] = at.get("page_link")
+    [link] = at.main.get("page_link")
     assert link.value == "ModelSource **huggingface** · HUGGING\\_FACE"  # cluster text is inert
     assert link.proto.page == "sources"
     assert link.proto.query_string == "ns=ml-team&source=huggingface"
@@ -261,7 +262,7 @@ def test_the_yaml_tab_diffs_the_live_spec_against_a_draft(seeded: EmulatorThread
     at = app()
     at.query_params["ns"] = NS
     at.query_params["model"] = "bge-m3"
-    at.session_state["models.draft.bge-m3"] = {
+    at.session_state[ui_state.key(ui_state.MODEL_DRAFT, NS, "bge-m3")] = {
         "apiVersion": "model.samzong.dev/v1",
         "kind": "Model",
         "metadata": {"name": "bge-m3", "namespace": NS},

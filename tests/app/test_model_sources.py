@@ -167,11 +167,11 @@ def test_a_condition_not_written_yet_is_unknown(seeded: EmulatorThread) -> None:
 
 def test_filters_by_type_and_by_credentials_state(seeded: EmulatorThread) -> None:
     at = open_sources()
-    at.multiselect(key="sources.filter.type").set_value(["S3", "GIT"]).run()
+    at.multiselect(key="sources.type").set_value(["S3", "GIT"]).run()
     assert table(at)["Name"].tolist() == ["gitea", "minio-models"]
-    at.multiselect(key="sources.filter.credentials").set_value(["not_ready"]).run()
+    at.multiselect(key="sources.credentials").set_value(["not_ready"]).run()
     assert table(at)["Name"].tolist() == ["minio-models"]
-    at.multiselect(key="sources.filter.type").set_value(["GIT"]).run()
+    at.multiselect(key="sources.type").set_value(["GIT"]).run()
     assert "No ModelSource matches these filters." in text(at)
 
 
@@ -239,7 +239,7 @@ def test_the_detail_shows_config_conditions_and_links_to_its_models(seeded: Emul
     ]
     conditions = table(at, "sources.detail.conditions")
     assert conditions[["Type", "Status", "Reason"]].values.tolist() == [["CredentialsReady", "True", "SecretValid"]]
-    links = [n for n in walk(at._tree) if type(n).__name__ == "PageLink"]
+    links = [n for n in walk(at.main) if type(n).__name__ == "PageLink"]
     assert [link.proto.label for link in links] == [
         "llama-3-1-8b-instruct",
         "mistral-7b-finetune",

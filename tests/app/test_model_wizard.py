@@ -12,9 +12,12 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
+from modelfs_lib.ui import state as ui_state
 from tests.app.conftest import add_object, app
 
 NS = "ml-team"
+DRAFT = ui_state.key(ui_state.MODEL_DRAFT, NS, "tiny-llm")
+"""Where the wizard keeps the proposed manifest of tiny-llm for the detail page."""
 NEW = f"models.wizard.{NS}.+new"
 
 EDITABLE: dict[str, Any] = {
@@ -409,7 +412,7 @@ def test_an_edit_keeps_what_the_wizard_does_not_edit_and_carries_the_resource_ve
     at.text_area(key=key("tiny-llm", "description")).input("A tiny model, now larger").run()
     click(at, key("tiny-llm", "next"))
     at.text_input(key=key("tiny-llm", "v0.size")).input("6Gi").run()
-    draft = at.session_state["models.draft.tiny-llm"]
+    draft = at.session_state[DRAFT]
     assert draft["spec"]["versions"][0]["storage"]["resources"]["requests"]["storage"] == "6Gi"
     click(at, key("tiny-llm", "next"))
     assert "+        storage: 6Gi" in page_text(at) or "storage: 6Gi" in page_text(at)
@@ -428,7 +431,7 @@ def test_an_edit_keeps_what_the_wizard_does_not_edit_and_carries_the_resource_ve
     assert version["storage"]["resources"] == {"requests": {"storage": "6Gi"}, "limits": {"storage": "8Gi"}}
     assert request.body["spec"]["display"]["description"] == "A tiny model, now larger"
     assert "status" not in request.body
-    assert "models.draft.tiny-llm" not in at.session_state
+    assert DRAFT not in at.session_state
     assert at.query_params.get("model") in (["tiny-llm"], "tiny-llm")
 
 
@@ -461,7 +464,7 @@ def test_a_version_that_still_has_a_dataset_is_set_absent_instead_of_removed(edi
     assert "mdl-tiny-llm-fp16" in text
     click(at, key("tiny-llm", "v0.absent"))
     assert at.radio(key=key("tiny-llm", "v0.state")).value == "ABSENT"
-    assert at.session_state["models.draft.tiny-llm"]["spec"]["versions"][0]["state"] == "ABSENT"
+    assert at.session_state[DRAFT]["spec"]["versions"][0]["state"] == "ABSENT"
     assert not writes(editable)
 
 
@@ -471,7 +474,7 @@ def test_edit_yaml_goes_through_the_same_review(editable: EmulatorThread) -> Non
     assert editor.value.startswith("sourceRef: huggingface\n")
     assert "status" not in editor.value
     editor.input(editor.value.replace("precision: FP16", "precision: INT8")).run()
-    assert at.session_state["models.draft.tiny-llm"]["spec"]["versions"][0]["precision"] == "INT8"
+    assert at.session_state[DRAFT]["spec"]["versions"][0]["precision"] == "INT8"
     assert not writes(editable)
     click(at, key("tiny-llm", "next"))
     assert "-  precision: FP16\n+  precision: INT8" in page_text(at)
@@ -507,9 +510,9 @@ def test_edit_yaml_checks_the_text_before_anything_is_sent(editable: EmulatorThr
 def test_cancel_discards_the_draft(editable: EmulatorThread) -> None:
     at = open_wizard("edit", "tiny-llm")
     at.text_area(key=key("tiny-llm", "description")).input("changed").run()
-    assert "models.draft.tiny-llm" in at.session_state
+    assert DRAFT in at.session_state
     click(at, key("tiny-llm", "cancel"))
-    assert "models.draft.tiny-llm" not in at.session_state
+    assert DRAFT not in at.session_state
     assert not at.query_params.get("action")
     assert not editable.emulator.received_matching("PATCH", ".")
 

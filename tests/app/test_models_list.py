@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER
+from modelfs_lib.domain.times import relative_time
 from tests.app.conftest import app
 
 NS = "ml-team"
@@ -96,8 +98,8 @@ def test_a_row_shows_source_versions_last_sync_status_and_tags(seeded: EmulatorT
     assert qwen["Versions ready"] == "2/3"  # the ABSENT int8 does not count
     assert qwen["Status"] == "Processing"
     assert list(qwen["Tags"]) == ["qwen", "chat", "instruct"]
-    assert qwen["Last sync"] == qwen["Last sync (UTC)"]
-    assert str(qwen["Last sync"].tz) == "UTC"
+    assert qwen["Last sync"] == relative_time(qwen["Last sync (UTC)"].to_pydatetime(), dt.datetime.now(dt.UTC))
+    assert str(qwen["Last sync (UTC)"].tz) == "UTC"
 
 
 def test_the_status_is_the_worst_phase_and_names_the_datasets_behind_it(seeded: EmulatorThread) -> None:

@@ -17,7 +17,7 @@ ROUND_TIMEOUT_MS = 90_000
 def test_a_round_bump_is_explained_and_sent_only_after_the_acknowledgement(
     app_server: str, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
-    page.goto(f"{app_server}/?ns=ml-team&model={MODEL}&version={VERSION}")
+    page.goto(f"{app_server}/models?ns=ml-team&model={MODEL}&version={VERSION}")
     main = page.get_by_test_id("stMain")
 
     panel = main.locator(f".st-key-rerun-{MODEL}-{VERSION}-panel")

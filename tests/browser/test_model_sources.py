@@ -21,8 +21,6 @@ def settled(page: Page) -> None:
 def test_the_list_shows_every_source_and_a_selected_row_opens_its_detail(
     app_server: str, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
-    page.goto(app_server)  # the first session of a fresh server cannot deep-link yet (Streamlit's "page not found")
-    expect(page.get_by_test_id("stSidebar").get_by_text("Demo cluster").first).to_be_visible()
     page.goto(f"{app_server}/sources?ns=ml-team")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="ModelSources", exact=True)).to_be_visible()

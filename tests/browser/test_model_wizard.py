@@ -45,7 +45,7 @@ def test_a_model_created_in_the_wizard_becomes_ready_on_the_models_list(
     main = page.get_by_test_id("stMain")
     sidebar = page.get_by_test_id("stSidebar")
 
-    page.goto(f"{app_server}/?ns=ml-team&action=create")
+    page.goto(f"{app_server}/models?ns=ml-team&action=create")
     expect(main.get_by_role("heading", name="Create Model")).to_be_visible()
     _commit(page, main.get_by_role("textbox", name="Name", exact=True), name)
     _choose(page, main, "ModelSource", re.compile(r"^huggingface · HUGGING_FACE · credentials ready"))
@@ -68,7 +68,7 @@ def test_a_model_created_in_the_wizard_becomes_ready_on_the_models_list(
     main.get_by_role("button", name="Apply", exact=True).click()
     expect(page).to_have_url(re.compile(rf"[?&]model={name}(&|$)"))
 
-    page.goto(f"{app_server}/?ns=ml-team")
+    page.goto(f"{app_server}/models?ns=ml-team")
     expect(main.get_by_role("heading", name="Models", exact=True)).to_be_visible()
     _choose(page, sidebar, "Auto-refresh", "every 5 s")
     row = main.get_by_test_id("stDataFrame").locator("tr[role=row]").filter(has_text=name)

@@ -16,7 +16,7 @@ def test_the_list_filters_by_phase_and_opens_a_model_detail(
     app_server: str, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
     page.set_viewport_size(TALL)
-    page.goto(f"{app_server}/?ns=ml-team")
+    page.goto(f"{app_server}/models?ns=ml-team")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Models", exact=True)).to_be_visible()
     expect(main.get_by_test_id("stDataFrame").first).to_be_visible()
@@ -60,7 +60,7 @@ def test_the_list_filters_by_phase_and_opens_a_model_detail(
 
 def test_a_model_detail_opens_from_its_link(app_server: str, page: Page, screenshot: Callable[[str], Path]) -> None:
     page.set_viewport_size(TALL)
-    page.goto(f"{app_server}/?ns=ml-team&model=qwen2-5-7b-instruct&version=fp16")
+    page.goto(f"{app_server}/models?ns=ml-team&model=qwen2-5-7b-instruct&version=fp16")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="qwen2-5-7b-instruct")).to_be_visible()
     expect(main.get_by_text(re.compile(r"reference exists in inference; missing in staging"))).to_be_visible()

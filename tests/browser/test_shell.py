@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 def test_the_console_asks_for_a_namespace_and_then_shows_its_models(
     app_server: str, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
-    page.goto(app_server)
+    page.goto(f"{app_server}/models")
     sidebar = page.get_by_test_id("stSidebar")
     main = page.get_by_test_id("stMain")
 

@@ -10,31 +10,32 @@ from modelfs_lib.domain.model_delete import delete_consequences, owned_datasets
 from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data, writes
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.confirm import confirm_by_name
 from modelfs_lib.ui.feedback import error_text, show_error
 from modelfs_lib.ui.models.reads import model_references
 from modelfs_lib.ui.shell import ShellState
 
-DELETING_KEY = "models.deleting"
-"""The name of the Model whose delete confirmation is open."""
-FLASH_KEY = "models.flash"
+DELETING_KEY = keys.MODEL_DELETING
+"""Per namespace: the name of the Model whose delete confirmation is open."""
+FLASH_KEY = keys.MODEL_FLASH
 """A message to show once on the next run (after a delete)."""
 
 
-def open_confirmation(name: str) -> None:
-    """Open the delete confirmation of Model ``name`` (a button callback)."""
-    st.session_state[DELETING_KEY] = name
+def open_confirmation(namespace: str | None, name: str) -> None:
+    """Open the delete confirmation of Model ``name`` in ``namespace`` (a button callback)."""
+    keys.put(DELETING_KEY, namespace, value=name)
 
 
-def close_confirmation() -> None:
-    """Close any delete confirmation (a button callback)."""
-    st.session_state.pop(DELETING_KEY, None)
+def close_confirmation(namespace: str | None) -> None:
+    """Close the delete confirmation open in ``namespace``, if any (a button callback)."""
+    keys.drop(DELETING_KEY, namespace)
 
 
-def deleting() -> str | None:
-    """The Model whose confirmation is open, if any."""
-    name = st.session_state.get(DELETING_KEY)
+def deleting(namespace: str | None) -> str | None:
+    """The Model of ``namespace`` whose confirmation is open, if any."""
+    name = keys.get(DELETING_KEY, namespace)
     return name if isinstance(name, str) and name else None
 
 
@@ -74,7 +75,9 @@ def confirmation(
             key=key,
             disabled_reason="" if allowed.allowed else allowed.reason,
         )
-        st.button("Cancel", key=f"{key}.cancel", on_click=close_confirmation, icon=":material/close:")
+        st.button(
+            "Cancel", key=f"{key}.cancel", on_click=close_confirmation, args=(model.namespace,), icon=":material/close:"
+        )
         if not clicked:
             return
         try:
@@ -82,7 +85,7 @@ def confirmation(
         except ModelfsError as e:
             show_error(e, action=f"Deleting Model {model.name}")
             return
-    close_confirmation()
+    close_confirmation(model.namespace)
     st.session_state[FLASH_KEY] = (
         f"Model {model.name} is being deleted: the controller removes its REFERENCE Datasets and Datasets first."
     )

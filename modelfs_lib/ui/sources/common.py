@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from modelfs_lib.domain.source_usage import References, references
 from modelfs_lib.resources import Model, ModelSource
-from modelfs_lib.ui import data
+from modelfs_lib.ui import data, pages
 from modelfs_lib.ui.shell import ShellState
 
-MODELS_PAGE = Path(__file__).resolve().parents[3] / "pages" / "models.py"
-"""The Models page's script: links to a Model open it with ``?ns=..&model=..``."""
 FLASH_KEY = "sources.flash"
 CREDENTIAL_BADGES = {
     "ready": ":green-badge[:material/check_circle: ready]",
@@ -60,9 +55,4 @@ def references_of(source: ModelSource, listed: data.Loaded[Model]) -> References
 
 def model_link(namespace: str, model: str) -> None:
     """A link to a Model's page (``models?ns=..&model=..``) in this tab."""
-    try:
-        st.page_link(
-            MODELS_PAGE, label=model, icon=":material/deployed_code:", query_params={"ns": namespace, "model": model}
-        )
-    except StreamlitAPIException:  # the Models page is not registered (a page run on its own)
-        st.markdown(f"[{model}](models?ns={namespace}&model={model})")
+    pages.link(pages.MODELS, label=model, query_params={"ns": namespace, "model": model})

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import streamlit as st
 
 from modelfs_lib.domain.source_usage import READINESS_LABELS, matches_filters, usage_text
 from modelfs_lib.domain.status import Readiness, credentials_state
+from modelfs_lib.domain.times import relative_time
 from modelfs_lib.resources import SOURCE_TYPES, Model, ModelSource
 from modelfs_lib.ui import data
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import reading, show_error
 from modelfs_lib.ui.navigation import go
@@ -17,10 +20,10 @@ from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common, secret_panel, wizard
 
 TABLE_KEY = "sources.table"
-TYPE_FILTER_KEY = "sources.filter.type"
-CREDENTIALS_FILTER_KEY = "sources.filter.credentials"
+TYPE_FILTER_KEY = keys.SOURCES_TYPE_FILTER
+CREDENTIALS_FILTER_KEY = keys.SOURCES_CREDENTIALS_FILTER
 COLUMNS = {
-    "Since": st.column_config.DatetimeColumn("Since", format="distance", help="lastTransitionTime of CredentialsReady"),
+    "Since": st.column_config.TextColumn("Since", help="lastTransitionTime of CredentialsReady"),
     "Referenced models": st.column_config.TextColumn(
         help="How many Models status.referencedBy records; in brackets the Models listed when that differs"
     ),
@@ -28,7 +31,7 @@ COLUMNS = {
 }
 
 
-def _row(source: ModelSource, listed: data.Loaded[Model]) -> dict[str, Any]:
+def _row(source: ModelSource, listed: data.Loaded[Model], now: dt.datetime) -> dict[str, Any]:
     refs = common.references_of(source, listed)
     creds = credentials_state(source)
     return {
@@ -39,22 +42,33 @@ def _row(source: ModelSource, listed: data.Loaded[Model]) -> dict[str, Any]:
         "Referenced models": refs.count_text(),
         "State": usage_text(source, refs),
         "Reason": creds.reason,
-        "Since": creds.time,
+        "Since": relative_time(creds.time, now) if creds.time is not None else None,
         "Message": source.invalid or creds.message,
     }
 
 
 def _filters() -> tuple[list[str], list[Readiness]]:
+    """The filter bar. Like the Models list's, the filters live in the URL (``?sources.type=S3``) and
+    are kept for the whole session, so they survive the refresh, a visit to a detail and other pages."""
     left, right = st.columns(2)
-    types = left.multiselect("Type", SOURCE_TYPES, key=TYPE_FILTER_KEY, placeholder="All types")
+    types = left.multiselect(
+        "Type",
+        SOURCE_TYPES,
+        key=TYPE_FILTER_KEY,
+        placeholder="All types",
+        persist_state="session",
+        bind="query-params",
+    )
     states = right.multiselect(
         "Credentials",
         list(Readiness),
         key=CREDENTIALS_FILTER_KEY,
         format_func=lambda r: READINESS_LABELS[r],
         placeholder="Any state",
+        persist_state="session",
+        bind="query-params",
     )
-    return types, states
+    return types, [Readiness(s) for s in states]
 
 
 def _open(name: str, action: str | None = None) -> None:
@@ -108,8 +122,9 @@ def _table(state: ShellState) -> None:
     if not shown:
         st.info("No ModelSource matches these filters.")
         return
+    now = dt.datetime.now(dt.UTC)
     event = st.dataframe(
-        [_row(s, listed) for s in sorted(shown, key=lambda s: s.name)],
+        [_row(s, listed, now) for s in sorted(shown, key=lambda s: s.name)],
         hide_index=True,
         key=TABLE_KEY,
         column_config=COLUMNS,

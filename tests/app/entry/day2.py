@@ -13,8 +13,7 @@ from modelfs_lib.ui import data
 from modelfs_lib.ui.models.detail import linkage, orphans, recreate, rerun, share_audit, version_actions
 from modelfs_lib.ui.shell import render_shell, require_namespace
 
-render_shell()
-state = require_namespace("Models")
+state = require_namespace(render_shell(), "Models")
 name, version, part = st.query_params.get("model"), st.query_params.get("version"), st.query_params.get("part")
 
 

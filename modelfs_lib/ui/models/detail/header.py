@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import streamlit as st
 
@@ -14,15 +13,11 @@ from modelfs_lib.domain.share_summary import share_lines
 from modelfs_lib.domain.status import model_health
 from modelfs_lib.domain.times import exact_time, relative_time
 from modelfs_lib.resources import Dataset, Model, ModelSource
-from modelfs_lib.ui import data
+from modelfs_lib.ui import data, pages
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.models.phases import PHASE_COLORS, PHASE_ICONS
 from modelfs_lib.ui.models.reads import model_references
 from modelfs_lib.ui.shell import ShellState
-
-SOURCES_PAGE = Path(__file__).resolve().parents[4] / "pages" / "sources.py"
-"""The ModelSources page (url path ``sources``), which opens a source's detail with ``?ns=&source=``."""
-
 
 DESCRIPTION_LIMIT = 4000
 """Characters of ``spec.display.description`` shown; the YAML tab has the rest."""
@@ -36,11 +31,10 @@ def _source(state: ShellState, model: Model) -> None:
     sources = data.load(state.key, ModelSource, state.namespace)
     source = next((s for s in sources.items if s.name == model.source_ref), None)
     kind = f" · {inert(source.source_type)}" if source is not None else ""
-    st.page_link(
-        str(SOURCES_PAGE),
+    pages.link(
+        pages.SOURCES,
         label=f"ModelSource **{inert(model.source_ref)}**{kind}",
-        icon=":material/cloud_download:",
-        query_params={"ns": state.namespace or "", "source": model.source_ref},
+        query_params={"ns": state.namespace, "source": model.source_ref},
         help="Open this ModelSource.",
     )
     if sources.error is not None:

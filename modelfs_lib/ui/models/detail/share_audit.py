@@ -28,16 +28,20 @@ from modelfs_lib.domain.sharing import ShareFinding, ShareState
 from modelfs_lib.errors import Conflict, ModelfsError, NotFound
 from modelfs_lib.resources import Dataset, Event, Model
 from modelfs_lib.ui import data, writes
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.confirm import confirm_by_name
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.models.detail.reference_search import ReferenceSearch, search_references
 from modelfs_lib.ui.shell import ShellState
 
-FLASH_KEY = "day2.sharing.flash"
+FLASH_KEY = keys.STALE_FLASH
 """``{model: [(ok, sentence), ...]}``: the outcome of the last deletion of stale references."""
-PICK_KEY = "sharing.{model}.stale.pick"
-OPEN_KEY = "sharing.{model}.stale.open"
+
+
+def stale_key(part: str, model: Model) -> str:
+    """The session key of one part of ``model``'s stale-reference actions (pick, open, one, all, confirm, cancel)."""
+    return keys.key(f"{keys.STALE}.{part}", model.namespace, model.name)
 
 
 def _names(namespaces: Sequence[str]) -> str:
@@ -134,8 +138,8 @@ def _delete(state: ShellState, model: Model, targets: Sequence[ShareFinding], ve
             results.append((False, f"{where} was not deleted: {error_text(e)[0]}"))
         else:
             results.append((True, f"Deleted {where}."))
-    st.session_state.setdefault(FLASH_KEY, {})[model.name] = results
-    st.session_state.pop(OPEN_KEY.format(model=model.name), None)
+    keys.put(FLASH_KEY, model.namespace, model.name, value=results)
+    st.session_state.pop(stale_key("open", model), None)
 
 
 def _stale_actions(state: ShellState, model: Model, search: ReferenceSearch, findings: Sequence[ShareFinding]) -> None:
@@ -148,15 +152,15 @@ def _stale_actions(state: ShellState, model: Model, search: ReferenceSearch, fin
     by_choice = dict(zip(choices, stale, strict=True))
     bulk, kept = bulk_deletable(findings)
     bulk_allowed = [f for f in bulk if may[f.namespace].allowed]
-    open_key = OPEN_KEY.format(model=model.name)
+    open_key = stale_key("open", model)
     st.markdown("**Stale references**")
     pick_col, one_col, all_col = st.columns([4, 1, 1], vertical_alignment="bottom")
-    picked = pick_col.selectbox("Stale reference", choices, key=PICK_KEY.format(model=model.name))
+    picked = pick_col.selectbox("Stale reference", choices, key=stale_key("pick", model))
     picked_finding = by_choice.get(picked or "")
     picked_may = may[picked_finding.namespace] if picked_finding is not None else None
     if one_col.button(
         "Delete…",
-        key=f"sharing.{model.name}.stale.one",
+        key=stale_key("one", model),
         icon=":material/delete:",
         disabled=picked_may is None or not picked_may.allowed,
         help=picked_may.reason if picked_may is not None and not picked_may.allowed else None,
@@ -164,7 +168,7 @@ def _stale_actions(state: ShellState, model: Model, search: ReferenceSearch, fin
         st.session_state[open_key] = picked
     if all_col.button(
         f"Delete all ({len(bulk_allowed)})…",
-        key=f"sharing.{model.name}.stale.all",
+        key=stale_key("all", model),
         icon=":material/delete_sweep:",
         disabled=not bulk_allowed,
         help="Deletes every stale reference you may delete.",
@@ -197,12 +201,10 @@ def _confirm(
 ) -> None:
     consequences = [f"`{f.namespace}/{f.reference_name}`: {f.reason}" for f in targets]
     consequences.append("Workloads in those namespaces that mount them lose access to the shared files.")
-    with st.container(border=True, key=f"sharing.{model.name}.stale.confirm"):
-        clicked = confirm_by_name(
-            kind=kind, name=name, consequences=consequences, key=f"sharing.{model.name}.stale.confirm"
-        )
-        if st.button("Cancel", key=f"sharing.{model.name}.stale.cancel", icon=":material/close:"):
-            st.session_state.pop(OPEN_KEY.format(model=model.name), None)
+    with st.container(border=True, key=stale_key("confirm", model)):
+        clicked = confirm_by_name(kind=kind, name=name, consequences=consequences, key=stale_key("confirm", model))
+        if st.button("Cancel", key=stale_key("cancel", model), icon=":material/close:"):
+            st.session_state.pop(stale_key("open", model), None)
             st.rerun()
     if clicked:
         _delete(state, model, targets, versions)
@@ -227,7 +229,7 @@ def render(state: ShellState, model: Model, events: Sequence[Event] = ()) -> Non
         namespaces_error=search.namespaces_error, unreadable=search.unreadable, datasets_searched=search.searched
     ):
         st.warning(gap, icon=":material/visibility_off:")
-    for ok, text in st.session_state.get(FLASH_KEY, {}).pop(model.name, []):
+    for ok, text in keys.drop(FLASH_KEY, model.namespace, model.name) or []:
         (st.success if ok else st.error)(text)
     if search.findings is None:
         if search.references:

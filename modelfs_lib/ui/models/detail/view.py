@@ -116,11 +116,11 @@ def _actions(state: ShellState, model: Model, siblings: list[str]) -> None:
             disabled=not may_delete.allowed,
             help=may_delete.reason or None,
             on_click=delete.open_confirmation,
-            args=(model.name,),
+            args=(model.namespace, model.name),
         )
     for reason in dict.fromkeys(p.reason for p in (may_patch, may_delete) if not p.allowed):
         st.caption(reason)
-    if delete.deleting() == model.name:
+    if delete.deleting(model.namespace) == model.name:
         delete.confirmation(
             state, model, siblings=siblings, key="models.detail.delete_confirm", after=lambda: go(model=None)
         )

@@ -8,14 +8,15 @@ import streamlit as st
 
 from modelfs_lib.domain.manifests import spec_diff, spec_yaml
 from modelfs_lib.resources import Model
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models.reads import live_object
 from modelfs_lib.ui.shell import ShellState
 
 
-def draft_key(name: str) -> str:
-    """Where the wizard keeps the manifest it is preparing for Model ``name``."""
-    return f"models.draft.{name}"
+def draft_key(namespace: str, name: str) -> str:
+    """Where the wizard keeps the manifest it is preparing for Model ``name`` in ``namespace``."""
+    return keys.key(keys.MODEL_DRAFT, namespace, name)
 
 
 def render_yaml(state: ShellState, model: Model) -> None:
@@ -36,7 +37,7 @@ def render_yaml(state: ShellState, model: Model) -> None:
         key="models.detail.yaml.download",
         icon=":material/download:",
     )
-    draft = st.session_state.get(draft_key(model.name))
+    draft = st.session_state.get(draft_key(model.namespace, model.name))
     if isinstance(draft, Mapping):
         st.markdown("**Edit being prepared**: live spec → proposed spec")
         st.code(spec_diff(source, draft) or "The proposed spec means the same as the live one.", language="diff")

@@ -20,12 +20,13 @@ from modelfs_lib.domain.model_rows import (
     tag_options,
 )
 from modelfs_lib.domain.status import Phase
+from modelfs_lib.ui import state as keys
 
-TEXT_KEY = "models.q"
-TAG_KEY = "models.tag"
-PHASE_KEY = "models.phase"
-TYPE_KEY = "models.type"
-SORT_KEY = "models.sort"
+TEXT_KEY = keys.MODELS_TEXT_FILTER
+TAG_KEY = keys.MODELS_TAG_FILTER
+PHASE_KEY = keys.MODELS_PHASE_FILTER
+TYPE_KEY = keys.MODELS_TYPE_FILTER
+SORT_KEY = keys.MODELS_SORT
 CLEAR_KEY = "models.filters.clear"
 
 PHASE_CHOICES = [p.label for p in (Phase.FAILED, Phase.PROCESSING, Phase.PENDING, Phase.UNKNOWN, Phase.READY)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -9,6 +10,7 @@ import streamlit as st
 
 from modelfs_lib.domain.model_alerts import NOT_PICKED_UP
 from modelfs_lib.domain.model_rows import STATUS_RULE, ModelRow
+from modelfs_lib.domain.times import relative_time
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
 from modelfs_lib.ui.tables import clicked_row
 
@@ -40,7 +42,7 @@ COLUMN_CONFIG = {
     "Versions ready": st.column_config.TextColumn(
         "Ready", help="PRESENT versions whose Dataset is Ready / PRESENT versions.", width="small"
     ),
-    "Last sync": st.column_config.DatetimeColumn(format="distance", help="The newest lastSyncTime over the versions."),
+    "Last sync": st.column_config.TextColumn(help="The newest lastSyncTime over the versions."),
     "Last sync (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", timezone="UTC"),
     "Notes": st.column_config.TextColumn(
         width="medium",
@@ -76,13 +78,14 @@ def _finding(row: ModelRow) -> str:
 
 
 def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
+    now = dt.datetime.now(dt.UTC)
     records = [
         {
             "Name": row.name,
             "Status": phase_label(row.status),
             "Finding": _finding(row),
             "Versions ready": row.versions_text,
-            "Last sync": row.last_sync,
+            "Last sync": relative_time(row.last_sync, now) if row.last_sync is not None else None,
             "Last sync (UTC)": row.last_sync,
             "Notes": _notes(row),
             "Source": row.source,
@@ -93,8 +96,7 @@ def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
         for row in rows
     ]
     frame = pd.DataFrame(records, columns=list(COLUMNS))
-    for column in ("Last sync", "Last sync (UTC)"):
-        frame[column] = pd.to_datetime(frame[column], utc=True)
+    frame["Last sync (UTC)"] = pd.to_datetime(frame["Last sync (UTC)"], utc=True)
     return frame
 
 

@@ -148,13 +148,13 @@ def _actions(state: ShellState, rows: Sequence[ModelRow], models: Sequence[Model
             help=may_delete.reason or None,
             icon=":material/delete:",
             on_click=delete.open_confirmation,
-            args=(chosen or "",),
+            args=(state.namespace, chosen or ""),
         )
-    target = delete.deleting()
+    target = delete.deleting(state.namespace)
     by_name = {m.name: m for m in models}
     if target is None or state.settings.readonly:
         return
     if target not in by_name:
-        delete.close_confirmation()
+        delete.close_confirmation(state.namespace)
         return
     delete.confirmation(state, by_name[target], siblings=by_name, key="models.list.delete", after=st.rerun)

@@ -2,7 +2,7 @@
 
 One :class:`WizardSession` per (namespace, Model, flow) lives in ``st.session_state``; leaving the
 page keeps it (coming back resumes), Cancel and a successful apply drop it. While a Model is
-edited, its proposed manifest is also kept under ``models.draft.<name>`` for the detail page.
+edited, its proposed manifest is also kept (per namespace and Model) for the detail page.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from modelfs_lib.domain.manifests import spec_diff
 from modelfs_lib.domain.model_form import ModelInput, VersionInput, model_input
 from modelfs_lib.domain.spec_edit import editable_spec
 from modelfs_lib.resources import Model
+from modelfs_lib.ui import state as keys
 
 CREATE, EDIT, ADD_VERSION, EDIT_YAML = "create", "edit", "add-version", "edit-yaml"
 BASICS, VERSIONS, REVIEW = 1, 2, 3
@@ -23,9 +24,9 @@ NEW = "+new"
 """Stands for the name of a Model being created in keys (never a valid name, so never a Model's)."""
 
 
-def draft_key(name: str) -> str:
-    """Where the proposed manifest of Model ``name`` is kept while it is edited."""
-    return f"models.draft.{name}"
+def draft_key(namespace: str, name: str) -> str:
+    """Where the proposed manifest of Model ``name`` in ``namespace`` is kept while it is edited."""
+    return keys.key(keys.MODEL_DRAFT, namespace, name)
 
 
 @dataclass
@@ -156,7 +157,7 @@ def discard(session: WizardSession) -> None:
     for key in [k for k in st.session_state if str(k).startswith(session.prefix + ".")]:
         del st.session_state[key]
     if session.name:
-        st.session_state.pop(draft_key(session.name), None)
+        st.session_state.pop(draft_key(session.namespace, session.name), None)
 
 
 def remember_draft(session: WizardSession, manifest: dict[str, Any] | None) -> None:
@@ -164,6 +165,6 @@ def remember_draft(session: WizardSession, manifest: dict[str, Any] | None) -> N
     if not session.name or session.live_raw is None or manifest is None:
         return
     if spec_diff(session.live_raw, manifest):
-        st.session_state[draft_key(session.name)] = manifest
+        st.session_state[draft_key(session.namespace, session.name)] = manifest
     else:
-        st.session_state.pop(draft_key(session.name), None)
+        st.session_state.pop(draft_key(session.namespace, session.name), None)

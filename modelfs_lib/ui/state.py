@@ -1,0 +1,75 @@
+"""Every ``st.session_state`` key of the console, built in one place and scoped to what it is about.
+
+A key names a kind of state (``"models.draft"``) and, where the state belongs to one object, the
+namespace and the object (``key(DRAFT, "ml-team", "qwen3")`` → ``"models.draft:ml-team/qwen3"``).
+Kubernetes names contain neither ``:`` nor ``/``, so two scopes never share a key: a draft of Model
+``qwen3`` in ``ml-team`` is not the draft of ``qwen3`` in ``inference``. A key without a scope is its
+name as it is (URL-bound widgets keep their short query parameter, e.g. ``models.q``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import streamlit as st
+
+# The frame (shell) every page shares.
+NAMESPACE = "shell.namespace"
+TYPED_NAMESPACE = "shell.namespace_typed"
+LAST_NAMESPACE = "shell.last_namespace"
+CONTEXT = "shell.context"
+REFRESH = "shell.refresh"
+LOADED_AT = "shell.loaded_at"
+AUDIT_NOTICES = "shell.audit_notices"
+
+# Models.
+MODEL_DRAFT = "models.draft"
+"""The manifest the wizard is preparing for one Model, shown as a diff on its detail page."""
+MODEL_DELETING = "models.deleting"
+"""Whether the delete confirmation of one Model is open."""
+MODEL_FLASH = "models.flash"
+MODELS_TEXT_FILTER = "models.q"
+MODELS_TAG_FILTER = "models.tag"
+MODELS_PHASE_FILTER = "models.phase"
+MODELS_TYPE_FILTER = "models.type"
+MODELS_SORT = "models.sort"
+STALE = "sharing.stale"
+"""The stale-reference actions of one Model's Sharing tab: ``STALE + ".pick"`` (the reference chosen),
+``".open"`` (whose confirmation is open, "*" for all), ``".one"``, ``".all"``, ``".confirm"``, ``".cancel"``."""
+STALE_FLASH = "day2.sharing.flash"
+"""The outcome of the last deletion of one Model's stale references."""
+
+# ModelSources.
+SOURCES_TYPE_FILTER = "sources.type"
+SOURCES_CREDENTIALS_FILTER = "sources.credentials"
+
+
+def key(name: str, *scope: str | None) -> str:
+    """The session key of ``name`` for this scope (usually namespace, then object name).
+
+    ``None`` or ``""`` in the scope stands for "not chosen yet" (e.g. a Model being created).
+    """
+    if not scope:
+        return name
+    return f"{name}:" + "/".join(part or "-" for part in scope)
+
+
+def get(name: str, *scope: str | None, default: Any = None) -> Any:
+    """The value kept under ``key(name, *scope)``, or ``default``."""
+    return st.session_state.get(key(name, *scope), default)
+
+
+def put(name: str, *scope: str | None, value: Any) -> None:
+    """Keep ``value`` under ``key(name, *scope)``."""
+    st.session_state[key(name, *scope)] = value
+
+
+def drop(name: str, *scope: str | None) -> Any:
+    """Forget what is kept under ``key(name, *scope)``; the value it had, if any."""
+    return st.session_state.pop(key(name, *scope), None)
+
+
+def keys_under(prefix: str) -> Iterator[str]:
+    """Every session key that starts with ``prefix`` (a snapshot, so callers may delete them)."""
+    yield from [k for k in st.session_state if str(k).startswith(prefix)]
