@@ -10,11 +10,9 @@ from modelfs_lib.domain.manifest_text import SERVER_METADATA
 from modelfs_lib.domain.schema import validate_manifest
 from modelfs_lib.domain.yaml_input import load_yaml_documents, short_message
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION, Kind
-from modelfs_lib.resources.dataset import Dataset
-from modelfs_lib.resources.model import Model
-from modelfs_lib.resources.model_source import ModelSource
+from modelfs_lib.resources.registry import OPERATOR_CLASSES
 
-KINDS: dict[str, Kind] = {kind.kind: kind for kind in (Model.KIND, ModelSource.KIND, Dataset.KIND)}
+KINDS: dict[str, Kind] = {cls.KIND.kind: cls.KIND for cls in OPERATOR_CLASSES}
 """The kinds the editor knows, by Kind name."""
 
 YAML_FIELD = "yaml"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+FIELD_MANAGER = "modelfs-ui"
+"""The field manager the console applies as (and recognises as itself in ``managedFields``)."""
 DEFAULT_REVISION = "main"
 URI_CONFIG_KEY = "uri"
 

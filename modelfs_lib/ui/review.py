@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 import yaml
 
-from modelfs_lib.domain.manifests import kubectl_apply_command, spec_diff
+from modelfs_lib.domain.manifest_text import kubectl_apply_command, spec_diff
 from modelfs_lib.domain.schema import validate_manifest
 from modelfs_lib.errors import ApplyConflict, ModelfsError
 from modelfs_lib.ui import writes
