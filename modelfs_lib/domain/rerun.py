@@ -32,11 +32,6 @@ from modelfs_lib.resources.model import Model
 CEL_RULE = "self > 0 && self - oldSelf <= 1"
 
 
-def logs_command(dataset: Dataset, round_: int) -> str:
-    """``kubectl -n <ns> logs job/dataset-<dataset>-round-<N>``: the logs of one round."""
-    return f"kubectl -n {dataset.namespace} logs job/{dataset.job_name(round_)}"
-
-
 def _entry(dataset: Dataset, round_: int) -> SyncRoundStatus | None:
     return next((r for r in reversed(dataset.sync_round_statuses) if r.round == round_), None)
 

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from modelfs_lib.domain.credentials import credential_warnings
-from modelfs_lib.domain.expected_dataset import NAME_LIMIT
 from modelfs_lib.domain.field_error import FieldError, Severity, blocking, messages_by_field
 from modelfs_lib.domain.labels import (
     check_label_selector,
@@ -28,7 +27,7 @@ from modelfs_lib.domain.repos import check_repo, repo_placeholder, repo_warnings
 from modelfs_lib.domain.schema import DNS1123_LABEL, DNS1123_SUBDOMAIN, QUANTITY_PATTERN
 from modelfs_lib.resources.model_source import SOURCE_TYPES
 from modelfs_lib.resources.model_version import ModelVersion, VersionStorage
-from modelfs_lib.resources.naming import dataset_name, reference_name, sync_job_name
+from modelfs_lib.resources.naming import NAME_LIMIT, dataset_name, reference_name, sync_job_name
 
 __all__ = [
     "ACCESS_MODES",

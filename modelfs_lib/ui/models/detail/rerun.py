@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from modelfs_lib.domain.kubectl import round_logs_command
 from modelfs_lib.domain.manifests import rerun_patch
 from modelfs_lib.domain.rerun import (
     RerunPlan,
     RoundStage,
     bump_caveat,
     counter_went_back,
-    logs_command,
     owned_by_a_model,
     rerun_failure,
     rerun_plan,
@@ -159,7 +159,7 @@ def _progress(dataset: Dataset | None, namespace: str, name: str, key: str, now:
     else:
         st.info(text, icon=":material/sync:")
     if dataset is not None:
-        st.code(logs_command(dataset, watch.round), language="bash")
+        st.code(round_logs_command(dataset.namespace, dataset.name, watch.round), language="bash")
     if progress.done:
         st.button("Dismiss", key=f"{key}.dismiss", on_click=_dismiss, args=(slot,))
 
