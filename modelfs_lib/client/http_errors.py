@@ -20,6 +20,7 @@ from modelfs_lib.errors import (
     Gone,
     Invalid,
     NotFound,
+    OwnedField,
     ServerError,
     Timeout,
     TooManyRequests,
@@ -131,6 +132,7 @@ def _conflict(st: ApiStatus, info: RequestInfo, fields: dict[str, Any]) -> Clust
             summary=f"Other field managers own fields you changed: {listed}.",
             hint="Review their values in the live object; save with force to take these fields over.",
             causes=st.causes,
+            owned=tuple(OwnedField(c.field, _manager(c.message)) for c in owned),
             **fields,
         )
     message = st.message.lower()

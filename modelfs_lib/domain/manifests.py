@@ -140,7 +140,7 @@ def manifest_errors(manifest: Mapping[str, Any]) -> list[FieldError]:
             if field.startswith(prefix):
                 field = instead + field[len(prefix) :]
                 break
-        errors.append(FieldError(field or "manifest", problem.message))
+        errors.append(FieldError(field or "manifest", problem.message, required=problem.required))
     return errors
 
 

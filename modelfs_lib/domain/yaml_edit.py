@@ -104,10 +104,10 @@ def manifest_from_yaml(
         findings.append(FieldError("kind", f"must be {kind.kind!r}"))
     metadata = manifest.get("metadata")
     if not isinstance(metadata, Mapping):
-        return None, [*findings, FieldError("metadata", "is required, with at least a name")]
+        return None, [*findings, FieldError.empty("metadata", "is required, with at least a name")]
     metadata = manifest["metadata"] = dict(metadata)
     if not metadata.get("name"):
-        findings.append(FieldError("metadata.name", "is required"))
+        findings.append(FieldError.empty("metadata.name"))
     if metadata.get("namespace") in (None, ""):
         metadata["namespace"] = namespace
     given = metadata["namespace"]
