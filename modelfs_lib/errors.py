@@ -63,8 +63,19 @@ class Conflict(ClusterError):
     """409: a stale resourceVersion, an existing object, or an apply conflict."""
 
 
+@dataclass(frozen=True)
+class OwnedField:
+    """A field a server-side apply would set that another field manager owns."""
+
+    field: str
+    manager: str
+
+
+@dataclass(eq=False)
 class ApplyConflict(Conflict):
-    """409 on server-side apply: other field managers own fields we set."""
+    """409 on server-side apply: other field managers own fields we set (``owned``, from the 409's causes)."""
+
+    owned: tuple[OwnedField, ...] = ()
 
 
 class Gone(ClusterError):

@@ -2,17 +2,16 @@
 
 from modelfs_lib.client.access import AccessDecision
 from modelfs_lib.client.budget import start_run as start_page_run
-from modelfs_lib.client.cluster import FIELD_MANAGER, ClusterClient
+from modelfs_lib.client.cluster import ClusterClient
 from modelfs_lib.client.config import ClusterConfig, discover
 from modelfs_lib.client.controller import ControllerDeployments, read_controller_deployments
 from modelfs_lib.client.identity import IMPERSONATE_ACCESS, ActingAs
-from modelfs_lib.client.paths import collection_path, kind_for, known_kinds, object_path
+from modelfs_lib.client.paths import collection_path, object_path
 from modelfs_lib.client.rbac import CONTROLLER_ACCESS, REQUIRED_ACCESS
 from modelfs_lib.client.translate import translate
 
 __all__ = [
     "CONTROLLER_ACCESS",
-    "FIELD_MANAGER",
     "IMPERSONATE_ACCESS",
     "REQUIRED_ACCESS",
     "AccessDecision",
@@ -22,8 +21,6 @@ __all__ = [
     "ControllerDeployments",
     "collection_path",
     "discover",
-    "kind_for",
-    "known_kinds",
     "object_path",
     "read_controller_deployments",
     "start_page_run",

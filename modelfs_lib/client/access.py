@@ -7,12 +7,6 @@ from typing import Any, TypedDict
 
 from modelfs_lib.resources import Kind
 
-SSAR_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
-SELF_SUBJECT_ACCESS_REVIEW = Kind(
-    "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", namespaced=False
-)
-"""The kind :data:`SSAR_PATH` creates (cluster-scoped, create-only)."""
-
 
 class ResourceAttributesWire(TypedDict, total=False):
     """``spec.resourceAttributes`` of a SelfSubjectAccessReview."""

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from modelfs_lib.client.paths import kind_for
 from modelfs_lib.resources import Kind
+from modelfs_lib.resources.registry import kind_for
 
 
 class PreconditionsWire(TypedDict, total=False):

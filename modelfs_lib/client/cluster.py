@@ -11,25 +11,20 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 
-from modelfs_lib.client.access import (
-    SELF_SUBJECT_ACCESS_REVIEW,
-    SSAR_PATH,
-    AccessDecision,
-    access_decision,
-    access_review,
-)
+from modelfs_lib.client.access import AccessDecision, access_decision, access_review
 from modelfs_lib.client.bodies import delete_options, prepare_apply
 from modelfs_lib.client.config import ClusterConfig
 from modelfs_lib.client.identity import ActingAs
 from modelfs_lib.client.informer import WatchEvent
-from modelfs_lib.client.paths import collection_path, kind_registry, object_path
+from modelfs_lib.client.paths import collection_path, object_path
 from modelfs_lib.client.transport import Transport, build_api_client
 from modelfs_lib.errors import Gone
 from modelfs_lib.resources import Event, Kind, Namespace, Pod, Resource
+from modelfs_lib.resources.naming import FIELD_MANAGER
+from modelfs_lib.resources.registry import SELF_SUBJECT_ACCESS_REVIEW, by_api_version
 
 R = TypeVar("R", bound=Resource)
 KindLike = Kind | type[Resource]
-FIELD_MANAGER = "modelfs-ui"
 PAGE_SIZE = 500
 
 
@@ -46,7 +41,7 @@ class ClusterClient:
     ) -> None:
         self._transport = transport
         self._config = config
-        self._kinds = kind_registry(kinds) if kinds is not None else None
+        self._kinds = by_api_version(kinds) if kinds is not None else None
         self._acting_as = acting_as
 
     @classmethod
@@ -316,7 +311,9 @@ class ClusterClient:
     ) -> AccessDecision:
         """Whether the current user may ``verb`` the kind (SelfSubjectAccessReview)."""
         body = access_review(verb=verb, kind=kind, namespace=namespace, name=name, subresource=subresource)
-        answer = self._transport.request("POST", SSAR_PATH, verb="create", kind=SELF_SUBJECT_ACCESS_REVIEW, body=body)
+        review = SELF_SUBJECT_ACCESS_REVIEW
+        path = collection_path(review, namespace=None)
+        answer = self._transport.request("POST", path, verb="create", kind=review, body=body)
         return access_decision(answer)
 
     def create_event(self, event: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from typing import Any
 
 from kubernetes.client.exceptions import ApiException
 
-from modelfs_lib.client.paths import known_kinds
 from modelfs_lib.client.request_info import RequestInfo, sentence
 from modelfs_lib.client.status import ApiStatus, parse_status
 from modelfs_lib.client.transport_errors import transport_error
@@ -21,11 +20,13 @@ from modelfs_lib.errors import (
     Gone,
     Invalid,
     NotFound,
+    OwnedField,
     ServerError,
     Timeout,
     TooManyRequests,
     Unauthorized,
 )
+from modelfs_lib.resources.registry import kind_named
 
 
 def from_api_exception(error: ApiException, info: RequestInfo) -> ClusterError:
@@ -131,6 +132,7 @@ def _conflict(st: ApiStatus, info: RequestInfo, fields: dict[str, Any]) -> Clust
             summary=f"Other field managers own fields you changed: {listed}.",
             hint="Review their values in the live object; save with force to take these fields over.",
             causes=st.causes,
+            owned=tuple(OwnedField(c.field, _manager(c.message)) for c in owned),
             **fields,
         )
     message = st.message.lower()
@@ -156,10 +158,8 @@ def _invalid(st: ApiStatus, info: RequestInfo, fields: dict[str, Any]) -> Cluste
 
 def _kind_name(st: ApiStatus) -> str:
     """``Namespace`` for details kind ``namespaces`` (the Status names the plural)."""
-    for kind in known_kinds().values():
-        if kind.plural == st.kind and kind.group == st.group:
-            return kind.kind
-    return st.kind or "The object"
+    known = kind_named(st.kind, st.group)
+    return known.kind if known else st.kind or "The object"
 
 
 def _manager(message: str) -> str:

@@ -1,21 +1,10 @@
-"""URLs built from a kind's constants, and the registry of kinds the client can apply."""
+"""URLs built from a kind's constants (the kinds themselves are in :mod:`modelfs_lib.resources.registry`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from functools import cache
 from urllib.parse import quote
 
-from modelfs_lib.resources import (
-    Dataset,
-    Event,
-    Kind,
-    Model,
-    ModelSource,
-    Namespace,
-    PersistentVolumeClaim,
-    Secret,
-)
+from modelfs_lib.resources import Kind
 
 
 def collection_path(kind: Kind, *, namespace: str | None) -> str:
@@ -41,27 +30,3 @@ def object_path(kind: Kind, *, namespace: str | None, name: str) -> str:
 
 def _segment(value: str) -> str:
     return quote(value, safe="")
-
-
-@cache
-def known_kinds() -> Mapping[tuple[str, str], Kind]:
-    """Every kind of :mod:`modelfs_lib.resources`, keyed by ``(apiVersion, kind)``."""
-    classes = (Model, ModelSource, Dataset, Namespace, Secret, PersistentVolumeClaim, Event)
-    return kind_registry(cls.KIND for cls in classes)
-
-
-def kind_registry(kinds: Iterable[Kind]) -> dict[tuple[str, str], Kind]:
-    """A lookup table for :func:`kind_for` built from ``kinds``."""
-    return {(k.api_version, k.kind): k for k in kinds}
-
-
-def kind_for(api_version: object, kind: object, *, kinds: Mapping[tuple[str, str], Kind] | None = None) -> Kind:
-    """The Kind a manifest's ``apiVersion``/``kind`` names; ValueError when unknown."""
-    table = known_kinds() if kinds is None else kinds
-    if not isinstance(api_version, str) or not isinstance(kind, str) or not api_version or not kind:
-        raise ValueError("the manifest needs a string apiVersion and kind")
-    found = table.get((api_version, kind))
-    if found is None:
-        known = ", ".join(sorted(f"{name} ({version})" for version, name in table))
-        raise ValueError(f"modelfs-ui does not know the kind {kind} in {api_version} (known: {known})")
-    return found

@@ -44,7 +44,6 @@ AVAILABLE_STORAGE_CLASSES = frozenset({"", "standard", "local-path", "nfs-client
 KEEP_ROUNDS = 5
 READY = "Ready"
 PRIVATE_REPO_MARKER = "private"
-MAX_JOB_NAME = 63
 
 
 def sync_seconds(namespace: str, name: str, round_: int) -> float:
@@ -71,7 +70,7 @@ def needs_credentials(dataset: Mapping[str, Any]) -> bool:
 def failure_message(dataset: Mapping[str, Any], round_: int) -> str:
     """The condition message of a failed round."""
     uri = (dataset.get("spec") or {}).get("source", {}).get("uri", "")
-    job = d.job_name(dataset["metadata"]["name"], round_)
+    job = naming.sync_job_name(dataset["metadata"]["name"], round_)
     if needs_credentials(dataset) and not fails(dataset):
         return (
             f"job {job} failed: fetching {uri}: 401 Unauthorized: the repository requires credentials; "
@@ -83,15 +82,15 @@ def failure_message(dataset: Mapping[str, Any], round_: int) -> str:
 
 def job_name_too_long(dataset: str, round_: int) -> bool:
     """Whether the round's Job name exceeds the 63 characters of a label value."""
-    return len(d.job_name(dataset, round_)) > MAX_JOB_NAME
+    return len(naming.sync_job_name(dataset, round_)) > naming.NAME_LIMIT
 
 
 def job_rejected_message(dataset: str, round_: int) -> str:
     """The API server's refusal of a Job whose name is too long, as the Dataset controller reports it."""
-    job = d.job_name(dataset, round_)
+    job = naming.sync_job_name(dataset, round_)
     return (
         f'creating job {job} failed: Job.batch "{job}" is invalid: spec.template.labels: Invalid value: '
-        f'"{job}": must be no more than {MAX_JOB_NAME} characters (the Job name, {len(job)} characters, '
+        f'"{job}": must be no more than {naming.NAME_LIMIT} characters (the Job name, {len(job)} characters, '
         "becomes the batch.kubernetes.io/job-name label)"
     )
 
@@ -196,7 +195,7 @@ class DatasetController(Reconciler):
     ) -> None:
         """Create round ``wanted``'s Job (PROCESSING), or FAILED when the API server refuses its name."""
         name = ds["metadata"]["name"]
-        job = d.job_name(name, wanted)
+        job = naming.sync_job_name(name, wanted)
         if job_name_too_long(name, wanted):
             before = find_condition(status.get("conditions"), READY)
             message = job_rejected_message(name, wanted)
@@ -221,7 +220,7 @@ class DatasetController(Reconciler):
             self.write_status(self.datasets, ds, status)
             return
         if entry is None:
-            entry = {"round": current, "jobName": d.job_name(name, current), "startTime": timestamp(started)}
+            entry = {"round": current, "jobName": naming.sync_job_name(name, current), "startTime": timestamp(started)}
             rounds.append(entry)
         entry.update(endTime=timestamp(now), succeed=not failing)
         status.update(inProcessing=False, syncRoundStatuses=rounds[-KEEP_ROUNDS:])
@@ -239,7 +238,13 @@ class DatasetController(Reconciler):
             self._set(ds, status, "PENDING", "False", "Pending", f"round {current} succeeded", now)
         else:  # spec.dataSyncRound was reset below the round that just synced
             self._set(ds, status, "FAILED", "False", "RoundMismatch", round_mismatch_message(wanted, current), now)
-        self.event(ds, NORMAL, "SyncSucceeded", f"Sync round {current} succeeded: job {d.job_name(name, current)}", now)
+        self.event(
+            ds,
+            NORMAL,
+            "SyncSucceeded",
+            f"Sync round {current} succeeded: job {naming.sync_job_name(name, current)}",
+            now,
+        )
 
     def _set(
         self,

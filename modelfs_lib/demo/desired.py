@@ -13,32 +13,23 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.label_selector import LabelSelector
+from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.naming import (
+    MODEL_LABEL,
+    reference_labels,
     reference_name,
     reference_uri,
     source_uri,
-    sync_job_name,
 )
 
-MODEL_API = "model.samzong.dev/v1"
-DATASET_API = "dataset.baizeai.io/v1alpha1"
+MODEL_API = Model.KIND.api_version
+DATASET_API = Dataset.KIND.api_version
 MODEL_FINALIZER = "modelfs.samzong.dev/model-finalizer"
 SOURCE_FINALIZER = "modelfs.samzong.dev/modelsource-finalizer"
-MODEL_LABEL = "modelfs.samzong.dev/model"
-VERSION_LABEL = "modelfs.samzong.dev/version"
 DEFAULT_ACCESS_MODES = ("ReadWriteMany",)
 DEFAULT_STORAGE = "100Ti"
-
-
-def reference_labels(namespace: str, model: str, version: str) -> dict[str, str]:
-    """The labels the controller puts on a REFERENCE Dataset (the first one has a '/' in its value)."""
-    return {MODEL_LABEL: f"{namespace}/{model}", VERSION_LABEL: version}
-
-
-def job_name(dataset: str, round_: int) -> str:
-    """``dataset-<dataset>-round-<N>``: the Job of one sync round."""
-    return sync_job_name(dataset, round_)
 
 
 def secret_values(secret: Mapping[str, Any] | None) -> dict[str, str]:

@@ -17,12 +17,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from modelfs_lib.demo.resource_types import ResourceType
+from modelfs_lib.resources.registry import SELF_SUBJECT_ACCESS_REVIEW
 
 VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"]
 STATUS_VERBS = ["get", "patch", "update"]
-ACCESS_REVIEW = ResourceType(
-    "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", namespaced=False
-)
+ACCESS_REVIEW = ResourceType.served(SELF_SUBJECT_ACCESS_REVIEW)
 """Served by the emulator beside the store's types: create only."""
 _QUERY = ("dryRun", "fieldManager", "fieldValidation", "force")
 

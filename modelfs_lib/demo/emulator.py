@@ -25,7 +25,6 @@ import aiohttp.web
 import attrs
 import kmock
 import yaml
-from kmock._internal import apps, enums, parsing, references, rendering
 
 from modelfs_lib.demo import discovery, watch
 from modelfs_lib.demo.access import CONSOLE, AccessPolicy, DenyRule, Subject
@@ -99,22 +98,32 @@ class EmulatorState:
     received: tuple[ReceivedRequest, ...]
 
 
-_kmock_parse_path = parsing.parse_path
+
+_NAMESPACES = kmock.resource("", "v1", "namespaces")
+_STAND_IN = "cluster-namespaces"
+"""A plural kmock parses, sent to it in place of ``namespaces`` where it cannot parse the path itself."""
 
 
-def _parse_path(path: str) -> parsing.ParsedPath:
-    """kmock's URL parser, fixed for the cluster-scoped ``/api/v1/namespaces[/<name>[/status]]``."""
+def _stand_in_path(path: str) -> str | None:
+    """``/api/v1/namespaces[/<name>[/status|/finalize]]`` with :data:`_STAND_IN` for ``namespaces``; else None.
+
+    kmock 0.8 takes ``namespaces`` for the start of a namespaced path, so it fails on the cluster-scoped
+    Namespaces collection and reads ``/api/v1/namespaces/<name>`` as the namespace ``<name>``.
+    """
     parts = path.strip("/").split("/")
-    if parts[:3] == ["api", "v1", "namespaces"] and (
-        len(parts) <= 4 or (len(parts) == 5 and parts[4] in ("status", "finalize"))
-    ):
-        return parsing.ParsedPath(
-            "", "v1", "namespaces", None, parts[3] if len(parts) > 3 else None, parts[4] if len(parts) > 4 else None
-        )
-    return _kmock_parse_path(path)
+    if parts[:3] != ["api", "v1", "namespaces"]:
+        return None
+    if len(parts) <= 4 or (len(parts) == 5 and parts[4] in ("status", "finalize")):
+        return "/" + "/".join(["api", "v1", _STAND_IN, *parts[3:]])
+    return None
 
 
-parsing.parse_path = _parse_path  # kmock 0.8 fails on the namespaces collection itself
+def _namespaces_request(request: kmock.Request) -> kmock.Request:
+    """A request kmock parsed from a :func:`_stand_in_path`, addressed to the Namespaces again."""
+    if request.resource is None or request.resource.plural != _STAND_IN:
+        return request
+    path = request.url.path.replace(f"/{_STAND_IN}", "/namespaces", 1)
+    return attrs.evolve(request, resource=_NAMESPACES, url=request.url.with_path(path))
 
 
 def _parse_body(content_type: str, body: bytes) -> Any:
@@ -140,7 +149,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        self.fallback[enums.method.PUT] << self._serve_replace
+        self.fallback[kmock.method.PUT] << self._serve_replace
         self.watches = watch.WatchHub(self.store)
         self._initial = self.snapshot()
 
@@ -178,15 +187,15 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         self.restore(self._initial)
 
     # ---- discovery ---------------------------------------------------------
-    def _get_resources(self) -> list[references.resource]:
+    def _get_resources(self) -> list[kmock.resource]:
         """Every type the store serves (and access reviews), so /api, /apis and discovery list them."""
         served = {
-            references.resource("authorization.k8s.io", "v1", "selfsubjectaccessreviews"): references.ResourceInfo(
+            kmock.resource("authorization.k8s.io", "v1", "selfsubjectaccessreviews"): kmock.ResourceInfo(
                 kind="SelfSubjectAccessReview", singular="selfsubjectaccessreview", namespaced=False, verbs={"create"}
             )
         }
         for rtype in self.store.types():
-            served[references.resource(rtype.group, rtype.version, rtype.plural)] = references.ResourceInfo(
+            served[kmock.resource(rtype.group, rtype.version, rtype.plural)] = kmock.ResourceInfo(
                 kind=rtype.kind,
                 singular=rtype.kind.lower(),
                 namespaced=rtype.namespaced,
@@ -199,7 +208,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
                 self.resources[key] = info
         return super()._get_resources()
 
-    async def _serve_version(self, request: rendering.Request) -> rendering.Payload:
+    async def _serve_version(self, request: kmock.Request) -> kmock.Payload:
         """The APIResourceList of a group-version (:mod:`modelfs_lib.demo.discovery`)."""
         assert request.resource is not None
         group, version = request.resource.group or "", request.resource.version or ""
@@ -231,7 +240,18 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         return [r for r in list(self.received) if r.method == method.upper() and re.search(path_regex, r.path)]
 
     # ---- request handling --------------------------------------------------
-    async def _handle(self, request: rendering.Request) -> aiohttp.web.StreamResponse:
+    async def __call__(self, raw_request: aiohttp.web.BaseRequest) -> aiohttp.web.StreamResponse:
+        """kmock's entry point, given a path it can parse where it cannot parse a Namespaces path."""
+        stand_in = _stand_in_path(raw_request.path)
+        if stand_in is not None:
+            raw_request = raw_request.clone(rel_url=raw_request.rel_url.with_path(stand_in))
+        return await super().__call__(raw_request)
+
+    async def _handle(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
+        fixed = _namespaces_request(request)
+        if fixed is not request:  # kmock's reactions see only the requests it recorded, by identity
+            self._requests[:] = [fixed if seen is request else seen for seen in self._requests]
+            request = fixed
         del self._requests[:-500]  # kmock keeps every request; a long-running demo must not
         method = request.method.value.upper() if request.method else "GET"
         content_type = request.headers.get("Content-Type", "").split(";")[0].strip()
@@ -262,16 +282,18 @@ class ClusterEmulator(kmock.KubernetesEmulator):
                 self._authorize(request, method, subject)
                 if request.resource.plural == "selfsubjectaccessreviews":
                     return aiohttp.web.json_response(self._review(body, subject), status=201)
-            creates = self._applies_to_a_missing_object(request, method, content_type)
-            response = await apps.RawHandler._handle(self, request)
+            creates = (method == "POST" and request.name is None) or self._applies_to_a_missing_object(
+                request, method, content_type
+            )
+            response = await kmock.RawHandler._handle(self, request)
             if creates and response.status == 200 and not response.prepared:
-                response.set_status(201)  # not via a rendering.Response: kmock would keep its status for later calls
+                response.set_status(201)  # not via a payload's status: kmock would keep it for later calls
             return response
         except ApiError as e:
             return await self._render_error(e)
 
-    def _applies_to_a_missing_object(self, request: rendering.Request, method: str, content_type: str) -> bool:
-        """Whether this is a server-side apply that creates its object (answered 201, like an API server)."""
+    def _applies_to_a_missing_object(self, request: kmock.Request, method: str, content_type: str) -> bool:
+        """Whether this is a server-side apply that creates its object (answered 201, like a POST)."""
         if method != "PATCH" or _PATCH_TYPES.get(content_type) != "apply" or request.resource is None:
             return False
         try:
@@ -290,7 +312,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         return None
 
     @staticmethod
-    async def _cut_response(request: rendering.Request, fault: Fault) -> aiohttp.web.StreamResponse:
+    async def _cut_response(request: kmock.Request, fault: Fault) -> aiohttp.web.StreamResponse:
         """Promise the whole body, send half of it, and close the connection."""
         raw = request._raw_request  # kmock keeps the aiohttp request; the connection is closed through it
         body = (fault.raw_body if fault.raw_body is not None else '{"kind": "List", "items": []}').encode()
@@ -311,7 +333,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         error = ApiError(fault.status, fault.reason, fault.message, fault.details)
         return aiohttp.web.json_response(error.to_status(), status=fault.status, headers=fault.headers)
 
-    def _subject(self, request: rendering.Request) -> Subject:
+    def _subject(self, request: kmock.Request) -> Subject:
         """Who makes ``request``: its bearer token's person, or whom it impersonates if the caller may."""
         auth = request.headers.get("Authorization", "")
         caller = self.access.subject_for_token(auth[7:]) if auth.startswith("Bearer ") else CONSOLE
@@ -341,7 +363,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             return self.access.allows(verb, group, resource, namespace)
         return self.access.allows(verb, group, resource, namespace, subject, name)
 
-    def _authorize(self, request: rendering.Request, method: str, subject: Subject = CONSOLE) -> None:
+    def _authorize(self, request: kmock.Request, method: str, subject: Subject = CONSOLE) -> None:
         assert request.resource is not None
         verb = _VERBS.get(method, method.lower())
         if verb == "get" and request.name is None:
@@ -382,18 +404,18 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         return await super()._render_error(exc)
 
     # ---- the verbs ---------------------------------------------------------
-    def _target(self, request: rendering.Request) -> Any:
+    def _target(self, request: kmock.Request) -> Any:
         assert request.resource is not None
         return self.store.rtype(request.resource.group or "", request.resource.plural or "")
 
-    def _body(self, request: rendering.Request) -> Any:
+    def _body(self, request: kmock.Request) -> Any:
         return _parse_body(request.headers.get("Content-Type", ""), request.body)
 
     @staticmethod
-    def _dry_run(request: rendering.Request) -> bool:
+    def _dry_run(request: kmock.Request) -> bool:
         return request.params.get("dryRun") == "All"
 
-    async def _serve_list(self, request: rendering.Request) -> rendering.Payload:
+    async def _serve_list(self, request: kmock.Request) -> kmock.Payload:
         rtype = self._target(request)
         try:
             items = self.store.list(
@@ -411,7 +433,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             "items": items,
         }
 
-    async def _serve_watch(self, request: rendering.Request) -> Any:  # type: ignore[override]  # a stream of events
+    async def _serve_watch(self, request: kmock.Request) -> Any:  # type: ignore[override]  # a stream of events
         return watch.stream(
             self.watches,
             self.store,
@@ -427,10 +449,10 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             raise ApiError(404, "NotFound", "the server could not find the requested resource")
         return found
 
-    async def _serve_fetch(self, request: rendering.Request) -> rendering.Payload:
+    async def _serve_fetch(self, request: kmock.Request) -> kmock.Payload:
         return self.store.get(self._target(request), request.namespace or "", request.name or "")
 
-    async def _serve_create(self, request: rendering.Request) -> rendering.Payload:
+    async def _serve_create(self, request: kmock.Request) -> kmock.Payload:
         obj = self.store.create(
             self._target(request),
             self._body(request) or {},
@@ -438,9 +460,9 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             manager=request.params.get("fieldManager", ""),
             dry_run=self._dry_run(request),
         )
-        return rendering.Response(status=201, payload=obj)
+        return obj  # answered 201 by _handle
 
-    async def _serve_replace(self, request: rendering.Request) -> rendering.Payload:
+    async def _serve_replace(self, request: kmock.Request) -> kmock.Payload:
         return self.store.replace(
             self._target(request),
             request.namespace or "",
@@ -451,7 +473,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             dry_run=self._dry_run(request),
         )
 
-    async def _serve_update(self, request: rendering.Request) -> rendering.Payload:
+    async def _serve_update(self, request: kmock.Request) -> kmock.Payload:
         content_type = request.headers.get("Content-Type", "").split(";")[0].strip()
         patch_type = _PATCH_TYPES.get(content_type)
         if patch_type is None:
@@ -473,7 +495,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             dry_run=self._dry_run(request),
         )
 
-    async def _serve_delete(self, request: rendering.Request) -> rendering.Payload:
+    async def _serve_delete(self, request: kmock.Request) -> kmock.Payload:
         options = self._body(request) or {}
         preconditions = options.get("preconditions") or {}
         return self.store.delete(

@@ -125,7 +125,7 @@ class ModelController(Reconciler):
         source = self.store.find(
             self.store.rtype("model.samzong.dev", "modelsources"), namespace, spec.get("sourceRef", "")
         )
-        prefix = f"share-{namespace}-{name}-"
+        prefix = naming.reference_name(namespace, name, "")
         related = tuple(
             (ds["metadata"]["namespace"], ds["metadata"]["name"], ds["metadata"]["resourceVersion"])
             for ds in self._all_datasets
@@ -267,11 +267,11 @@ class ModelController(Reconciler):
 
     def _is_reference(self, ds: dict[str, Any], namespace: str, model: str, version: str) -> bool:
         labels = ds["metadata"].get("labels") or {}
-        if labels.get(d.MODEL_LABEL) == f"{namespace}/{model}" and labels.get(d.VERSION_LABEL) == version:
+        if labels.get(naming.MODEL_LABEL) == f"{namespace}/{model}" and labels.get(naming.VERSION_LABEL) == version:
             return True
         return (
             self.strip_invalid_reference_label
-            and labels.get(d.VERSION_LABEL) == version
+            and labels.get(naming.VERSION_LABEL) == version
             and ds["metadata"]["name"] == naming.reference_name(namespace, model, version)
             and (ds.get("spec") or {}).get("source", {}).get("uri") == naming.reference_uri(namespace, model, version)
         )

@@ -11,43 +11,41 @@ from typing import Any
 
 import yaml
 
+from modelfs_lib.resources.base import Kind
+from modelfs_lib.resources.registry import BUILTIN_KINDS
+
 CRD_DIR = Path(__file__).resolve().parent.parent / "crds"
 
 
 @dataclass(frozen=True)
-class ResourceType:
-    """One served resource: where it lives, and how the server treats writes to it."""
+class ResourceType(Kind):
+    """One served resource: a kind of :mod:`modelfs_lib.resources.registry`, and how the server treats writes to it."""
 
-    group: str
-    version: str
-    plural: str
-    kind: str
-    namespaced: bool = True
     has_status: bool = True
     schema: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
     short_names: tuple[str, ...] = ()
 
-    @property
-    def api_version(self) -> str:
-        """``group/version``, or ``v1`` for the core group."""
-        return f"{self.group}/{self.version}" if self.group else self.version
-
-    @property
-    def display(self) -> str:
-        """``plural.group`` as the API server names it in messages."""
-        return f"{self.plural}.{self.group}" if self.group else self.plural
+    @classmethod
+    def served(cls, kind: Kind) -> ResourceType:
+        """A built-in kind as an API server serves it: its short names, and whether it has ``/status``."""
+        short_names, has_status = _BUILTIN_SERVING.get(kind.kind, ((), True))
+        return cls(
+            kind.group, kind.version, kind.plural, kind.kind, kind.namespaced, has_status, short_names=short_names
+        )
 
 
-BUILTIN_TYPES = (
-    ResourceType("", "v1", "namespaces", "Namespace", namespaced=False, short_names=("ns",)),
-    ResourceType("", "v1", "secrets", "Secret", has_status=False),
-    ResourceType("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", short_names=("pvc",)),
-    ResourceType("", "v1", "events", "Event", has_status=False, short_names=("ev",)),
-    ResourceType("", "v1", "pods", "Pod", short_names=("po",)),
-    ResourceType("", "v1", "configmaps", "ConfigMap", has_status=False, short_names=("cm",)),
-    ResourceType("batch", "v1", "jobs", "Job"),
-    ResourceType("apps", "v1", "deployments", "Deployment", short_names=("deploy",)),
-)
+_BUILTIN_SERVING: dict[str, tuple[tuple[str, ...], bool]] = {
+    "Namespace": (("ns",), True),
+    "Secret": ((), False),
+    "PersistentVolumeClaim": (("pvc",), True),
+    "Event": (("ev",), False),
+    "Pod": (("po",), True),
+    "ConfigMap": (("cm",), False),
+    "Deployment": (("deploy",), True),
+}
+"""Short names and whether there is a status subresource, by Kind name (the rest: none, and yes)."""
+
+BUILTIN_TYPES = tuple(ResourceType.served(kind) for kind in BUILTIN_KINDS)
 
 
 def types_from_crd(crd: Mapping[str, Any]) -> list[ResourceType]:

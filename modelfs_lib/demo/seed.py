@@ -274,13 +274,15 @@ class _Builder:
             rounds.append(
                 {
                     "round": n,
-                    "jobName": d.job_name(name, n),
+                    "jobName": naming.sync_job_name(name, n),
                     "startTime": timestamp(start),
                     "endTime": timestamp(ends[-1]),
                     "succeed": v.plan != "failed",
                 }
             )
-            self.event(ds, NORMAL, "SyncRoundStarted", f"Started sync round {n}: job {d.job_name(name, n)}", start)
+            self.event(
+                ds, NORMAL, "SyncRoundStarted", f"Started sync round {n}: job {naming.sync_job_name(name, n)}", start
+            )
         status.update(inProcessing=False, syncRoundStatuses=rounds[-5:])
         if v.plan == "failed":
             message = failure_message(ds, 1)
@@ -289,12 +291,16 @@ class _Builder:
             return status
         if done:
             self.event(
-                ds, NORMAL, "SyncSucceeded", f"Sync round {done} succeeded: job {d.job_name(name, done)}", ends[-1]
+                ds,
+                NORMAL,
+                "SyncSucceeded",
+                f"Sync round {done} succeeded: job {naming.sync_job_name(name, done)}",
+                ends[-1],
             )
             status.update(lastSucceedRound=done, lastSyncTime=timestamp(ends[-1]))
         if v.plan in ("processing", "rerun"):
             current, start = done + 1, self.ago(seconds=4)
-            job = d.job_name(name, current)
+            job = naming.sync_job_name(name, current)
             rounds.append({"round": current, "jobName": job, "startTime": timestamp(start)})
             self.event(ds, NORMAL, "SyncRoundStarted", f"Started sync round {current}: job {job}", start)
             ds["spec"]["dataSyncRound"] = current if v.plan == "processing" else 1  # a re-run's bump is reset at once

@@ -236,7 +236,7 @@ class ObjectStore:
                 raise ApiError(
                     409,
                     "AlreadyExists",
-                    f'{rtype.display} "{name}" already exists',
+                    f'{rtype.resource} "{name}" already exists',
                     {"name": name, "group": rtype.group, "kind": rtype.plural},
                 )
             if rtype.has_status and not keep_status:
@@ -353,14 +353,14 @@ class ObjectStore:
                 raise ApiError(
                     409,
                     "Conflict",
-                    f'Operation cannot be fulfilled on {rtype.display} "{name}": Precondition failed: '
+                    f'Operation cannot be fulfilled on {rtype.resource} "{name}": Precondition failed: '
                     f"UID in precondition: {uid}, UID in object meta: {meta.get('uid')}",
                 )
             if resource_version and resource_version != meta.get("resourceVersion"):
                 raise ApiError(
                     409,
                     "Conflict",
-                    f'Operation cannot be fulfilled on {rtype.display} "{name}": Precondition failed: '
+                    f'Operation cannot be fulfilled on {rtype.resource} "{name}": Precondition failed: '
                     f"ResourceVersion in precondition: {resource_version}, ResourceVersion in object meta: "
                     f"{meta.get('resourceVersion')}",
                 )
@@ -391,7 +391,7 @@ class ObjectStore:
             raise ApiError(
                 404,
                 "NotFound",
-                f'{rtype.display} "{name}" not found',
+                f'{rtype.resource} "{name}" not found',
                 {"name": name, "group": rtype.group, "kind": rtype.plural},
             )
         return obj
@@ -402,7 +402,7 @@ class ObjectStore:
             raise ApiError(
                 409,
                 "Conflict",
-                f'Operation cannot be fulfilled on {rtype.display} "{name}": the object has been '
+                f'Operation cannot be fulfilled on {rtype.resource} "{name}": the object has been '
                 "modified; please apply your changes to the latest version and try again",
                 {"name": name, "group": rtype.group, "kind": rtype.plural},
             )

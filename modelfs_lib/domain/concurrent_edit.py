@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-OWN_MANAGER = "modelfs-ui"
+from modelfs_lib.resources.naming import FIELD_MANAGER
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def spec_editors(obj: Mapping[str, Any]) -> list[SpecEditor]:
         manager = str(entry.get("manager") or "")
         owned = entry.get("fieldsV1")
         spec = owned.get("f:spec") if isinstance(owned, Mapping) else None
-        if manager == OWN_MANAGER or not isinstance(spec, Mapping):
+        if manager == FIELD_MANAGER or not isinstance(spec, Mapping):
             continue
         fields = tuple(f"spec.{key[2:]}" for key in spec if isinstance(key, str) and key.startswith("f:"))
         found.append(SpecEditor(manager or "an unnamed manager", fields or ("spec",), str(entry.get("time") or "")))

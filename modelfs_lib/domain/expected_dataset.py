@@ -22,8 +22,6 @@ DEFAULT_STORAGE = "100Ti"
 """The PVC size the controller asks for when a version sets no storage request."""
 URI_INPUT_KEYS: tuple[str, ...] = (URI_CONFIG_KEY, "url", "pvcName", "server", "path")
 """ModelSource config keys that feed a Dataset's immutable ``spec.source.uri``."""
-NAME_LIMIT = 63
-"""Longest name a PVC label, a Job's pod label or a DNS-1123 label may carry."""
 
 
 def version_uri(source: ModelSource, version: ModelVersion) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 
 
@@ -22,12 +23,19 @@ class FieldError:
     ``field`` is a stable key the UI shows the message next to: ``name``, ``versions[1].repo``,
     ``versions[0].storage.size``, ``versions[2].share.namespaceSelector``, ``config[3].key``, or a
     manifest path (``spec.versions[0].precision``) for the YAML editor. ``message`` is a sentence
-    for people and never repeats a value that may be a credential.
+    for people and never repeats a value that may be a credential. ``required``: the finding only
+    says that the field is still empty (a form shows it once the user tries to go on).
     """
 
     field: str
     message: str
     severity: Severity = Severity.ERROR
+    required: bool = dataclass_field(default=False, compare=False)
+
+    @classmethod
+    def empty(cls, field: str, message: str = "is required") -> FieldError:
+        """The error for a field that is still empty: blocking, and marked :attr:`required`."""
+        return cls(field, message, required=True)
 
     @property
     def blocking(self) -> bool:

@@ -136,17 +136,3 @@ def pvc_note(pvc: PersistentVolumeClaim) -> str:
     if pvc.storage_request and pvc.capacity and pvc.storage_request != pvc.capacity:
         return f"Requested {pvc.storage_request}, got {pvc.capacity}."
     return ""
-
-
-def dataset_commands(dataset: Dataset) -> list[str]:
-    """kubectl commands to look at a Dataset without printing its options (``-o yaml`` would show the Secret)."""
-    ns, name = dataset.namespace, dataset.name
-    return [
-        f"kubectl -n {ns} get datasets.dataset.baizeai.io {name} -o jsonpath='{{.status}}'",
-        f"kubectl -n {ns} logs job/{dataset.job_name(dataset.data_sync_round)}",
-    ]
-
-
-def pvc_commands(namespace: str, name: str) -> list[str]:
-    """kubectl commands to look at a PVC."""
-    return [f"kubectl -n {namespace} describe pvc {name}"]

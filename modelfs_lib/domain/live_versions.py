@@ -18,7 +18,8 @@ from dataclasses import replace
 from typing import Any
 
 from modelfs_lib.domain.field_error import FieldError, Severity
-from modelfs_lib.domain.manifests import normalized_spec, version_removal_blocker
+from modelfs_lib.domain.manifest_text import normalized_spec
+from modelfs_lib.domain.manifests import version_removal_blocker
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_version import ModelVersion

@@ -15,8 +15,8 @@ import yaml
 
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
 from modelfs_lib.resources.model_version import DEFAULT_REVISION, PRESENT
+from modelfs_lib.resources.naming import FIELD_MANAGER
 
-FIELD_MANAGER = "modelfs-ui"
 """The field manager of every server-side apply the console makes."""
 
 SERVER_METADATA = (

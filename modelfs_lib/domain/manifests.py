@@ -11,7 +11,7 @@ the API server refuses the write (409 Conflict) when the object changed since it
 ``spec.versions`` is an atomic list: every change to one version sends all of them.
 
 Text forms (spec YAML, diff, kubectl command) are in :mod:`modelfs_lib.domain.manifest_text`, the
-"Edit YAML" flow in :mod:`modelfs_lib.domain.yaml_edit`; both are re-exported here.
+"Edit YAML" flow in :mod:`modelfs_lib.domain.yaml_edit`.
 """
 
 from __future__ import annotations
@@ -21,16 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from modelfs_lib.domain.field_error import FieldError
-from modelfs_lib.domain.manifest_text import (
-    FIELD_MANAGER,
-    applied_manifest,
-    kubectl_apply_command,
-    normalized_spec,
-    spec_diff,
-    spec_yaml,
-)
 from modelfs_lib.domain.schema import validate_manifest
-from modelfs_lib.domain.yaml_edit import manifest_from_yaml
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION, ObjectMeta
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model, ModelDisplay
@@ -38,19 +29,12 @@ from modelfs_lib.resources.model_source import ModelSource
 from modelfs_lib.resources.model_version import ABSENT, PRESENT, ModelVersion, ShareConfig
 
 __all__ = [
-    "FIELD_MANAGER",
-    "applied_manifest",
-    "kubectl_apply_command",
     "manifest_errors",
-    "manifest_from_yaml",
     "model_manifest",
     "model_source_manifest",
     "next_round_job",
-    "normalized_spec",
     "rerun_patch",
     "rerun_starts_round",
-    "spec_diff",
-    "spec_yaml",
     "version_removal_blocker",
     "with_share_toggled",
     "with_version_state",
@@ -156,7 +140,7 @@ def manifest_errors(manifest: Mapping[str, Any]) -> list[FieldError]:
             if field.startswith(prefix):
                 field = instead + field[len(prefix) :]
                 break
-        errors.append(FieldError(field or "manifest", problem.message))
+        errors.append(FieldError(field or "manifest", problem.message, required=problem.required))
     return errors
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from modelfs_lib.domain.references import MODEL_LABEL, VERSION_LABEL
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
+from modelfs_lib.resources.naming import MODEL_LABEL, VERSION_LABEL
 
 MODEL_FINALIZER = "modelfs.samzong.dev/model-finalizer"
 

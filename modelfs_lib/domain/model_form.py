@@ -224,7 +224,7 @@ def check_basics(
     if not errors and form.name in taken_names:
         errors = [FieldError("name", f"a Model named {form.name!r} already exists here: edit it instead")]
     if not form.source_ref:
-        errors.append(FieldError("sourceRef", "choose the ModelSource the weights come from"))
+        errors.append(FieldError.empty("sourceRef", "choose the ModelSource the weights come from"))
     elif sources is not None:
         errors += source_findings(form.source_ref, sources, namespace)
     logo = form.logo_url.strip()

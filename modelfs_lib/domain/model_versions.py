@@ -16,7 +16,6 @@ from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase, syn
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_version import ModelVersion
-from modelfs_lib.resources.naming import sync_job_name
 from modelfs_lib.resources.pvc import PersistentVolumeClaim
 
 
@@ -151,23 +150,3 @@ def current_round(dataset: Dataset) -> int:
     if recorded:
         return max(recorded)
     return dataset.last_succeed_round or dataset.data_sync_round
-
-
-def kubectl_snippets(namespace: str, dataset: str, pvc: str, round_: int | None) -> list[tuple[str, str]]:
-    """``(what, command)`` pairs to look at a version's Dataset, its PVC and its current round's Job logs.
-
-    The PVC and logs commands are left out when the PVC or the round is not known. None of them
-    prints the Dataset's spec: its options hold the ModelSource Secret's values in plain text.
-    """
-    events = f"involvedObject.kind=Dataset,involvedObject.name={dataset}"
-    snippets = [
-        ("Get the Dataset", f"kubectl -n {namespace} get dataset {dataset} -o wide"),
-        ("Its status", f"kubectl -n {namespace} get dataset {dataset} -o jsonpath='{{.status}}'"),
-        ("Its events", f"kubectl -n {namespace} get events --field-selector {events}"),
-    ]
-    if pvc:
-        snippets.append(("Get the PVC", f"kubectl -n {namespace} get pvc {pvc}"))
-    if round_:
-        logs = f"kubectl -n {namespace} logs job/{sync_job_name(dataset, round_)}"
-        snippets.append((f"Logs of round {round_}", logs))
-    return snippets

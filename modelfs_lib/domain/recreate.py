@@ -17,8 +17,9 @@ from enum import StrEnum
 from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE
 from modelfs_lib.domain.linkage import owner_text, pvc_name_of
 from modelfs_lib.domain.orphans import MODEL_GROUP
+from modelfs_lib.domain.refusal import refusal_sentence
 from modelfs_lib.domain.status import dataset_phase
-from modelfs_lib.errors import Conflict, Forbidden, ModelfsError, NotFound
+from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.pod import Pod
@@ -188,16 +189,15 @@ def pods_lines(plan: RecreatePlan, pods: Sequence[Pod] | None, why_unknown: str 
 
 def recreate_failure(error: ModelfsError, dataset: str) -> str:
     """The sentence shown when the delete was refused."""
-    if isinstance(error, Conflict):
-        return (
-            f"Not deleted: Dataset {dataset} changed after this page read it (409 Conflict: its uid or "
-            "resourceVersion no longer match). Look at it again before recreating it."
-        )
-    if isinstance(error, NotFound):
-        return f"Not deleted: Dataset {dataset} no longer exists; the controller recreates it on its next reconcile."
-    if isinstance(error, Forbidden):
-        return f"Not deleted: you may not delete Dataset {dataset}. {error.summary}"
-    return f"Not deleted: {error}"
+    return refusal_sentence(
+        error,
+        outcome="Not deleted",
+        verb="delete",
+        target=f"Dataset {dataset}",
+        conflict=f"Dataset {dataset} changed after this page read it (409 Conflict: its uid or resourceVersion "
+        "no longer match). Look at it again before recreating it.",
+        gone="; the controller recreates it on its next reconcile",
+    )
 
 
 class FollowStage(StrEnum):

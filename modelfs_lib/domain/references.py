@@ -1,10 +1,10 @@
 """REFERENCE Datasets of a Model: their names, uris and labels, and finding them among many Datasets.
 
 The controller creates, for a shared version, a Dataset ``share-<srcns>-<model>-<version>`` of type
-REFERENCE with uri ``dataset://<srcns>/mdl-<model>-<version>`` and the labels :data:`MODEL_LABEL`
-(``<srcns>/<model>``) and :data:`VERSION_LABEL`. A label value may not contain '/', so a real API
-server rejects the first label, and the controller's creation fails: finding references must not
-rely on labels alone.
+REFERENCE with uri ``dataset://<srcns>/mdl-<model>-<version>`` and the labels ``MODEL_LABEL``
+(``<srcns>/<model>``) and ``VERSION_LABEL`` (all named in :mod:`modelfs_lib.resources.naming`). A
+label value may not contain '/', so a real API server rejects the first label, and the controller's
+creation fails: finding references must not rely on labels alone.
 """
 
 from __future__ import annotations
@@ -13,11 +13,7 @@ from collections.abc import Callable, Collection, Mapping
 
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
-
-MODEL_LABEL = "modelfs.samzong.dev/model"
-"""Label the controller puts on a REFERENCE Dataset: ``<srcns>/<model>``."""
-VERSION_LABEL = "modelfs.samzong.dev/version"
-"""Label the controller puts on a REFERENCE Dataset: the version name."""
+from modelfs_lib.resources.naming import MODEL_LABEL, VERSION_LABEL, dataset_name, reference_name
 
 
 def _version_after(text: str, prefix: Callable[[str], str], model: str, siblings: Collection[str]) -> str | None:
@@ -49,9 +45,9 @@ def reference_version(
         return None
     by_uri = by_name = None
     if target is None:
-        by_name = _version_after(dataset.name, lambda m: f"share-{source_ns}-{m}-", model, sibling_models)
+        by_name = _version_after(dataset.name, lambda m: reference_name(source_ns, m, ""), model, sibling_models)
     elif target[0] == source_ns:
-        by_uri = _version_after(target[1], lambda m: f"mdl-{m}-", model, sibling_models)
+        by_uri = _version_after(target[1], lambda m: dataset_name(m, ""), model, sibling_models)
     if dataset.meta.labels.get(MODEL_LABEL) == f"{source_ns}/{model}":
         return dataset.meta.labels.get(VERSION_LABEL) or by_uri or by_name or ""
     return by_uri or by_name

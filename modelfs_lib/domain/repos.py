@@ -79,7 +79,7 @@ def check_repo(source_type: str, repo: str, field: str) -> list[FieldError]:
     """
     if not repo.strip():
         known = source_type in SOURCE_TYPES
-        return [FieldError(field, "is required" if known else "is required (the source type is not known yet)")]
+        return [FieldError.empty(field, "is required" if known else "is required (the source type is not known yet)")]
     if repo != repo.strip():
         return [FieldError(field, "remove the spaces at the start or end")]
     problem = _repo_problem(source_type, repo)

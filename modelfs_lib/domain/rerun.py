@@ -23,18 +23,14 @@ from enum import StrEnum
 
 from modelfs_lib.domain.manifests import next_round_job, rerun_starts_round
 from modelfs_lib.domain.orphans import MODEL_GROUP
+from modelfs_lib.domain.refusal import refusal_sentence
 from modelfs_lib.domain.status import Phase, dataset_phase
 from modelfs_lib.domain.times import duration_text, exact_time
-from modelfs_lib.errors import Conflict, Forbidden, Invalid, ModelfsError, NotFound
+from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources.dataset import Dataset, SyncRoundStatus
 from modelfs_lib.resources.model import Model
 
 CEL_RULE = "self > 0 && self - oldSelf <= 1"
-
-
-def logs_command(dataset: Dataset, round_: int) -> str:
-    """``kubectl -n <ns> logs job/dataset-<dataset>-round-<N>``: the logs of one round."""
-    return f"kubectl -n {dataset.namespace} logs job/{dataset.job_name(round_)}"
 
 
 def _entry(dataset: Dataset, round_: int) -> SyncRoundStatus | None:
@@ -184,24 +180,19 @@ def rerun_plan(model: Model, version_name: str, dataset: Dataset | None) -> Reru
 
 def rerun_failure(error: ModelfsError, dataset: str, round_: int) -> str:
     """The sentence shown when the bump to ``round_`` was refused."""
-    if isinstance(error, Conflict):
-        return (
-            f"Round not bumped: Dataset {dataset} changed after this page read it (someone else may have bumped it, or "
-            f"its controller updated it), so the API server refused the patch (409 Conflict). Sending it anyway "
-            f"could start a round nobody asked for. Look at the rounds now shown and bump again if round "
-            f"{round_} or later has not started."
-        )
-    if isinstance(error, Invalid):
-        return (
-            f"Round not bumped: the API server refused spec.dataSyncRound = {round_} (422 Invalid). Its rule "
-            f"`{CEL_RULE}` allows only steps of +1, so a round cannot be skipped. The counter has probably moved "
-            "since this page read it: look at the rounds now shown."
-        )
-    if isinstance(error, NotFound):
-        return f"Round not bumped: Dataset {dataset} no longer exists."
-    if isinstance(error, Forbidden):
-        return f"Round not bumped: you may not patch Dataset {dataset}. {error.summary}"
-    return f"Round not bumped: {error}"
+    return refusal_sentence(
+        error,
+        outcome="Round not bumped",
+        verb="patch",
+        target=f"Dataset {dataset}",
+        conflict=f"Dataset {dataset} changed after this page read it (someone else may have bumped it, or its "
+        "controller updated it), so the API server refused the patch (409 Conflict). Sending it anyway could "
+        f"start a round nobody asked for. Look at the rounds now shown and bump again if round {round_} or "
+        "later has not started.",
+        invalid=f"the API server refused spec.dataSyncRound = {round_} (422 Invalid). Its rule `{CEL_RULE}` "
+        "allows only steps of +1, so a round cannot be skipped. The counter has probably moved since this page "
+        "read it: look at the rounds now shown.",
+    )
 
 
 class RoundStage(StrEnum):

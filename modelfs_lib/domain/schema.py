@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, cast
 
@@ -37,6 +37,8 @@ class SchemaProblem:
 
     path: str
     message: str
+    required: bool = field(default=False, compare=False)
+    """Whether the problem is only that the field is missing."""
 
 
 def _to_json_schema(node: Any) -> Any:
@@ -104,7 +106,9 @@ def _problems(error: ValidationError) -> list[SchemaProblem]:
     where = f"{path}." if path else ""
     keyword, expected, instance = error.validator, cast(Any, error.validator_value), cast(Any, error.instance)
     if keyword == "required":
-        return [SchemaProblem(f"{where}{name}", "is required") for name in expected if name not in instance]
+        return [
+            SchemaProblem(f"{where}{name}", "is required", required=True) for name in expected if name not in instance
+        ]
     if keyword == "additionalProperties" and expected is False:
         known = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
         return [SchemaProblem(f"{where}{name}", "unknown field") for name in instance if name not in known]
@@ -134,11 +138,11 @@ def _label_problems(labels: Any, where: str) -> list[SchemaProblem]:
 def _metadata_problems(metadata: Any) -> list[SchemaProblem]:
     """``metadata.name`` (required, DNS-1123 subdomain), ``namespace`` (DNS-1123 label) and labels."""
     if not isinstance(metadata, Mapping):
-        return [SchemaProblem("metadata", "is required and should be an object")]
+        return [SchemaProblem("metadata", "is required and should be an object", required=True)]
     problems = []
     name = metadata.get("name")
     if not isinstance(name, str) or not name:
-        problems.append(SchemaProblem("metadata.name", "is required"))
+        problems.append(SchemaProblem("metadata.name", "is required", required=True))
     elif len(name) > 253 or not DNS1123_SUBDOMAIN.fullmatch(name):
         message = f"{name!r} is not a DNS-1123 subdomain (lower case letters, digits, '-' and '.'; at most 253)"
         problems.append(SchemaProblem("metadata.name", message))

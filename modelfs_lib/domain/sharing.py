@@ -23,12 +23,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from modelfs_lib.domain.references import (
-    MODEL_LABEL,
-    VERSION_LABEL,
-    find_references,
-    reference_version,
-)
+from modelfs_lib.domain.references import reference_version
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_version import ShareConfig
@@ -36,23 +31,17 @@ from modelfs_lib.resources.namespace import Namespace
 from modelfs_lib.resources.naming import reference_name, reference_uri
 
 __all__ = [
-    "MODEL_LABEL",
-    "VERSION_LABEL",
     "OptInReadings",
     "ShareFinding",
     "ShareState",
     "audit_shares",
     "compare_readings",
     "controller_opt_in_requirement",
-    "find_references",
     "matched_namespaces",
     "namespace_matches",
     "opt_in_matches",
     "opt_in_quirk_note",
     "opt_in_requirement",
-    "reference_name",
-    "reference_uri",
-    "reference_version",
 ]
 
 DEFAULT_OPT_IN_VALUE = "true"

@@ -8,8 +8,8 @@ from typing import Any
 from modelfs_lib.domain.inert_text import inert
 from modelfs_lib.domain.times import exact_time
 from modelfs_lib.resources.base import ParseError, parse_time
+from modelfs_lib.resources.naming import FIELD_MANAGER
 
-FIELD_MANAGER = "modelfs-ui"
 """This console's field manager: an object it created names no other creator."""
 
 

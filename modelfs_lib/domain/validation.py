@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from modelfs_lib.domain.credentials import credential_warnings
-from modelfs_lib.domain.expected_dataset import NAME_LIMIT
 from modelfs_lib.domain.field_error import FieldError, Severity, blocking, messages_by_field
 from modelfs_lib.domain.labels import (
     check_label_selector,
@@ -28,7 +27,7 @@ from modelfs_lib.domain.repos import check_repo, repo_placeholder, repo_warnings
 from modelfs_lib.domain.schema import DNS1123_LABEL, DNS1123_SUBDOMAIN, QUANTITY_PATTERN
 from modelfs_lib.resources.model_source import SOURCE_TYPES
 from modelfs_lib.resources.model_version import ModelVersion, VersionStorage
-from modelfs_lib.resources.naming import dataset_name, reference_name, sync_job_name
+from modelfs_lib.resources.naming import NAME_LIMIT, dataset_name, reference_name, sync_job_name
 
 __all__ = [
     "ACCESS_MODES",
@@ -95,7 +94,7 @@ def check_dns1123_name(value: str, field: str, *, label: bool = False, max_len: 
     """
     limit = max_len if max_len is not None else 63 if label else 253
     if not value:
-        return [FieldError(field, "is required")]
+        return [FieldError.empty(field)]
     if len(value) > limit:
         return [FieldError(field, f"must be at most {limit} characters (has {len(value)})")]
     pattern = DNS1123_LABEL if label else DNS1123_SUBDOMAIN
@@ -136,7 +135,7 @@ def check_quantity(value: str, field: str, *, positive: bool = True) -> list[Fie
     storage requests need) it must be more than zero. Empty is "is required"; ``12GB`` suggests ``12Gi``.
     """
     if not value.strip():
-        return [FieldError(field, "is required")]
+        return [FieldError.empty(field)]
     amount = quantity_value(value)
     if amount is None:
         sloppy = _SLOPPY_QUANTITY.fullmatch(value)
@@ -240,7 +239,7 @@ def _version_errors(version: ModelVersion, where: str, model_name: str, source_t
     if model_name and not errors:
         errors += check_dataset_name_fits(model_name, version.name, field=f"{where}.name")
     if source_type is None:
-        errors += [] if version.repo.strip() else [FieldError(f"{where}.repo", "is required")]
+        errors += [] if version.repo.strip() else [FieldError.empty(f"{where}.repo")]
     else:
         errors += check_repo(source_type, version.repo, f"{where}.repo")
     if not version.revision.strip() or version.revision != version.revision.strip() or " " in version.revision:
@@ -269,7 +268,7 @@ def check_versions(
     and positive when storage is set); the share's selector and opt-in label.
     """
     if not versions:
-        return [FieldError("versions", "add at least one version")]
+        return [FieldError.empty("versions", "add at least one version")]
     errors: list[FieldError] = []
     first: dict[str, int] = {}
     for i, version in enumerate(versions):
@@ -309,4 +308,6 @@ def check_source_type(value: str, field: str) -> list[FieldError]:
     """A ModelSource ``spec.type``: one of :data:`~modelfs_lib.resources.model_source.SOURCE_TYPES`."""
     if value in SOURCE_TYPES:
         return []
-    return [FieldError(field, f"choose one of {', '.join(SOURCE_TYPES)}" if value else "is required")]
+    if not value:
+        return [FieldError.empty(field)]
+    return [FieldError(field, f"choose one of {', '.join(SOURCE_TYPES)}")]

@@ -10,11 +10,9 @@ from modelfs_lib.domain.manifest_text import SERVER_METADATA
 from modelfs_lib.domain.schema import validate_manifest
 from modelfs_lib.domain.yaml_input import load_yaml_documents, short_message
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION, Kind
-from modelfs_lib.resources.dataset import Dataset
-from modelfs_lib.resources.model import Model
-from modelfs_lib.resources.model_source import ModelSource
+from modelfs_lib.resources.registry import OPERATOR_CLASSES
 
-KINDS: dict[str, Kind] = {kind.kind: kind for kind in (Model.KIND, ModelSource.KIND, Dataset.KIND)}
+KINDS: dict[str, Kind] = {cls.KIND.kind: cls.KIND for cls in OPERATOR_CLASSES}
 """The kinds the editor knows, by Kind name."""
 
 YAML_FIELD = "yaml"
@@ -106,10 +104,10 @@ def manifest_from_yaml(
         findings.append(FieldError("kind", f"must be {kind.kind!r}"))
     metadata = manifest.get("metadata")
     if not isinstance(metadata, Mapping):
-        return None, [*findings, FieldError("metadata", "is required, with at least a name")]
+        return None, [*findings, FieldError.empty("metadata", "is required, with at least a name")]
     metadata = manifest["metadata"] = dict(metadata)
     if not metadata.get("name"):
-        findings.append(FieldError("metadata.name", "is required"))
+        findings.append(FieldError.empty("metadata.name"))
     if metadata.get("namespace") in (None, ""):
         metadata["namespace"] = namespace
     given = metadata["namespace"]

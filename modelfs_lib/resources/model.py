@@ -22,6 +22,7 @@ from modelfs_lib.resources.base import (
 )
 from modelfs_lib.resources.condition import Condition, parse_conditions
 from modelfs_lib.resources.model_version import ModelVersion
+from modelfs_lib.resources.naming import dataset_name
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class Model(Resource):
 
     def dataset_name(self, version: str) -> str:
         """The Dataset the controller creates for a version: ``mdl-<model>-<version>``."""
-        return f"mdl-{self.name}-{version}"
+        return dataset_name(self.name, version)
 
     def version(self, name: str) -> ModelVersion | None:
         """The spec version with this name, if any."""

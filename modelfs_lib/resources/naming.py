@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+FIELD_MANAGER = "modelfs-ui"
+"""The field manager the console applies as (and recognises as itself in ``managedFields``)."""
 DEFAULT_REVISION = "main"
+NAME_LIMIT = 63
+"""Longest name a PVC label, a Job's pod label or a DNS-1123 label may carry: a Dataset, PVC or sync Job name."""
+MODEL_LABEL = "modelfs.samzong.dev/model"
+"""Label the controller puts on a REFERENCE Dataset: ``<srcns>/<model>`` (the '/' makes the API server refuse it)."""
+VERSION_LABEL = "modelfs.samzong.dev/version"
+"""Label the controller puts on a REFERENCE Dataset: the version name."""
 URI_CONFIG_KEY = "uri"
 
 
@@ -20,6 +28,11 @@ def dataset_name(model: str, version: str) -> str:
 def reference_name(source_ns: str, model: str, version: str) -> str:
     """``share-<srcns>-<model>-<version>``: a version's REFERENCE Dataset in another namespace."""
     return f"share-{source_ns}-{model}-{version}"
+
+
+def reference_labels(source_ns: str, model: str, version: str) -> dict[str, str]:
+    """The labels the controller puts on a REFERENCE Dataset (the first one has a '/' in its value)."""
+    return {MODEL_LABEL: f"{source_ns}/{model}", VERSION_LABEL: version}
 
 
 def reference_uri(source_ns: str, model: str, version: str) -> str:

@@ -25,22 +25,13 @@ from modelfs_lib.client.informers import InformerRegistry
 from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.controller_status import ControllerStatus, controller_status, unreadable
 from modelfs_lib.errors import ClusterError, ModelfsError, Timeout
-from modelfs_lib.resources import (
-    Dataset,
-    Event,
-    Model,
-    ModelSource,
-    Namespace,
-    PersistentVolumeClaim,
-    Resource,
-)
+from modelfs_lib.resources import Resource
+from modelfs_lib.resources.registry import LISTED_CLASSES
 from modelfs_lib.ui.connection import Connection, connect
 from modelfs_lib.ui.settings import load_settings
 
 R = TypeVar("R", bound=Resource)
-KINDS: dict[str, type[Resource]] = {
-    cls.KIND.kind: cls for cls in (Model, ModelSource, Dataset, Namespace, PersistentVolumeClaim, Event)
-}
+KINDS: dict[str, type[Resource]] = {cls.KIND.kind: cls for cls in LISTED_CLASSES}
 """The kinds read as lists. Not Secrets: one is read by name (a list would carry every Secret's values)."""
 ConnectionKey = tuple[bool, str | None, str | None, ActingAs | None]
 """(demo, kubeconfig, context, whom requests act as): every cache below is per identity, so one person's

@@ -21,18 +21,11 @@ from streamlit.delta_generator import DeltaGenerator
 
 from modelfs_lib.domain.field_error import FieldError, Severity
 
-_REQUIRED = ("is required", "choose ", "add at least one version")
-
 
 def seed(key: str, value: Any) -> None:
     """Give widget ``key`` its starting value unless it already has one (this run or the last)."""
     if key not in st.session_state:
         st.session_state[key] = value
-
-
-def is_empty_field_error(finding: FieldError) -> bool:
-    """Whether the finding only says that a field is still empty (not shown before the user tries to go on)."""
-    return finding.blocking and finding.message.startswith(_REQUIRED)
 
 
 _LABELS = {"name": "Name", "sourceRef": "ModelSource", "logoURL": "Logo URL", "versions": "Versions"}
@@ -74,12 +67,12 @@ class FieldSlots:
     def show(self, findings: Iterable[FieldError], *, include_empty: bool) -> list[FieldError]:
         """Write each finding under its field; the findings of unregistered fields are returned.
 
-        ``include_empty`` False hides "is required" errors (the user has not tried to go on yet).
+        ``include_empty`` False hides the errors that only say a field is empty (the user has not tried to go on yet).
         """
         by_field: dict[str, list[FieldError]] = {}
         elsewhere: list[FieldError] = []
         for finding in findings:
-            if not include_empty and is_empty_field_error(finding):
+            if not include_empty and finding.blocking and finding.required:
                 continue
             if finding.field in self._slots:
                 by_field.setdefault(finding.field, []).append(finding)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 import yaml
 
-from modelfs_lib.domain.manifests import kubectl_apply_command, spec_diff
+from modelfs_lib.domain.manifest_text import kubectl_apply_command, spec_diff
 from modelfs_lib.domain.schema import validate_manifest
 from modelfs_lib.errors import ApplyConflict, ModelfsError
 from modelfs_lib.ui import writes
@@ -44,9 +43,6 @@ def _dry_run(state: ShellState, manifest: Mapping[str, Any], key: str) -> Modelf
     return error
 
 
-_MANAGER = re.compile(r'conflict with "([^"]*)"')
-
-
 def _field_value(obj: Mapping[str, Any] | None, path: str) -> str:
     """The value at a conflict's ``.spec.sourceRef``-style path, as short text ("" when absent)."""
     value: Any = obj
@@ -67,13 +63,12 @@ def _show_conflict(
         icon=":material/merge_type:",
     )
     rows = []
-    for cause in error.causes:
-        match = _MANAGER.search(cause.message)
-        row = {"Field": cause.field, "Managed by": match.group(1) if match else cause.message}
+    for owned in error.owned:
+        row = {"Field": owned.field, "Managed by": owned.manager}
         if live is not None:
-            row["Live value"] = _field_value(live, cause.field)
+            row["Live value"] = _field_value(live, owned.field)
         if manifest is not None:
-            row["Your value"] = _field_value(manifest, cause.field)
+            row["Your value"] = _field_value(manifest, owned.field)
         rows.append(row)
     if rows:
         st.dataframe(rows, hide_index=True)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 import pytest
 
 from modelfs_lib.client import CONTROLLER_ACCESS, REQUIRED_ACCESS, ClusterClient, read_controller_deployments
-from modelfs_lib.client.access import SELF_SUBJECT_ACCESS_REVIEW
 from modelfs_lib.errors import ClusterError
 from modelfs_lib.resources import (
     Dataset,
@@ -30,14 +29,13 @@ from modelfs_lib.resources import (
     Secret,
 )
 from modelfs_lib.resources.deployment import Deployment
+from modelfs_lib.resources.registry import OPERATOR_CLASSES, RESOURCE_CLASSES, SELF_SUBJECT_ACCESS_REVIEW
 
 from .canned_server import CannedServer, Recorded
 
 Access = tuple[str, str, str]
-CLASSES: Mapping[Kind, type[Resource]] = {
-    cls.KIND: cls for cls in (Model, ModelSource, Dataset, Namespace, Secret, PersistentVolumeClaim, Event, Deployment)
-}
-CRDS = (Model.KIND, ModelSource.KIND, Dataset.KIND)
+CLASSES: Mapping[Kind, type[Resource]] = {cls.KIND: cls for cls in RESOURCE_CLASSES}
+CRDS = tuple(cls.KIND for cls in OPERATOR_CLASSES)
 
 USED_WITH: Mapping[str, tuple[Kind, ...]] = {
     "list": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),

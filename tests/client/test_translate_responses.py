@@ -20,6 +20,7 @@ from modelfs_lib.errors import (
     Gone,
     Invalid,
     NotFound,
+    OwnedField,
     ServerError,
     Timeout,
     TLSError,
@@ -173,6 +174,10 @@ def test_409_on_apply_lists_conflicting_fields_and_managers() -> None:
         field=".spec.sourceRef", message=causes[0]["message"], reason="FieldManagerConflict"
     )
     assert "force" in error.hint
+    assert error.owned == (
+        OwnedField(".spec.sourceRef", "kubectl-edit"),
+        OwnedField(".spec.display.description", "helm"),
+    )
 
 
 def test_422_lists_the_invalid_fields() -> None:

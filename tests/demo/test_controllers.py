@@ -10,6 +10,7 @@ import pytest
 
 from modelfs_lib.demo import desired
 from modelfs_lib.demo.store import ApiError
+from modelfs_lib.resources import naming
 from tests.demo.builders import Cluster, version
 
 HASH_LENGTH = 8
@@ -346,7 +347,7 @@ def test_sharing_follows_the_namespace_selector_and_the_opt_in_label() -> None:
     ref = cluster.dataset("share-ml-qwen-fp16", "inference")
     assert ref is not None
     assert ref["spec"]["source"]["uri"] == "dataset://ml/mdl-qwen-fp16"
-    assert ref["metadata"]["labels"] == {desired.VERSION_LABEL: "fp16"}
+    assert ref["metadata"]["labels"] == {naming.VERSION_LABEL: "fp16"}
     assert ref["status"]["phase"] == "FAILED"  # the source Dataset lacks spec.share
 
 

@@ -14,7 +14,7 @@ from modelfs_lib.demo.controllers import SimulatedControllers
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.demo.store import ObjectStore
 from modelfs_lib.domain.diagnosis import Finding, FindingKind, ModelEvidence, diagnose
-from modelfs_lib.domain.sharing import find_references
+from modelfs_lib.domain.references import find_references
 from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Namespace
 from tests.demo.conftest import SEED_TIME
 

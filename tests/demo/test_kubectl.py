@@ -19,12 +19,13 @@ import pytest
 
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
-from modelfs_lib.domain.linkage import dataset_commands, pvc_commands
+from modelfs_lib.domain.kubectl import dataset_commands, dataset_logs_command, kubectl_snippets, pvc_commands
 from modelfs_lib.domain.manifest_text import kubectl_apply_command
-from modelfs_lib.domain.model_versions import kubectl_snippets
+from modelfs_lib.domain.model_versions import current_round
 from modelfs_lib.domain.secret_check import rotate_secret_command, shell_variables
 from modelfs_lib.domain.source_form import remove_paths_command
-from modelfs_lib.resources import Dataset, ModelSource
+from modelfs_lib.resources import Dataset, ModelSource, naming
+from tests.demo.builders import Cluster, version
 
 NS = "ml-team"
 QWEN = "qwen2-5-7b-instruct"
@@ -86,3 +87,26 @@ def test_short_names_resolve_without_warnings(short: str, kubectl: dict[str, str
     done = run(f"kubectl -n {NS} get {short}", kubectl)
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr and "could also match" not in done.stderr
+
+
+def test_the_logs_command_of_a_version_names_the_job_the_dataset_controller_ran_last() -> None:
+    """After a round bump the Model controller resets ``spec.dataSyncRound`` to 1, yet round 2's Job ran:
+    every logs command the version's panel prints names that Job, as the controller recorded it."""
+    cluster = Cluster()
+    cluster.source("hf")
+    cluster.model("qwen", version("fp16", "Qwen/Qwen2.5-7B"))
+    cluster.run(30)
+    bump = {"spec": {"dataSyncRound": 2}}
+    cluster.store.patch(cluster.datasets, "ml", "mdl-qwen-fp16", bump, patch_type="merge", manager="modelfs-ui")
+    cluster.run(30)
+    raw = cluster.dataset("mdl-qwen-fp16")
+    assert raw is not None
+    dataset = Dataset.from_dict(raw)
+    assert dataset.data_sync_round == 1
+    ran = [entry.job_name for entry in dataset.sync_round_statuses]
+    assert ran == [naming.sync_job_name(dataset.name, 1), naming.sync_job_name(dataset.name, 2)]
+    logs = f"kubectl -n ml logs job/{ran[-1]}"
+    assert dataset_logs_command(dataset) == logs
+    assert [c for c in dataset_commands(dataset) if " logs " in c] == [logs]
+    snippets = kubectl_snippets("ml", dataset.name, dataset.pvc_name or "", current_round(dataset))
+    assert [command for _, command in snippets if " logs " in command] == [logs]

@@ -216,7 +216,7 @@ def test_the_shared_version_has_reference_datasets_without_the_invalid_label(see
     assert fp16["share"]["namespaceSelector"] == {"matchLabels": {"team": "serving"}}
     ref = by_name(seeded, "Dataset", "share-ml-team-qwen2-5-7b-instruct-fp16", "inference")
     assert ref["spec"]["source"] == {"type": "REFERENCE", "uri": "dataset://ml-team/mdl-qwen2-5-7b-instruct-fp16"}
-    assert ref["metadata"]["labels"] == {desired.VERSION_LABEL: "fp16"}
+    assert ref["metadata"]["labels"] == {naming.VERSION_LABEL: "fp16"}
     assert ref["status"]["phase"] == "FAILED"  # modelfs never sets spec.share on the source Dataset
     assert ref["status"]["conditions"][0]["message"] == (
         "source dataset ml-team/mdl-qwen2-5-7b-instruct-fp16 is not shared"

@@ -17,6 +17,7 @@ from modelfs_lib.demo.controllers import SimulatedControllers
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.demo.seed_catalog import FLAWED_STATES, SECRET_MARKER
 from modelfs_lib.demo.store import ObjectStore
+from modelfs_lib.resources import naming
 from tests.demo.conftest import SEED_TIME
 
 NS = "ml-team"
@@ -169,7 +170,7 @@ def test_a_version_without_storage_gets_the_silent_100ti_default(store: ObjectSt
 def test_a_version_whose_job_name_exceeds_63_characters_fails_without_a_round(store: ObjectStore) -> None:
     name = "mdl-phi-3-mini-4k-instruct-dpo-long-context-sweep-b7"
     ds = get(store, "datasets", name)
-    assert len(desired.job_name(name, 1)) > 63
+    assert len(naming.sync_job_name(name, 1)) > 63
     assert ds["status"]["phase"] == "FAILED" and not ds["status"].get("syncRoundStatuses")
     assert "must be no more than 63 characters" in ready_condition(ds)["message"]
     [warning] = warnings(store, name, "JobCreateFailed")

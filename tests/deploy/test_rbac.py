@@ -37,10 +37,11 @@ from modelfs_lib.resources import (
     Secret,
 )
 from modelfs_lib.resources.deployment import Deployment
+from modelfs_lib.resources.registry import SELF_SUBJECT_ACCESS_REVIEW
 from tests.conftest import REPO_ROOT
 from tests.deploy.chart import Rendered, render
 
-SSAR = Kind("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", namespaced=False)
+SSAR = SELF_SUBJECT_ACCESS_REVIEW
 NS = "ml-team"
 CONTROLLER_NS = "modelfs-system"
 """The chart's default ``controller.namespace``."""

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from modelfs_lib.domain.kubectl import dataset_commands, pvc_commands
 from modelfs_lib.domain.linkage import (
     KeyOrigin,
-    dataset_commands,
     dataset_missing_text,
     option_keys,
     owner_text,
-    pvc_commands,
     pvc_missing_text,
     pvc_name_of,
     pvc_note,

@@ -13,17 +13,14 @@ from hypothesis import strategies as st
 
 from modelfs_lib.domain.field_error import FieldError, Severity, blocking
 from modelfs_lib.domain.labels import OPERATORS
+from modelfs_lib.domain.manifest_text import kubectl_apply_command, spec_diff, spec_yaml
 from modelfs_lib.domain.manifests import (
-    kubectl_apply_command,
     manifest_errors,
-    manifest_from_yaml,
     model_manifest,
     model_source_manifest,
     next_round_job,
     rerun_patch,
     rerun_starts_round,
-    spec_diff,
-    spec_yaml,
     version_removal_blocker,
     with_share_toggled,
     with_version_state,
@@ -36,6 +33,7 @@ from modelfs_lib.domain.validation import (
     check_source_type,
     check_versions,
 )
+from modelfs_lib.domain.yaml_edit import manifest_from_yaml
 from modelfs_lib.resources import (
     SOURCE_TYPES,
     Dataset,

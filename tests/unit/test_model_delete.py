@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from modelfs_lib.domain.model_delete import MODEL_FINALIZER, controller_cleans, delete_consequences, owned_datasets
-from modelfs_lib.domain.sharing import MODEL_LABEL, VERSION_LABEL
 from modelfs_lib.resources import Dataset, Model
+from modelfs_lib.resources.naming import MODEL_LABEL, VERSION_LABEL
 
 MODEL = Model.from_dict(
     {

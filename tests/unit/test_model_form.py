@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from modelfs_lib.domain.field_error import Severity
 from modelfs_lib.domain.live_versions import UNCHANGED_SUFFIX, same_desired_state
-from modelfs_lib.domain.manifests import spec_diff
+from modelfs_lib.domain.manifest_text import spec_diff
 from modelfs_lib.domain.model_form import (
     NO_SIZE_WARNING,
     ModelInput,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from modelfs_lib.domain.kubectl import kubectl_snippets
 from modelfs_lib.domain.model_versions import (
     current_round,
-    kubectl_snippets,
     round_rows,
     version_rows,
 )

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from modelfs_lib.domain.kubectl import round_logs_command
 from modelfs_lib.domain.rerun import (
     RoundStage,
     bump_caveat,
     counter_went_back,
-    logs_command,
     owned_by_a_model,
     rerun_blocker,
     rerun_failure,
@@ -185,7 +185,10 @@ def test_other_refusals_say_what_happened() -> None:
 
 
 def test_the_logs_command_names_the_rounds_job() -> None:
-    assert logs_command(dataset(), 4) == "kubectl -n ml logs job/dataset-mdl-qwen3-fp16-round-4"
+    assert (
+        round_logs_command(dataset().namespace, dataset().name, 4)
+        == "kubectl -n ml logs job/dataset-mdl-qwen3-fp16-round-4"
+    )
 
 
 # ------------------------------------------------------------------------------------------------

@@ -6,24 +6,20 @@ from typing import Any
 
 import pytest
 
+from modelfs_lib.domain.references import find_references, reference_version
 from modelfs_lib.domain.sharing import (
-    MODEL_LABEL,
-    VERSION_LABEL,
     ShareState,
     audit_shares,
     compare_readings,
     controller_opt_in_requirement,
-    find_references,
     matched_namespaces,
     namespace_matches,
     opt_in_matches,
     opt_in_quirk_note,
     opt_in_requirement,
-    reference_name,
-    reference_uri,
-    reference_version,
 )
 from modelfs_lib.resources import Dataset, LabelSelector, Model, Namespace, ShareConfig
+from modelfs_lib.resources.naming import MODEL_LABEL, VERSION_LABEL, reference_name, reference_uri
 
 
 def namespace(name: str, labels: dict[str, str] | None = None) -> Namespace:

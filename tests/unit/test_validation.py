@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from modelfs_lib.domain.field_error import FieldError, Severity, blocking, messages_by_field
+from modelfs_lib.domain.model_form import ModelInput, check_basics
 from modelfs_lib.domain.validation import (
     check_config_rows,
     check_dataset_name_fits,
@@ -498,3 +499,13 @@ def test_only_errors_block_and_messages_group_by_field() -> None:
     findings = [FieldError("a", "bad"), FieldError("a", "hmm", Severity.WARNING), FieldError("b", "fyi", Severity.NOTE)]
     assert blocking(findings) == [findings[0]]
     assert messages_by_field(findings) == {"a": ["bad", "hmm"], "b": ["fyi"]}
+
+
+def test_only_findings_about_an_empty_field_are_marked_required() -> None:
+    assert [f.required for f in check_dns1123_name("", "name")] == [True]
+    assert [f.required for f in check_dns1123_name("Bad_Name", "name")] == [False]
+    assert [(f.message, f.required) for f in check_versions([])] == [("add at least one version", True)]
+    assert [f.required for f in check_source_type("", "type")] == [True]
+    assert [f.required for f in check_source_type("FTP", "type")] == [False]
+    empty_source = [f for f in check_basics(ModelInput(name="qwen"), namespace="ml") if f.field == "sourceRef"]
+    assert [f.required for f in empty_source] == [True]

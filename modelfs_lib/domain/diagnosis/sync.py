@@ -5,11 +5,12 @@ from __future__ import annotations
 from modelfs_lib.domain.diagnosis.findings import Finding, FindingKind, Severity, evidence
 from modelfs_lib.domain.diagnosis.inputs import ModelEvidence
 from modelfs_lib.domain.diagnosis.text import safe_uri
-from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE, NAME_LIMIT
+from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE
+from modelfs_lib.domain.kubectl import job_logs_command
 from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase, synced_round_despite_failed, top_condition
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model_version import ModelVersion
-from modelfs_lib.resources.naming import sync_job_name
+from modelfs_lib.resources.naming import NAME_LIMIT, sync_job_name
 
 JOB_ROUND_DIGITS = 3
 """Names are checked for rounds up to 999."""
@@ -120,11 +121,12 @@ def _sync_failed(ev: ModelEvidence, version: ModelVersion, dataset: Dataset | No
             (f"Dataset {name} spec.source.uri", safe_uri(dataset.source_uri)),
             (f"Dataset {name} status.lastSucceedRound", dataset.last_succeed_round or "(none)"),
         ]
-    action = f"Read the round's Job log (kubectl -n {ev.model.namespace} logs job/<the round's job>) and fix the cause."
+    any_job = job_logs_command(ev.model.namespace, "<the round's job>")
+    action = f"Read the round's Job log ({any_job}) and fix the cause."
     if dataset is not None and dataset.sync_round_statuses:
         newest = max(dataset.sync_round_statuses, key=lambda r: r.round)
         job = newest.job_name or dataset.job_name(newest.round)
-        action = f"Read the Job's log: kubectl -n {ev.model.namespace} logs job/{job}. Then fix the cause"
+        action = f"Read the Job's log: {job_logs_command(ev.model.namespace, job)}. Then fix the cause"
         action += " and recreate the Dataset, the retry the controllers honour."
     return Finding(
         FindingKind.SYNC_FAILED,

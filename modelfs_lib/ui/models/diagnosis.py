@@ -10,7 +10,7 @@ import streamlit as st
 
 from modelfs_lib.domain.diagnosis import Finding, ModelEvidence, Severity, diagnose
 from modelfs_lib.domain.inert_text import inert
-from modelfs_lib.domain.sharing import find_references
+from modelfs_lib.domain.references import find_references
 from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Namespace
 from modelfs_lib.ui import data
 from modelfs_lib.ui.shell import ShellState

@@ -14,7 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from modelfs_lib.domain.sharing import ShareFinding, audit_shares, find_references, matched_namespaces
+from modelfs_lib.domain.references import find_references
+from modelfs_lib.domain.sharing import ShareFinding, audit_shares, matched_namespaces
 from modelfs_lib.errors import ClusterError, ModelfsError
 from modelfs_lib.resources import Dataset, Event, Model, Namespace, Resource
 from modelfs_lib.ui import data

@@ -10,12 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from modelfs_lib.domain.kubectl import dataset_commands, pvc_commands
 from modelfs_lib.domain.linkage import (
-    dataset_commands,
     dataset_missing_text,
     option_keys,
     owner_text,
-    pvc_commands,
     pvc_missing_text,
     pvc_name_of,
     pvc_note,

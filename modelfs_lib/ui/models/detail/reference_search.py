@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from modelfs_lib.domain.references import find_references
 from modelfs_lib.domain.share_audit import namespaces_to_search
-from modelfs_lib.domain.sharing import ShareFinding, audit_shares, find_references
+from modelfs_lib.domain.sharing import ShareFinding, audit_shares
 from modelfs_lib.resources import Dataset, Model, Namespace
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import error_text

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from modelfs_lib.domain.kubectl import round_logs_command
 from modelfs_lib.domain.manifests import rerun_patch
+from modelfs_lib.domain.model_versions import round_rows
 from modelfs_lib.domain.rerun import (
     RerunPlan,
     RoundStage,
     bump_caveat,
     counter_went_back,
-    logs_command,
     owned_by_a_model,
     rerun_failure,
     rerun_plan,
@@ -122,18 +123,18 @@ def _rounds_line(dataset: Dataset, *, show: bool) -> None:
         st.warning(note, icon=":material/history:")
 
 
-def _history(dataset: Dataset, key: str) -> None:
+def _history(dataset: Dataset, key: str, now: dt.datetime) -> None:
     if not dataset.sync_round_statuses:
         return
     rows = [
         {
             "Round": r.round,
-            "Job": r.job_name or dataset.job_name(r.round),
-            "Started": exact_time(r.start_time) if r.start_time else "",
-            "Took": duration_text(r.end_time - r.start_time) if r.start_time and r.end_time else "",
-            "Result": "succeeded" if r.succeed else "failed" if r.succeed is False else "running",
+            "Job": r.job,
+            "Started": exact_time(r.start) if r.start else "",
+            "Took": duration_text(r.end - r.start) if r.start and r.end else "",
+            "Result": "succeeded" if r.succeeded else "failed" if r.succeeded is False else "running",
         }
-        for r in reversed(dataset.sync_round_statuses)
+        for r in round_rows(dataset, now)
     ]
     with st.expander(f"Last {len(rows)} round(s)", expanded=False):
         st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"{key}.history")
@@ -159,7 +160,7 @@ def _progress(dataset: Dataset | None, namespace: str, name: str, key: str, now:
     else:
         st.info(text, icon=":material/sync:")
     if dataset is not None:
-        st.code(logs_command(dataset, watch.round), language="bash")
+        st.code(round_logs_command(dataset.namespace, dataset.name, watch.round), language="bash")
     if progress.done:
         st.button("Dismiss", key=f"{key}.dismiss", on_click=_dismiss, args=(slot,))
 
@@ -231,7 +232,7 @@ def render(state: ShellState, model: Model, version_name: str, *, rounds_line: b
             st.caption(plan.blocker)
         _progress(dataset, model.namespace or state.namespace or "", name, key, now)
         if rounds_line and dataset is not None and not dataset.invalid:
-            _history(dataset, key)
+            _history(dataset, key, now)
 
 
 def render_all(state: ShellState, model: Model) -> None:

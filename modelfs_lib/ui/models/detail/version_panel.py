@@ -9,7 +9,8 @@ import datetime as dt
 
 import streamlit as st
 
-from modelfs_lib.domain.model_versions import current_round, kubectl_snippets, round_rows
+from modelfs_lib.domain.kubectl import kubectl_snippets
+from modelfs_lib.domain.model_versions import current_round, round_rows
 from modelfs_lib.domain.status import reconcile_error
 from modelfs_lib.domain.times import duration_text, exact_time, relative_time
 from modelfs_lib.resources import Condition, Dataset, Model

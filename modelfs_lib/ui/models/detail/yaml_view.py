@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from modelfs_lib.domain.manifests import spec_diff, spec_yaml
+from modelfs_lib.domain.manifest_text import spec_diff, spec_yaml
 from modelfs_lib.resources import Model
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.feedback import show_error

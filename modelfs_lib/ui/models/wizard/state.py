@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from modelfs_lib.domain.manifests import spec_diff
+from modelfs_lib.domain.manifest_text import spec_diff
 from modelfs_lib.domain.model_form import ModelInput, VersionInput, model_input
 from modelfs_lib.domain.spec_edit import editable_spec
 from modelfs_lib.resources import Model

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 import streamlit as st
 
 from modelfs_lib.domain.field_error import blocking
-from modelfs_lib.domain.manifests import spec_diff
+from modelfs_lib.domain.manifest_text import spec_diff
 from modelfs_lib.domain.spec_edit import editable_spec, manifest_from_spec
 from modelfs_lib.resources import ModelSource
 from modelfs_lib.ui.form_fields import render_finding
