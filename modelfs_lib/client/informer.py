@@ -192,7 +192,7 @@ class Informer(Generic[T]):
                 continue  # relist at once
             except ClusterError as e:
                 if e.status in (403, 405) and self._state.snapshot.synced:
-                    self._set_mode(Mode.POLLING, None)
+                    self._set_mode(Mode.POLLING, e)  # the error says why: a synced snapshot's error is a note
                     self._stop.wait(self._poll)
                     continue
                 self._set_mode(Mode.FAILING, e)
@@ -217,14 +217,21 @@ class Informer(Generic[T]):
             unchanged = old.keys() == parsed.keys() and all(old[k][0] == parsed[k][0] for k in parsed)
             if not unchanged:
                 self._state.objects = parsed
-            self._publish(resource_version=resource_version, synced=True, error=None, bump=not unchanged)
+            snap = self._state.snapshot
+            polling = snap.error if snap.mode is Mode.POLLING else None  # still why it polls
+            self._publish(resource_version=resource_version, synced=True, error=polling, bump=not unchanged)
         return resource_version
 
     def _watch_from(self, resource_version: str) -> None:
         while not self._stop.is_set():
             self.watches += 1
-            self._set_mode(Mode.WATCHING, None)
+            opened = self._state.snapshot.mode is not Mode.POLLING
+            if opened:  # while polling, only a watch that answers ends it (no flicker on each refused try)
+                self._set_mode(Mode.WATCHING, None)
             for event in self._source.watch(resource_version, self._watch_seconds):
+                if not opened:
+                    opened = True
+                    self._set_mode(Mode.WATCHING, None)
                 if self._stop.is_set():
                     return
                 if event.type == "ERROR":
@@ -241,6 +248,8 @@ class Informer(Generic[T]):
                             self._publish()
                 else:
                     self._upsert(event.object)
+            if not opened:  # the watch was served and ended quietly: watching works
+                self._set_mode(Mode.WATCHING, None)
 
     # ---- state ----------------------------------------------------------------
     def _upsert(self, obj: Mapping[str, Any]) -> None:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
 from modelfs_lib.client import ActingAs, read_controller_deployments
-from modelfs_lib.client.informer import Mode
+from modelfs_lib.client.informer import Mode, Snapshot
 from modelfs_lib.client.informers import InformerRegistry
 from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.controller_status import ControllerStatus, controller_status, unreadable
@@ -31,6 +31,7 @@ from modelfs_lib.ui.connection import Connection, connect
 from modelfs_lib.ui.settings import load_settings
 
 R = TypeVar("R", bound=Resource)
+T = TypeVar("T")
 KINDS: dict[str, type[Resource]] = {cls.KIND.kind: cls for cls in LISTED_CLASSES}
 """The kinds read as lists. Not Secrets: one is read by name (a list would carry every Secret's values)."""
 ConnectionKey = tuple[bool, str | None, str | None, ActingAs | None]
@@ -49,11 +50,17 @@ class Loaded(Generic[R]):
     fetched_at: dt.datetime | None = None
     mode: Mode | None = None
     version: int = 0
+    pending: bool = False
+    """Not read yet: the first LIST is on its way (only from :func:`peek`)."""
+    note: ModelfsError | None = None
+    """Why the list is polled or may be out of date (the items are still the last ones read)."""
+    snapshot: tuple[R, ...] | None = None
+    """The informer's shared tuple of objects: a new one exactly when the objects change (None: direct LIST)."""
 
     @property
     def ok(self) -> bool:
         """Whether the read succeeded."""
-        return self.error is None
+        return self.error is None and not self.pending
 
 
 @st.cache_resource
@@ -144,7 +151,120 @@ def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
                 hint="The page shows it as soon as the list arrives; if it never does, check the API server.",
             )
         )
-    return Loaded(items=list(snap.items), fetched_at=dt.datetime.now(dt.UTC), mode=snap.mode, version=snap.version)
+    return _loaded(snap)
+
+
+def _loaded(snap: Snapshot[R]) -> Loaded[R]:
+    return Loaded(
+        items=list(snap.items),
+        fetched_at=dt.datetime.now(dt.UTC),
+        mode=snap.mode,
+        version=snap.version,
+        note=snap.error,
+        snapshot=snap.items,
+    )
+
+
+def peek(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
+    """Like :func:`load`, without waiting: a list whose first LIST has not arrived yet is ``pending``.
+
+    Starts the informer, so asking early for what a page needs later has it read in parallel.
+    """
+    if load_settings().cache_ttl <= 0:
+        return load(key, cls, namespace)
+    snap = registry(key).informer(cls, namespace or None).snapshot()
+    if snap.synced:
+        return _loaded(snap)
+    if snap.error is not None:
+        return Loaded(error=snap.error, mode=snap.mode)
+    return Loaded(pending=True, mode=snap.mode)
+
+
+def stamp(key: ConnectionKey, cls: type[Resource], namespace: str | None) -> Hashable:
+    """What identifies the list's current state without copying it: equal stamps, same objects."""
+    if load_settings().cache_ttl <= 0:
+        return None
+    snap = registry(key).informer(cls, namespace or None).snapshot()
+    return (snap.version, id(snap.items), snap.synced, type(snap.error).__name__)
+
+
+def wait_for(key: ConnectionKey, cls: type[Resource], namespace: str | None, timeout: float) -> None:
+    """Block until the first LIST of ``cls`` in ``namespace`` arrived or failed, at most ``timeout`` seconds."""
+    if load_settings().cache_ttl > 0:
+        registry(key).informer(cls, namespace or None).wait(timeout=timeout)
+
+
+@dataclass(frozen=True)
+class Unshared:
+    """An input without a shared snapshot (not read yet, or failing): equal when its state is."""
+
+    pending: bool
+    error: str
+
+
+def _same(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
+    """Snapshots are the same when they are the same objects; :class:`Unshared` states when equal."""
+    return len(old) == len(new) and all(
+        a is b or (isinstance(a, Unshared) and a == b) for a, b in zip(old, new, strict=True)
+    )
+
+
+class VersionMemo:
+    """One derived value per slot, computed again only when the objects it is derived from change.
+
+    ``inputs`` are the informers' snapshot tuples (:attr:`Loaded.snapshot`), compared by identity: a
+    new tuple exactly when something changed. Callers asking for a slot at the same time wait for
+    one computation. At most ``slots`` slots are kept (the least recently used goes first).
+    """
+
+    def __init__(self, slots: int = 64) -> None:
+        self._lock = threading.Lock()
+        self._slots: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
+        self._slot_locks: dict[Hashable, threading.Lock] = {}
+        self._max = slots
+        self.computed = 0
+        """How many values were computed (for tests and the benchmark)."""
+
+    def get(self, slot: Hashable, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """The value of ``slot`` for ``inputs``: the one kept if the inputs are the same objects, else computed."""
+        with self._lock:
+            slot_lock = self._slot_locks.setdefault(slot, threading.Lock())
+        with slot_lock:
+            with self._lock:
+                found = self._slots.get(slot)
+            if found is not None and _same(found[0], inputs):
+                value: T = found[1]
+                return value
+            value = compute()
+            with self._lock:
+                self._slots.pop(slot, None)
+                self._slots[slot] = (inputs, value)
+                self.computed += 1
+                while len(self._slots) > self._max:
+                    oldest = next(iter(self._slots))
+                    del self._slots[oldest]
+                    self._slot_locks.pop(oldest, None)
+            return value
+
+
+@st.cache_resource
+def memo() -> VersionMemo:
+    """The process's memo of derived data, shared by every session."""
+    return VersionMemo()
+
+
+def derived(slot: Hashable, sources: tuple[Loaded[Any], ...], compute: Callable[[], T]) -> T:
+    """``compute()`` once per change of ``sources`` for ``slot`` (include the connection key), shared by sessions.
+
+    Reads without a shared snapshot (``MODELFS_UI_CACHE_TTL=0``, errors, pending) take part as their
+    state; a direct LIST (no snapshot at all) computes every time.
+    """
+    if any(s.snapshot is None and s.ok for s in sources):
+        return compute()
+    inputs = tuple(
+        s.snapshot if s.snapshot is not None else Unshared(s.pending, type(s.error).__name__) for s in sources
+    )
+    return memo().get(slot, inputs, compute)
 
 
 def written(key: ConnectionKey, cls: type[Resource], obj: Mapping[str, Any]) -> None:

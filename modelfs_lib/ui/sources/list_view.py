@@ -15,6 +15,7 @@ from modelfs_lib.ui import data
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import reading, show_error
+from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common, secret_panel, wizard
@@ -131,6 +132,7 @@ def _table(state: ShellState) -> None:
         on_select="rerun",
         selection_mode="single-row",
     )
+    render_mode(loaded, "ModelSources", key="sources.mode")
     rows = event.selection.rows if hasattr(event, "selection") else []
     names = sorted(s.name for s in shown)
     selected = names[rows[0]] if rows and rows[0] < len(names) else None

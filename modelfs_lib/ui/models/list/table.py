@@ -18,6 +18,9 @@ TABLE_KEY = "models.table"
 PICK_KEY = "models.pick"
 """The row actions' Model (a selectbox; a click on a row sets it)."""
 VISIBLE_KEY = "models.visible"
+PAGE_KEY = "models.page"
+PAGE_ROWS = 500
+"""Rows sent to the browser at once: styling and sending thousands of rows costs every session seconds per run."""
 COLUMNS = (
     "Name",
     "Status",
@@ -107,8 +110,32 @@ def _picked() -> None:
         st.session_state[PICK_KEY] = name
 
 
+def page_bounds(total: int, page: int, size: int = PAGE_ROWS) -> tuple[int, int]:
+    """The ``[start, end)`` of rows shown on ``page`` (1-based, clamped to the pages there are)."""
+    pages = max(1, -(-total // size))
+    start = (min(max(page, 1), pages) - 1) * size
+    return start, min(start + size, total)
+
+
+def _page(rows: Sequence[ModelRow]) -> Sequence[ModelRow]:
+    """The rows of the chosen page; a page picker when there are more than :data:`PAGE_ROWS`."""
+    if len(rows) <= PAGE_ROWS:
+        return rows
+    pages = -(-len(rows) // PAGE_ROWS)
+    if int(st.session_state.get(PAGE_KEY) or 1) > pages:
+        st.session_state[PAGE_KEY] = pages
+    left, right = st.columns([1, 5], vertical_alignment="bottom")
+    page = left.number_input("Page", min_value=1, max_value=pages, step=1, key=PAGE_KEY)
+    start, end = page_bounds(len(rows), int(page))
+    right.caption(
+        f"Rows {start + 1}–{end} of {len(rows)}, {PAGE_ROWS} a page: filter, search or sort to bring others forward."
+    )
+    return rows[start:end]
+
+
 def render_table(rows: Sequence[ModelRow]) -> None:
-    """The table of ``rows``; clicking a row chooses its Model for the row actions."""
+    """The table of ``rows`` (a page of them when there are many); clicking a row chooses its Model."""
+    rows = _page(rows)
     st.session_state[VISIBLE_KEY] = [row.name for row in rows]
     st.dataframe(
         styled_phases(_frame(rows), ["Status"]),

@@ -1,18 +1,19 @@
 """The Models list: ReconcileError banners, filters, the table, row actions and the delete confirmation.
 
 Everything below the title is one fragment on the shell's timer; the filters, the sort order and the
-chosen row are keyed widgets, so a refresh redraws the data and keeps them.
+chosen row are keyed widgets, so a refresh redraws the data and keeps them. The rows and findings
+are derived once per change of the lists and shared by every session (:mod:`.reads`); a small
+fragment checks every second whether a list changed (a watch event) and reruns the page then.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
 from modelfs_lib.domain.controller import ControllerLocation
-from modelfs_lib.domain.diagnosis import FindingKind
 from modelfs_lib.domain.inert_text import inert
 from modelfs_lib.domain.model_alerts import (
     controller_logs_command,
@@ -20,21 +21,28 @@ from modelfs_lib.domain.model_alerts import (
     reconcile_alerts,
     retry_text,
 )
-from modelfs_lib.domain.model_rows import ModelRow, filter_rows, model_rows, sort_rows
-from modelfs_lib.resources import Dataset, Model, ModelSource
-from modelfs_lib.ui import data
+from modelfs_lib.domain.model_rows import ModelRow, filter_rows, sort_rows
+from modelfs_lib.resources import Model
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import error_text, reading, show_error
+from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.models import delete
-from modelfs_lib.ui.models.diagnosis import findings_by_model
 from modelfs_lib.ui.models.list.filters import render_filters
+from modelfs_lib.ui.models.list.reads import model_list, read, stamp
 from modelfs_lib.ui.models.list.table import PICK_KEY, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
+PULSE_SECONDS = 1.0
+"""How often an open list checks, without reading anything, whether its lists changed (then it reruns)."""
+STAMP_KEY = "models.list.stamp"
+INCOMPLETE_KEY = "models.list.incomplete"
+REASONS_SHOWN = 50
+"""At most this many failing Models' reasons are spelled out under the table."""
+
 
 def render(state: ShellState) -> None:
-    """Every Model in the chosen namespace, refreshed on the shell's timer."""
+    """Every Model in the chosen namespace, kept current while the page is open."""
     delete.show_flash()
     if not state.settings.readonly:
         allowed = permission(state, "create", "Model")
@@ -53,40 +61,59 @@ def render(state: ShellState) -> None:
             _live(state)
 
     live()
+    live_updates = state.run_every is not None or bool(st.session_state.get(INCOMPLETE_KEY))
+
+    @st.fragment(run_every=PULSE_SECONDS if live_updates else None)
+    def pulse() -> None:
+        _pulse(state)
+
+    pulse()
+
+
+def _pulse(state: ShellState) -> None:
+    """Rerun the page when a list it shows changed since it was drawn (a watch event, a list that arrived)."""
+    drawn = st.session_state.get(STAMP_KEY)
+    if drawn is not None and drawn != stamp(state):
+        st.rerun()
 
 
 def _live(state: ShellState) -> None:
     now = dt.datetime.now(dt.UTC)
-    loaded = data.load(state.key, Model, state.namespace)
-    if loaded.error is not None:
-        show_error(loaded.error, action=f"Listing Models in {state.namespace}")
+    reads = read(state)
+    st.session_state[STAMP_KEY] = stamp(state)  # right after the reads: a later change makes the pulse rerun
+    if reads.models.error is not None:
+        show_error(reads.models.error, action=f"Listing Models in {state.namespace}")
         return
-    sources = data.load(state.key, ModelSource, state.namespace)
-    if sources.error is not None:
+    listing = model_list(state, reads)
+    st.session_state[INCOMPLETE_KEY] = not listing.complete
+    if reads.sources.error is not None:
         st.warning(
-            f"Source types are unknown: listing ModelSources failed. {error_text(sources.error)[0]}",
+            f"Source types are unknown: listing ModelSources failed. {error_text(reads.sources.error)[0]}",
             icon=":material/cloud_off:",
         )
-    models = sorted(loaded.items, key=lambda m: m.name)
-    findings = findings_by_model(state, models, now)
-    stale = {n for n, found in findings.items() if any(f.kind is FindingKind.STALE_RECONCILE_ERROR for f in found)}
-    _alerts([m for m in models if m.name not in stale], now, state.settings.controller)
+    models = [listing.index.by_name[name] for name in listing.index.names]
+    _alerts([m for m in models if m.name not in listing.stale_errors], now, state.settings.controller)
     if not models:
         st.info(f"No Models in {state.namespace} yet.", icon=":material/deployed_code:")
+        render_mode(reads.models, "Models", key="models.mode")
         return
-    types = {s.name: s.source_type for s in sources.items} if sources.ok else None
-    datasets = data.load(state.key, Dataset, state.namespace)
-    rows = model_rows(models, types, {d.name: d for d in datasets.items}, findings)
+    rows = list(listing.rows)
     model_filter, order = render_filters(rows)
     shown = sort_rows(filter_rows(rows, model_filter), order)
     render_table(shown)
+    if not listing.complete:
+        st.caption(
+            ":material/hourglass_top: Findings and source types are still being read; they fill in within seconds."
+        )
     _reasons(shown)
     st.caption(f"{len(shown)} of {len(rows)} Models shown." if model_filter.active else f"{len(rows)} Models.")
+    render_mode(reads.models, "Models", key="models.mode")
+    shown_names = {row.name for row in shown}
     for model in models:
-        note = generation_note(model)
-        if note and any(row.name == model.name for row in shown):
+        note = generation_note(model) if model.name in shown_names else None
+        if note:
             st.caption(f":material/hourglass_top: **{model.name}**: {note}")
-    _actions(state, shown, models)
+    _actions(state, shown, listing.index.by_name)
 
 
 def _reasons(rows: Sequence[ModelRow]) -> None:
@@ -96,8 +123,10 @@ def _reasons(rows: Sequence[ModelRow]) -> None:
         return
     with st.container(key="models.reasons"):
         st.markdown("**Errors found**")
-        for row in failing:
+        for row in failing[:REASONS_SHOWN]:
             st.markdown(f":material/error: **{inert(row.name)}**: {inert(row.failure_reason)}")
+        if len(failing) > REASONS_SHOWN:
+            st.caption(f"{len(failing) - REASONS_SHOWN} more failing Models: filter by name or status to see theirs.")
 
 
 def _alerts(models: Sequence[Model], now: dt.datetime, controller: ControllerLocation) -> None:
@@ -115,7 +144,7 @@ def _alerts(models: Sequence[Model], now: dt.datetime, controller: ControllerLoc
         st.code(controller_logs_command(controller, [alert.model for alert in alerts]), language="bash")
 
 
-def _actions(state: ShellState, rows: Sequence[ModelRow], models: Sequence[Model]) -> None:
+def _actions(state: ShellState, rows: Sequence[ModelRow], by_name: Mapping[str, Model]) -> None:
     names = [row.name for row in rows]
     if st.session_state.get(PICK_KEY) not in names:
         st.session_state[PICK_KEY] = None
@@ -151,7 +180,6 @@ def _actions(state: ShellState, rows: Sequence[ModelRow], models: Sequence[Model
             args=(state.namespace, chosen or ""),
         )
     target = delete.deleting(state.namespace)
-    by_name = {m.name: m for m in models}
     if target is None or state.settings.readonly:
         return
     if target not in by_name:

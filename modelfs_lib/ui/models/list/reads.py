@@ -1,0 +1,81 @@
+"""What the Models list reads, asked for all at once, and the list derived from it once per change.
+
+The Models are waited for; ModelSources, Datasets (here and everywhere, for shares) and Namespaces are
+asked for at the same time but not waited for: the table shows as soon as the Models are there, and
+the findings fill in when the rest has arrived (the page's pulse reruns it then).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from modelfs_lib.domain.model_list import ModelList, derive_model_list
+from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
+from modelfs_lib.ui import data
+from modelfs_lib.ui.shell import ShellState
+
+
+@dataclass(frozen=True)
+class ListReads:
+    """The lists the Models list is derived from."""
+
+    models: data.Loaded[Model]
+    sources: data.Loaded[ModelSource]
+    datasets: data.Loaded[Dataset]
+    everywhere: data.Loaded[Dataset]
+    namespaces: data.Loaded[Namespace]
+
+    @property
+    def pending(self) -> bool:
+        """Whether a list the findings need has not arrived yet."""
+        return any(r.pending for r in (self.sources, self.datasets, self.everywhere, self.namespaces))
+
+
+Secondary = tuple[data.Loaded[ModelSource], data.Loaded[Dataset], data.Loaded[Dataset], data.Loaded[Namespace]]
+
+
+def _secondary(state: ShellState) -> Secondary:
+    key, namespace = state.key, state.namespace
+    return (
+        data.peek(key, ModelSource, namespace),
+        data.peek(key, Dataset, namespace),
+        data.peek(key, Dataset, None),
+        data.peek(key, Namespace, None),
+    )
+
+
+def read(state: ShellState) -> ListReads:
+    """Every list, the Models waited for, the rest as far as it has arrived."""
+    _secondary(state)  # started now, read in parallel with the Models
+    models = data.load(state.key, Model, state.namespace)
+    return ListReads(models, *_secondary(state))
+
+
+def stamp(state: ShellState) -> tuple[Hashable, ...]:
+    """The state of every list :func:`read` reads, without waiting or copying: it changes when one does."""
+    key, namespace = state.key, state.namespace
+    return (
+        data.stamp(key, Model, namespace),
+        data.stamp(key, ModelSource, namespace),
+        data.stamp(key, Dataset, namespace),
+        data.stamp(key, Dataset, None),
+        data.stamp(key, Namespace, None),
+    )
+
+
+def _derive(reads: ListReads) -> ModelList:
+    return derive_model_list(
+        sorted(reads.models.items, key=lambda m: m.name),
+        sources=reads.sources.items if reads.sources.ok else None,
+        datasets=reads.datasets.items if reads.datasets.ok else None,
+        everywhere=reads.everywhere.items if reads.everywhere.ok else None,
+        namespaces=reads.namespaces.items if reads.namespaces.ok else None,
+        complete=not reads.pending,
+    )
+
+
+def model_list(state: ShellState, reads: ListReads) -> ModelList:
+    """The derived list, computed once per change of the lists and shared by every session looking."""
+    sources = (reads.models, reads.sources, reads.datasets, reads.everywhere, reads.namespaces)
+    return data.derived(("models.list", state.key, state.namespace), sources, lambda: _derive(reads))
