@@ -95,9 +95,9 @@ def test_a_stale_reference_is_deleted_after_typing_its_name(seeded: EmulatorThre
     at = harness(part="sharing").run()
     assert at.selectbox(key=f"sharing.{QWEN}.stale.pick").value == f"research/{STALE}"
     at.button(key=f"sharing.{QWEN}.stale.one").click().run()
-    confirm = at.button(key=f"sharing.{QWEN}.stale.confirm.button")
-    assert confirm.disabled
-    at.text_input(key=f"sharing.{QWEN}.stale.confirm.typed").input(STALE).run()
+    at.button(key=f"sharing.{QWEN}.stale.confirm.button").click().run()  # nothing typed: refused
+    assert not seeded.emulator.received_matching("DELETE", "/datasets/")
+    at.text_input(key=f"sharing.{QWEN}.stale.confirm.typed").input(STALE)
     at.button(key=f"sharing.{QWEN}.stale.confirm.button").click().run()
 
     assert not at.exception
@@ -114,7 +114,7 @@ def test_all_stale_references_are_deleted_together(seeded: EmulatorThread) -> No
     all_button = at.button(key=f"sharing.{QWEN}.stale.all")
     assert all_button.label == "Delete all (2)…"
     all_button.click().run()
-    at.text_input(key=f"sharing.{QWEN}.stale.confirm.typed").input(QWEN).run()
+    at.text_input(key=f"sharing.{QWEN}.stale.confirm.typed").input(QWEN)
     at.button(key=f"sharing.{QWEN}.stale.confirm.button").click().run()
     assert not at.exception
     deleted = {r.path for r in seeded.emulator.received_matching("DELETE", "/datasets/")}

@@ -302,8 +302,9 @@ def test_delete_from_the_detail_confirms_sends_one_delete_and_returns_to_the_lis
     at = open_detail("sdxl-base")
     at.button(key="models.detail.delete").click().run()
     assert "Its 1 Dataset in `ml-team` is deleted: `mdl-sdxl-base-v1-0`" in texts(at, "markdown")
-    assert at.button(key="models.detail.delete_confirm.button").disabled
-    at.text_input(key="models.detail.delete_confirm.typed").input("sdxl-base").run()
+    at.button(key="models.detail.delete_confirm.button").click().run()  # nothing typed: refused
+    assert not seeded.emulator.received_matching("DELETE", "/models/")
+    at.text_input(key="models.detail.delete_confirm.typed").input("sdxl-base")
     at.button(key="models.detail.delete_confirm.button").click().run()
     assert not at.exception
     deletes = seeded.emulator.received_matching("DELETE", "/models/")

@@ -278,13 +278,14 @@ def test_delete_asks_for_the_name_and_says_what_goes_with_the_model(seeded: Emul
     assert "`research/share-ml-team-qwen2-5-7b-instruct-fp16`" in text
     assert "finalizer `modelfs.samzong.dev/model-finalizer`" in text
 
-    confirm = at.button(key="models.list.delete.button")
-    assert confirm.disabled
-    at.text_input(key="models.list.delete.typed").input("qwen2-5-7b").run()
-    assert at.button(key="models.list.delete.button").disabled
+    at.button(key="models.list.delete.button").click().run()  # nothing typed: refused, said next to the box
+    assert any("Type the name qwen2-5-7b-instruct" in e.value for e in at.error)
+    at.text_input(key="models.list.delete.typed").input("qwen2-5-7b")
+    at.button(key="models.list.delete.button").click().run()
+    assert any("does not match" in e.value for e in at.error)
     assert not seeded.emulator.received_matching("DELETE", "/models/")
 
-    at.text_input(key="models.list.delete.typed").input("qwen2-5-7b-instruct").run()
+    at.text_input(key="models.list.delete.typed").input("qwen2-5-7b-instruct")
     assert not at.button(key="models.list.delete.button").disabled
     at.button(key="models.list.delete.button").click().run()
     assert not at.exception
@@ -309,7 +310,7 @@ def test_a_failed_delete_is_reported_in_the_confirmation(seeded: EmulatorThread)
     at = open_list()
     at.selectbox(key="models.pick").select("bge-m3").run()
     at.button(key="models.delete").click().run()
-    at.text_input(key="models.list.delete.typed").input("bge-m3").run()
+    at.text_input(key="models.list.delete.typed").input("bge-m3")
     at.button(key="models.list.delete.button").click().run()
     assert not at.exception
     assert any("Deleting Model bge-m3 failed" in e.value for e in at.error)

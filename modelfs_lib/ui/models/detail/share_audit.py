@@ -29,7 +29,7 @@ from modelfs_lib.errors import Conflict, ModelfsError, NotFound
 from modelfs_lib.resources import Dataset, Event, Model
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import permission
-from modelfs_lib.ui.confirm import confirm_by_name
+from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.models.detail.reference_search import ReferenceSearch, search_references
 from modelfs_lib.ui.shell import ShellState
@@ -197,16 +197,23 @@ def _confirm(
 ) -> None:
     consequences = [f"`{f.namespace}/{f.reference_name}`: {f.reason}" for f in targets]
     consequences.append("Workloads in those namespaces that mount them lose access to the shared files.")
-    with st.container(border=True, key=f"sharing.{model.name}.stale.confirm"):
+    open_key = OPEN_KEY.format(model=model.name)
+
+    def close() -> None:
+        st.session_state.pop(open_key, None)
+
+    def body() -> None:
         clicked = confirm_by_name(
             kind=kind, name=name, consequences=consequences, key=f"sharing.{model.name}.stale.confirm"
         )
         if st.button("Cancel", key=f"sharing.{model.name}.stale.cancel", icon=":material/close:"):
-            st.session_state.pop(OPEN_KEY.format(model=model.name), None)
+            close()
             st.rerun()
-    if clicked:
-        _delete(state, model, targets, versions)
-        st.rerun()
+        if clicked:
+            _delete(state, model, targets, versions)
+            st.rerun()
+
+    dialog("Delete stale references", body, on_dismiss=close)
 
 
 def render(state: ShellState, model: Model, events: Sequence[Event] = ()) -> None:
