@@ -119,6 +119,20 @@ def test_the_status_is_the_worst_phase_and_names_the_datasets_behind_it(seeded: 
     assert any("mdl-<model>-<version>" in pill.help for pill in at.pills)
 
 
+def test_a_failed_model_says_why_in_one_line_and_in_full_below(seeded: EmulatorThread) -> None:
+    at = open_list()
+    reason = row(at, "mistral-7b-finetune")["Reason"]
+    store = seeded.emulator.store
+    dataset = store.get(store.rtype("dataset.baizeai.io", "datasets"), NS, "mdl-mistral-7b-finetune-v1")
+    [failed] = [c for c in dataset["status"]["conditions"] if c["status"] != "True"]
+    line = "v1: " + failed["message"].splitlines()[0]
+    assert reason == (line if len(line) <= 120 else line[:119] + "…")
+    assert "\n" not in reason and len(reason) <= 120
+    assert row(at, "bge-m3")["Reason"] == ""  # Ready: nothing to explain
+    assert row(at, "whisper-large-v3")["Reason"].startswith("ModelSourceNotReady: ModelSource")  # its ReconcileError
+    assert "mistral-7b-finetune" in page_text(at) and "Errors found" in page_text(at)  # in full below the table
+
+
 def test_a_model_whose_source_is_missing_shows_it_as_not_found(seeded: EmulatorThread) -> None:
     assert row(open_list(), "llama-guard-3-8b")["Source type"] == "not found"
 
