@@ -36,6 +36,7 @@ __all__ = [
     "rerun_patch",
     "rerun_starts_round",
     "version_removal_blocker",
+    "with_share",
     "with_share_toggled",
     "with_version_state",
     "without_version",
@@ -194,6 +195,14 @@ def with_share_toggled(model: Model, version_name: str, enabled: bool) -> dict[s
     return _replace_version(
         model, version_name, lambda v: replace(v, share=replace(v.share or ShareConfig(), enabled=enabled))
     )
+
+
+def with_share(model: Model, version_name: str, share: ShareConfig) -> dict[str, Any]:
+    """The live Model's manifest with one version's whole ``share`` block replaced by ``share``.
+
+    Raises ValueError for an unknown version.
+    """
+    return _replace_version(model, version_name, lambda v: replace(v, share=share))
 
 
 def _removal_refusal(model: Model, version_name: str) -> str | None:

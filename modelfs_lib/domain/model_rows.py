@@ -20,6 +20,7 @@ from modelfs_lib.domain.status import (
     last_sync,
     model_health,
     reconcile_error,
+    top_condition,
     version_phases,
     versions_ready,
 )
@@ -59,6 +60,8 @@ class ModelRow:
     finding_severity: str = ""
     failure_reason: str = ""
     counter_reset: tuple[str, ...] = ()
+    reason: str = ""
+    """For a Failed or erroring Model, why in one short line (:func:`short_reason`); empty otherwise."""
 
     @property
     def versions_text(self) -> str:
@@ -101,6 +104,50 @@ def failure_reason(findings: Sequence[Finding]) -> str:
     return f"{top.title}: {top.detail}"
 
 
+REASON_LIMIT = 120
+"""How long a :func:`short_reason` may be; the full text is below the list and on the detail page."""
+
+
+def first_line(text: str, limit: int = REASON_LIMIT) -> str:
+    """The first non-blank line of ``text``, cut to ``limit`` characters (with an ellipsis)."""
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _failed_version_reason(model: Model, datasets: Mapping[str, Dataset] | None) -> str:
+    """``"<version>: <message>"`` of the first Failed version: its Dataset's (or synced entry's) problem condition."""
+    for name, phase in version_phases(model, datasets).items():
+        if phase is not Phase.FAILED:
+            continue
+        dataset = (datasets or {}).get(model.dataset_name(name))
+        synced = model.synced_version(name)
+        conditions = dataset.conditions if dataset is not None else synced.conditions if synced is not None else ()
+        top = top_condition(conditions)
+        message = (top.message or top.reason) if top is not None else ""
+        return first_line(f"{name}: {message}") if message else f"{name}: its Dataset reads Failed"
+    return ""
+
+
+def short_reason(model: Model, datasets: Mapping[str, Dataset] | None = None, findings: Sequence[Finding] = ()) -> str:
+    """Why a Failed or erroring Model fails, in one line for a list cell; ``""`` for a healthy one.
+
+    In order: an unreadable Model's parse error; the first Failed version's Dataset condition message
+    (the Model's status copy when the Dataset is not known); the ReconcileError's message; the title
+    of the most severe error finding. Only the first line, at most :data:`REASON_LIMIT` characters.
+    """
+    if model.invalid:
+        return first_line(f"The Model could not be read: {model.invalid}")
+    if model_health(model, datasets) is Phase.FAILED and (failed := _failed_version_reason(model, datasets)):
+        return failed
+    error = reconcile_error(model)
+    if error is not None:
+        return first_line(f"{error.reason or 'ReconcileError'}: {error.message}" if error.message else error.reason)
+    top = most_severe(findings)
+    if top is not None and top.severity is Severity.ERROR:
+        return first_line(top.title)
+    return ""
+
+
 def model_row(
     model: Model,
     source_types: Mapping[str, str] | None,
@@ -133,6 +180,7 @@ def model_row(
         finding_severity=top.severity.value if top is not None else "",
         failure_reason=failure_reason(findings),
         counter_reset=tuple(counter_reset_versions(model, datasets)),
+        reason=short_reason(model, datasets, findings),
     )
 
 

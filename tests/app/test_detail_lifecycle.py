@@ -28,7 +28,7 @@ def test_delete_sets_absent_then_the_dataset_goes_then_the_version_can_be_remove
     assert "not cleaned up" in (at.button(key=f"{KEY}.remove").help or "")
 
     at.button(key=f"{KEY}.delete").click().run()
-    at.text_input(key=f"{KEY}.confirm.typed").input("int4").run()
+    at.text_input(key=f"{KEY}.confirm.typed").input("int4")
     at.button(key=f"{KEY}.confirm.button").click().run()
 
     assert not at.exception
@@ -55,9 +55,15 @@ def test_delete_sets_absent_then_the_dataset_goes_then_the_version_can_be_remove
     remove = at.button(key=f"{KEY}.remove")
     assert not remove.disabled
 
+    sent_before = len(model_patches(seeded))
     remove.click().run()
+    assert len(model_patches(seeded)) == sent_before  # a dialog first, naming the version
+    assert "Remove version **int4** from Model **qwen2-5-7b-instruct**" in text(at)
+    at.button(key=f"{KEY}.remove.confirm.button").click().run()
 
     assert not at.exception
+    assert [t.value for t in at.toast] == ["Version int4 removed from qwen2-5-7b-instruct."]
+    assert "version" not in at.query_params  # no link to a version that is gone
     last = model_patches(seeded)[-1]
     assert [v["name"] for v in last.body["spec"]["versions"]] == ["fp16", "int8", "awq"]
     assert [v["name"] for v in model_object(seeded, QWEN)["spec"]["versions"]] == ["fp16", "int8", "awq"]

@@ -50,8 +50,9 @@ def test_an_orphan_is_deleted_after_its_name_is_typed_guarded_by_what_was_shown(
     assert f"Delete Dataset **{ORPHAN}**?" in page
     assert "version `v0` is no longer in the spec" in page
     assert f"removes its PVC `dataset-{ORPHAN}` and the data on it" in page
-    assert at.button(key=f"{KEY}.confirm.button").disabled
-    at.text_input(key=f"{KEY}.confirm.typed").input(ORPHAN).run()
+    at.button(key=f"{KEY}.confirm.button").click().run()  # nothing typed: refused
+    assert not seeded.emulator.received_matching("DELETE", "/datasets/")
+    at.text_input(key=f"{KEY}.confirm.typed").input(ORPHAN)
     at.button(key=f"{KEY}.confirm.button").click().run()
 
     assert not at.exception
@@ -68,7 +69,7 @@ def test_an_orphan_is_deleted_after_its_name_is_typed_guarded_by_what_was_shown(
 def test_an_orphan_changed_after_it_was_shown_is_not_deleted(seeded: EmulatorThread) -> None:
     at = harness(MODEL, part="orphans").run()
     at.button(key=f"{KEY}.delete").click().run()
-    at.text_input(key=f"{KEY}.confirm.typed").input(ORPHAN).run()
+    at.text_input(key=f"{KEY}.confirm.typed").input(ORPHAN)
     store = seeded.emulator.store
     store.patch(
         store.rtype("dataset.baizeai.io", "datasets"),

@@ -46,7 +46,7 @@ def opened() -> AppTest:
 
 
 def confirm(at: AppTest, typed: str = FP16) -> AppTest:
-    at.text_input(key=f"{KEY}.confirm.typed").input(typed).run()
+    at.text_input(key=f"{KEY}.confirm.typed").input(typed)
     return at.button(key=f"{KEY}.confirm.button").click().run()
 
 
@@ -61,7 +61,8 @@ def test_the_preview_says_what_is_deleted_what_comes_back_and_how_much_is_downlo
     assert "The Model controller recreates the Dataset on its next reconcile" in page
     assert "downloaded again in full into a new PVC of **20Gi** (the version's storage request)" in page
     assert f"No Pod in the namespace mounts PVC `{PVC}` now." in page
-    assert at.button(key=f"{KEY}.confirm.button").disabled  # nothing typed yet
+    at.button(key=f"{KEY}.confirm.button").click().run()  # nothing typed yet: refused, said next to the box
+    assert "Type the name" in text(at)
     assert not seeded.emulator.received_matching("DELETE", "/")
 
 
@@ -94,8 +95,9 @@ def test_the_delete_carries_the_uid_and_resource_version_shown_and_propagates_in
 ) -> None:
     stored = dataset(seeded, FP16)
     at = opened()
-    at.text_input(key=f"{KEY}.confirm.typed").input("mdl-wrong").run()
-    assert at.button(key=f"{KEY}.confirm.button").disabled
+    at.text_input(key=f"{KEY}.confirm.typed").input("mdl-wrong")
+    at.button(key=f"{KEY}.confirm.button").click().run()
+    assert not seeded.emulator.received_matching("DELETE", "/")
     assert "That does not match" in text(at)
 
     at = confirm(at)
@@ -127,7 +129,7 @@ def test_the_page_follows_the_dataset_the_controller_creates_again(seeded: Emula
 
 def test_a_dataset_changed_after_it_was_shown_is_not_deleted(seeded: EmulatorThread) -> None:
     at = opened()
-    at.text_input(key=f"{KEY}.confirm.typed").input(FP16).run()
+    at.text_input(key=f"{KEY}.confirm.typed").input(FP16)
     store = seeded.emulator.store
     datasets = store.rtype("dataset.baizeai.io", "datasets")
     store.patch(datasets, NS, FP16, {"metadata": {"labels": {"touched": "yes"}}}, patch_type="merge")

@@ -97,9 +97,9 @@ def test_a_stale_reference_is_deleted_after_typing_its_name(seeded: EmulatorThre
     at = harness(part="sharing").run()
     assert at.selectbox(key=stale_key("pick", QWEN)).value == f"research/{STALE}"
     at.button(key=stale_key("one", QWEN)).click().run()
-    confirm = at.button(key=stale_key("confirm", QWEN) + ".button")
-    assert confirm.disabled
-    at.text_input(key=stale_key("confirm", QWEN) + ".typed").input(STALE).run()
+    at.button(key=stale_key("confirm", QWEN) + ".button").click().run()  # nothing typed: refused
+    assert not seeded.emulator.received_matching("DELETE", "/datasets/")
+    at.text_input(key=stale_key("confirm", QWEN) + ".typed").input(STALE)
     at.button(key=stale_key("confirm", QWEN) + ".button").click().run()
 
     assert not at.exception
@@ -116,7 +116,7 @@ def test_all_stale_references_are_deleted_together(seeded: EmulatorThread) -> No
     all_button = at.button(key=stale_key("all", QWEN))
     assert all_button.label == "Delete all (2)…"
     all_button.click().run()
-    at.text_input(key=stale_key("confirm", QWEN) + ".typed").input(QWEN).run()
+    at.text_input(key=stale_key("confirm", QWEN) + ".typed").input(QWEN)
     at.button(key=stale_key("confirm", QWEN) + ".button").click().run()
     assert not at.exception
     deleted = {r.path for r in seeded.emulator.received_matching("DELETE", "/datasets/")}

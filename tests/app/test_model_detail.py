@@ -296,8 +296,9 @@ def test_delete_from_the_detail_confirms_sends_one_delete_and_returns_to_the_lis
     at = open_detail("sdxl-base")
     at.button(key="models.detail.delete").click().run()
     assert "Its 1 Dataset in `ml-team` is deleted: `mdl-sdxl-base-v1-0`" in texts(at, "markdown")
-    assert at.button(key="models.detail.delete_confirm.button").disabled
-    at.text_input(key="models.detail.delete_confirm.typed").input("sdxl-base").run()
+    at.button(key="models.detail.delete_confirm.button").click().run()  # nothing typed: refused
+    assert not seeded.emulator.received_matching("DELETE", "/models/")
+    at.text_input(key="models.detail.delete_confirm.typed").input("sdxl-base")
     at.button(key="models.detail.delete_confirm.button").click().run()
     assert not at.exception
     deletes = seeded.emulator.received_matching("DELETE", "/models/")
@@ -398,3 +399,13 @@ def test_a_counter_reset_version_is_never_called_plainly_failed(seeded: Emulator
     assert list(versions(at)["Dataset phase"]) == ["Ready"]
     labels = [plain(e.label) for e in at.expander]
     assert ":orange[**Warning** · Version it synced in round 2, but reads FAILED]" in labels
+
+
+def test_a_long_condition_message_is_shown_whole_below_the_grid_as_plain_text(seeded: EmulatorThread) -> None:
+    store = seeded.emulator.store
+    dataset = store.get(store.rtype("dataset.baizeai.io", "datasets"), NS, "mdl-mistral-7b-finetune-v1")
+    [failed] = [c for c in dataset["status"]["conditions"] if c["status"] != "True"]
+    assert len(failed["message"]) > 60  # a grid cell cuts it
+    at = open_detail("mistral-7b-finetune", version="v1")
+    [full] = [e for e in at.expander if e.label.startswith("Condition messages in full")]
+    assert failed["message"] in [t.value for t in full.text]  # whole, and not read as markdown

@@ -380,8 +380,9 @@ def test_a_model_created_a_moment_ago_still_blocks_the_delete(seeded: EmulatorTh
 
 def test_an_unreferenced_source_is_deleted_once_its_name_is_typed(seeded: EmulatorThread) -> None:
     at = open_sources(source="gitea", action="delete")
-    assert at.button(key="sources.delete.button").disabled
-    at.text_input(key="sources.delete.typed").input("gitea").run()
+    click(at, "sources.delete.button")  # nothing typed: refused
+    assert not requests(seeded, "DELETE", ".")
+    at.text_input(key="sources.delete.typed").input("gitea")
     click(at, "sources.delete.button")
     (request,) = requests(seeded, "DELETE", ".")
     assert request.path == f"{SOURCES}/gitea"
@@ -411,7 +412,7 @@ def test_cancel_closes_the_delete_dialog(seeded: EmulatorThread) -> None:
 def test_a_refused_delete_says_why(seeded: EmulatorThread) -> None:
     seeded.emulator.inject("/modelsources/gitea$", method="DELETE", status=403, reason="Forbidden", message="no")
     at = open_sources(source="gitea", action="delete")
-    at.text_input(key="sources.delete.typed").input("gitea").run()
+    at.text_input(key="sources.delete.typed").input("gitea")
     click(at, "sources.delete.button")
     assert "Deleting ModelSource gitea failed" in text(at)
 

@@ -507,6 +507,19 @@ def test_edit_yaml_checks_the_text_before_anything_is_sent(editable: EmulatorThr
     assert not writes(editable)
 
 
+def test_reset_to_live_puts_the_live_text_back_in_the_editor(editable: EmulatorThread) -> None:
+    at = open_wizard("edit-yaml", "tiny-llm")
+    live = at.text_area(key=key("tiny-llm", "yaml")).value
+    at.text_area(key=key("tiny-llm", "yaml")).input("sourceRef: [").run()
+    assert "not valid YAML" in box_text(at, key("tiny-llm", "yaml"))
+    click(at, key("tiny-llm", "reset"))
+    [editor] = [t for t in at.text_area if str(t.key).startswith(key("tiny-llm", "yaml"))]
+    assert editor.value == live  # the broken text is gone from the editor, not only from the check
+    assert "not valid YAML" not in page_text(at)
+    assert "No changes to the spec yet." in page_text(at)
+    assert not at.button(key=key("tiny-llm", "next")).disabled
+
+
 def test_cancel_discards_the_draft(editable: EmulatorThread) -> None:
     at = open_wizard("edit", "tiny-llm")
     at.text_area(key=key("tiny-llm", "description")).input("changed").run()

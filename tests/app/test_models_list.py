@@ -114,6 +114,20 @@ def test_the_status_is_the_worst_phase_and_names_the_datasets_behind_it(seeded: 
     assert any("mdl-<model>-<version>" in pill.help for pill in at.pills)
 
 
+def test_a_failed_model_says_why_in_one_line_and_in_full_below(seeded: EmulatorThread) -> None:
+    at = open_list()
+    reason = row(at, "mistral-7b-finetune")["Reason"]
+    store = seeded.emulator.store
+    dataset = store.get(store.rtype("dataset.baizeai.io", "datasets"), NS, "mdl-mistral-7b-finetune-v1")
+    [failed] = [c for c in dataset["status"]["conditions"] if c["status"] != "True"]
+    line = "v1: " + failed["message"].splitlines()[0]
+    assert reason == (line if len(line) <= 120 else line[:119] + "…")
+    assert "\n" not in reason and len(reason) <= 120
+    assert row(at, "bge-m3")["Reason"] == ""  # Ready: nothing to explain
+    assert row(at, "whisper-large-v3")["Reason"].startswith("ModelSourceNotReady: ModelSource")  # its ReconcileError
+    assert "mistral-7b-finetune" in page_text(at) and "Errors found" in page_text(at)  # in full below the table
+
+
 def test_a_model_whose_source_is_missing_shows_it_as_not_found(seeded: EmulatorThread) -> None:
     assert row(open_list(), "llama-guard-3-8b")["Source type"] == "not found"
 
@@ -273,13 +287,14 @@ def test_delete_asks_for_the_name_and_says_what_goes_with_the_model(seeded: Emul
     assert "`research/share-ml-team-qwen2-5-7b-instruct-fp16`" in text
     assert "finalizer `modelfs.samzong.dev/model-finalizer`" in text
 
-    confirm = at.button(key="models.list.delete.button")
-    assert confirm.disabled
-    at.text_input(key="models.list.delete.typed").input("qwen2-5-7b").run()
-    assert at.button(key="models.list.delete.button").disabled
+    at.button(key="models.list.delete.button").click().run()  # nothing typed: refused, said next to the box
+    assert any("Type the name qwen2-5-7b-instruct" in e.value for e in at.error)
+    at.text_input(key="models.list.delete.typed").input("qwen2-5-7b")
+    at.button(key="models.list.delete.button").click().run()
+    assert any("does not match" in e.value for e in at.error)
     assert not seeded.emulator.received_matching("DELETE", "/models/")
 
-    at.text_input(key="models.list.delete.typed").input("qwen2-5-7b-instruct").run()
+    at.text_input(key="models.list.delete.typed").input("qwen2-5-7b-instruct")
     assert not at.button(key="models.list.delete.button").disabled
     at.button(key="models.list.delete.button").click().run()
     assert not at.exception
@@ -304,7 +319,7 @@ def test_a_failed_delete_is_reported_in_the_confirmation(seeded: EmulatorThread)
     at = open_list()
     at.selectbox(key="models.pick").select("bge-m3").run()
     at.button(key="models.delete").click().run()
-    at.text_input(key="models.list.delete.typed").input("bge-m3").run()
+    at.text_input(key="models.list.delete.typed").input("bge-m3")
     at.button(key="models.list.delete.button").click().run()
     assert not at.exception
     assert any("Deleting Model bge-m3 failed" in e.value for e in at.error)

@@ -12,7 +12,7 @@ from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
-from modelfs_lib.ui.confirm import confirm_by_name
+from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text, show_error
 from modelfs_lib.ui.models.reads import model_references
 from modelfs_lib.ui.shell import ShellState
@@ -65,19 +65,21 @@ def consequences(state: ShellState, model: Model, siblings: Iterable[str]) -> li
 def confirmation(
     state: ShellState, model: Model, *, siblings: Iterable[str], key: str, after: Callable[[], None]
 ) -> None:
-    """The confirmation panel; on a confirmed delete, ``after()`` (which navigates or reruns)."""
-    with st.container(border=True, key=f"{key}.panel"):
+    """The confirmation dialog; on a confirmed delete, ``after()`` (which navigates or reruns)."""
+    names = list(siblings)
+
+    def body() -> None:
         allowed = permission(state, "delete", "Model")
         clicked = confirm_by_name(
             kind="Model",
             name=model.name,
-            consequences=consequences(state, model, siblings),
+            consequences=consequences(state, model, names),
             key=key,
             disabled_reason="" if allowed.allowed else allowed.reason,
         )
-        st.button(
-            "Cancel", key=f"{key}.cancel", on_click=close_confirmation, args=(model.namespace,), icon=":material/close:"
-        )
+        if st.button("Cancel", key=f"{key}.cancel", icon=":material/close:"):
+            close_confirmation(model.namespace)
+            st.rerun()
         if not clicked:
             return
         try:
@@ -85,8 +87,10 @@ def confirmation(
         except ModelfsError as e:
             show_error(e, action=f"Deleting Model {model.name}")
             return
-    close_confirmation(model.namespace)
-    st.session_state[FLASH_KEY] = (
-        f"Model {model.name} is being deleted: the controller removes its REFERENCE Datasets and Datasets first."
-    )
-    after()
+        close_confirmation(model.namespace)
+        st.session_state[FLASH_KEY] = (
+            f"Model {model.name} is being deleted: the controller removes its REFERENCE Datasets and Datasets first."
+        )
+        after()
+
+    dialog(f"Delete Model {model.name}", body, on_dismiss=lambda: close_confirmation(model.namespace))

@@ -20,7 +20,7 @@ from modelfs_lib.errors import Conflict, ModelfsError, NotFound
 from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import Permission, permission
-from modelfs_lib.ui.confirm import confirm_by_name
+from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.shell import ShellState
 
@@ -89,9 +89,10 @@ def delete_orphan(state: ShellState, model: Model, name: str, uid: str, resource
 
 def _confirm(state: ShellState, model: Model, orphan: Dataset, may: Permission, key: str) -> None:
     slot = f"{orphan.namespace or model.namespace}/{orphan.name}"
-    shown = _session(SHOWN_KEY)
-    before = shown.get(slot)
-    with st.container(border=True, key=f"{key}.confirm"):
+
+    def body() -> None:
+        shown = _session(SHOWN_KEY)
+        before = shown.get(slot)
         clicked = confirm_by_name(
             kind="Dataset",
             name=orphan.name,
@@ -99,13 +100,17 @@ def _confirm(state: ShellState, model: Model, orphan: Dataset, may: Permission, 
             key=f"{key}.confirm",
             disabled_reason="" if may.allowed else may.reason,
         )
-        st.button("Cancel", key=f"{key}.confirm.cancel", on_click=_close, icon=":material/close:")
-    shown[slot] = (orphan.meta.uid, orphan.meta.resource_version)
-    if clicked:
-        uid, version = before if isinstance(before, tuple) else (orphan.meta.uid, orphan.meta.resource_version)
-        delete_orphan(state, model, orphan.name, uid, version)
-        _close()
-        st.rerun()
+        if st.button("Cancel", key=f"{key}.confirm.cancel", icon=":material/close:"):
+            _close()
+            st.rerun()
+        shown[slot] = (orphan.meta.uid, orphan.meta.resource_version)
+        if clicked:
+            uid, version = before if isinstance(before, tuple) else (orphan.meta.uid, orphan.meta.resource_version)
+            delete_orphan(state, model, orphan.name, uid, version)
+            _close()
+            st.rerun()
+
+    dialog(f"Delete Dataset {orphan.name}", body, on_dismiss=_close)
 
 
 def render(state: ShellState, model: Model) -> None:

@@ -30,7 +30,7 @@ from modelfs_lib.errors import Forbidden, ModelfsError
 from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim, Pod
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import Permission, permission
-from modelfs_lib.ui.confirm import confirm_by_name
+from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.settings import load_settings
 from modelfs_lib.ui.shell import ShellState
@@ -127,9 +127,10 @@ def _confirm(state: ShellState, plan: RecreatePlan, may: Permission, slot: str, 
     pods, why = pods_in(state, namespace) if plan.pvc else ([], "")
     mounting = pods_mounting(pods, plan.pvc) if pods is not None else None
     lines = recreate_consequences(plan) + pods_lines(plan, mounting, why)
-    shown = _session(SHOWN_KEY)
-    before = shown.get(slot)
-    with st.container(border=True, key=f"{key}.confirm"):
+
+    def body() -> None:
+        shown = _session(SHOWN_KEY)
+        before = shown.get(slot)
         st.markdown(
             f"**Recreate Dataset `{plan.dataset}`**: the retry of a sync the controllers honour. "
             "Bumping the round is reverted by the Model controller; a new Dataset downloads everything again."
@@ -141,13 +142,17 @@ def _confirm(state: ShellState, plan: RecreatePlan, may: Permission, slot: str, 
             key=f"{key}.confirm",
             disabled_reason="" if may.allowed else may.reason,
         )
-        st.button("Cancel", key=f"{key}.confirm.cancel", on_click=_close, icon=":material/close:")
-    shown[slot] = (plan.uid, plan.resource_version)
-    if clicked:
-        uid, resource_version = before if isinstance(before, tuple) else (plan.uid, plan.resource_version)
-        delete_dataset(state, plan.dataset, uid, resource_version, slot)
-        _close()
-        st.rerun()
+        if st.button("Cancel", key=f"{key}.confirm.cancel", icon=":material/close:"):
+            _close()
+            st.rerun()
+        shown[slot] = (plan.uid, plan.resource_version)
+        if clicked:
+            uid, resource_version = before if isinstance(before, tuple) else (plan.uid, plan.resource_version)
+            delete_dataset(state, plan.dataset, uid, resource_version, slot)
+            _close()
+            st.rerun()
+
+    dialog(f"Recreate Dataset {plan.dataset}", body, on_dismiss=_close)
 
 
 def render(state: ShellState, model: Model, version_name: str) -> None:

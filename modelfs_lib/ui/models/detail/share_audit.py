@@ -30,7 +30,7 @@ from modelfs_lib.resources import Dataset, Event, Model
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
-from modelfs_lib.ui.confirm import confirm_by_name
+from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.models.detail.reference_search import ReferenceSearch, search_references
 from modelfs_lib.ui.shell import ShellState
@@ -201,14 +201,21 @@ def _confirm(
 ) -> None:
     consequences = [f"`{f.namespace}/{f.reference_name}`: {f.reason}" for f in targets]
     consequences.append("Workloads in those namespaces that mount them lose access to the shared files.")
-    with st.container(border=True, key=stale_key("confirm", model)):
+    open_key = stale_key("open", model)
+
+    def close() -> None:
+        st.session_state.pop(open_key, None)
+
+    def body() -> None:
         clicked = confirm_by_name(kind=kind, name=name, consequences=consequences, key=stale_key("confirm", model))
         if st.button("Cancel", key=stale_key("cancel", model), icon=":material/close:"):
-            st.session_state.pop(stale_key("open", model), None)
+            close()
             st.rerun()
-    if clicked:
-        _delete(state, model, targets, versions)
-        st.rerun()
+        if clicked:
+            _delete(state, model, targets, versions)
+            st.rerun()
+
+    dialog("Delete stale references", body, on_dismiss=close)
 
 
 def render(state: ShellState, model: Model, events: Sequence[Event] = ()) -> None:

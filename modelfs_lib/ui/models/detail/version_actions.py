@@ -1,9 +1,10 @@
 """A version's lifecycle actions: Delete version (set ABSENT), Restore, Remove from spec, and Share on/off.
 
 Each write is a merge patch of the whole ``spec.versions`` guarded by the Model's resourceVersion
-as shown (see :mod:`modelfs_lib.domain.version_lifecycle`). "Delete version" asks for the version's
-name first; "Remove from spec" is offered only once the controller has deleted the Dataset, and
-is refused with the reason before that. Read-only mode shows the state and no action.
+(see :mod:`modelfs_lib.domain.version_lifecycle`); "Share…" opens its own dialog (:mod:`share_dialog`).
+Every confirmation is a dialog: "Delete version" asks for the version's name; "Remove from spec" is
+offered only once the controller has deleted the Dataset (refused with the reason before that),
+names the version, and drops ``?version=`` once it is gone. Read-only mode shows the state and no action.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import streamlit as st
 
 from modelfs_lib.domain.concurrent_edit import changed_by, changed_spec_fields
 from modelfs_lib.domain.manifests import with_share_toggled, with_version_state, without_version
-from modelfs_lib.domain.sharing import matched_namespaces
 from modelfs_lib.domain.version_lifecycle import (
     REMOVAL_EXPLANATION,
     Lifecycle,
@@ -26,11 +26,12 @@ from modelfs_lib.domain.version_lifecycle import (
     write_failure,
 )
 from modelfs_lib.errors import Conflict, ModelfsError
-from modelfs_lib.resources import Dataset, Model, Namespace
-from modelfs_lib.resources.model_version import ABSENT, PRESENT, ShareConfig
+from modelfs_lib.resources import Dataset, Model
+from modelfs_lib.resources.model_version import ABSENT, PRESENT
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import Permission, permission
-from modelfs_lib.ui.confirm import confirm_by_name
+from modelfs_lib.ui.confirm import confirm_action, confirm_by_name, dialog
+from modelfs_lib.ui.models.detail import own_writes, share_dialog
 from modelfs_lib.ui.models.live import read_model
 from modelfs_lib.ui.shell import ShellState
 
@@ -38,6 +39,10 @@ FLASH_KEY = "day2.version.flash"
 """``{"<ns>/<model>/<version>": (ok, sentence)}``: the outcome of the last action on a version."""
 CONFIRM_KEY = "day2.version.confirming"
 """The ``"<ns>/<model>/<version>"`` whose "Delete version" confirmation is open."""
+REMOVE_KEY = "day2.version.removing"
+"""The ``"<ns>/<model>/<version>"`` whose "Remove from spec" confirmation is open."""
+REMOVED_KEY = "day2.version.removed"
+"""The sentence saying which version "Remove from spec" just removed (shown once)."""
 RESTORE_HELP = "Sets the version PRESENT again: the controller re-creates its Dataset and syncs it from the source."
 REMOVE_HELP = "Drops the version from spec.versions."
 
@@ -50,35 +55,45 @@ def _flash(slot: str, ok: bool, text: str) -> None:
     st.session_state.setdefault(FLASH_KEY, {})[slot] = (ok, text)
 
 
+ATTEMPTS = 3
+"""How often a write is sent again after a 409 whose cause left the spec as the write started from it."""
+
+
 def _send(
     state: ShellState, model: Model, version_name: str, build: Callable[[Model], dict[str, Any]], what: str
 ) -> bool:
-    """Patch the Model's versions to what ``build`` makes of the Model as shown; the outcome is flashed.
+    """Patch the Model's versions to what ``build`` makes of the Model; the outcome is flashed.
 
-    A 409 whose cause left the spec as shown (a status write after this console's own write, which
-    the page had not read back yet) is no conflict: the patch is built again on the object as it is
-    now and sent once more. A change to the spec by another writer is refused and named.
+    The write starts from the newer of the Model as shown and this session's own last write of it
+    (:mod:`own_writes`), so two quick actions never send a resourceVersion the first one made stale.
+    A 409 whose cause left the spec as the write started from it (the controller's status writes)
+    is no conflict: the patch is built again on the object as it is now and sent again (up to
+    :data:`ATTEMPTS` times). A change to the spec by another writer is refused and named.
     """
     slot = _slot(model, version_name)
+    base = own_writes.latest(model)
     try:
-        try:
-            writes.merge_patch(state, Model, name=model.name, patch=versions_patch(build(model)))
-        except Conflict:
-            fresh = read_model(state, model.name)
-            if fresh.raw is None:
-                raise
-            live = Model.from_dict(fresh.raw)
-            changed = changed_spec_fields(model.to_dict(), live.to_dict())
-            if changed:
-                _flash(slot, False, _changed_meanwhile(model.name, what, fresh.raw, changed))
-                return False
-            writes.merge_patch(state, Model, name=model.name, patch=versions_patch(build(live)))
+        for attempt in range(ATTEMPTS):
+            try:
+                answer = writes.merge_patch(state, Model, name=model.name, patch=versions_patch(build(base)))
+                break
+            except Conflict:
+                fresh = read_model(state, model.name)
+                if fresh.raw is None or attempt == ATTEMPTS - 1:
+                    raise
+                live = Model.from_dict(fresh.raw)
+                changed = changed_spec_fields(base.to_dict(), live.to_dict())
+                if changed:
+                    _flash(slot, False, _changed_meanwhile(model.name, what, fresh.raw, changed))
+                    return False
+                base = live
     except ValueError as e:
         _flash(slot, False, f"{what[:1].upper()}{what[1:]} refused: {e}")
         return False
     except ModelfsError as e:
         _flash(slot, False, write_failure(e, model.name, what))
         return False
+    own_writes.remember(model, answer)
     data.invalidate(state.key, Dataset, state.namespace)
     return True
 
@@ -104,14 +119,16 @@ def set_state(state: ShellState, model: Model, version_name: str, wanted: str) -
     st.session_state.pop(CONFIRM_KEY, None)
 
 
-def remove(state: ShellState, model: Model, version_name: str, dataset_exists: bool | None) -> None:
-    """Remove an ABSENT version whose Dataset is gone from ``spec.versions`` (a button callback)."""
+def remove(state: ShellState, model: Model, version_name: str, dataset_exists: bool | None) -> bool:
+    """Remove an ABSENT version whose Dataset is gone from ``spec.versions``; whether it was removed."""
     blocker = lifecycle(model, version_name, dataset_exists).removal_blocker
     if blocker is not None:
         _flash(_slot(model, version_name), False, f"Not removed: {blocker} {REMOVAL_EXPLANATION}")
-        return
+        return False
     if _send(state, model, version_name, lambda m: without_version(m, version_name), "removing the version"):
         _flash(_slot(model, version_name), True, f"Version {version_name} removed from spec.versions.")
+        return True
+    return False
 
 
 def toggle_share(state: ShellState, model: Model, version_name: str, enabled: bool) -> None:
@@ -134,6 +151,14 @@ def _close() -> None:
     st.session_state.pop(CONFIRM_KEY, None)
 
 
+def _open_removal(slot: str) -> None:
+    st.session_state[REMOVE_KEY] = slot
+
+
+def _close_removal() -> None:
+    st.session_state.pop(REMOVE_KEY, None)
+
+
 def _dataset_exists(state: ShellState, model: Model, version_name: str) -> bool | None:
     loaded = data.load(state.key, Dataset, model.namespace or state.namespace)
     if loaded.error is not None:
@@ -150,7 +175,7 @@ def _state_line(stage: Lifecycle) -> None:
 
 
 def _confirm_delete(state: ShellState, model: Model, version_name: str, may: Permission, key: str) -> None:
-    with st.container(border=True, key=f"{key}.confirm"):
+    def body() -> None:
         clicked = confirm_by_name(
             kind="version",
             name=version_name,
@@ -158,10 +183,40 @@ def _confirm_delete(state: ShellState, model: Model, version_name: str, may: Per
             key=f"{key}.confirm",
             disabled_reason="" if may.allowed else may.reason,
         )
-        st.button("Cancel", key=f"{key}.confirm.cancel", on_click=_close, icon=":material/close:")
-    if clicked:
-        set_state(state, model, version_name, ABSENT)
-        st.rerun()
+        if st.button("Cancel", key=f"{key}.confirm.cancel", icon=":material/close:"):
+            _close()
+            st.rerun()
+        if clicked:
+            set_state(state, model, version_name, ABSENT)
+            st.rerun()
+
+    dialog(f"Delete version {version_name}", body, on_dismiss=_close)
+
+
+def _confirm_removal(state: ShellState, model: Model, version_name: str, exists: bool | None, key: str) -> None:
+    def body() -> None:
+        clicked = confirm_action(
+            question=f"Remove version **{version_name}** from Model **{model.name}**'s spec.versions?",
+            consequences=[
+                f"Its Dataset {model.dataset_name(version_name)} is already gone; nothing else is deleted.",
+                "The version can be added again later with Add version.",
+            ],
+            key=f"{key}.remove.confirm",
+            button=f"Remove version {version_name}",
+        )
+        if st.button("Cancel", key=f"{key}.remove.cancel", icon=":material/close:"):
+            _close_removal()
+            st.rerun()
+        if clicked:
+            _close_removal()
+            if remove(state, model, version_name, exists):
+                st.toast(f"Version {version_name} removed from {model.name}.", icon=":material/check_circle:")
+                if st.query_params.get("version") == version_name:
+                    st.query_params.pop("version", None)
+                st.session_state[REMOVED_KEY] = f"Version {version_name} removed from spec.versions."
+            st.rerun()
+
+    dialog(f"Remove version {version_name}", body, on_dismiss=_close_removal)
 
 
 def _share_button(state: ShellState, model: Model, version_name: str, may: Permission, key: str) -> None:
@@ -170,27 +225,32 @@ def _share_button(state: ShellState, model: Model, version_name: str, may: Permi
         return
     enabled = version.share is not None and version.share.enabled
     if enabled:
-        help_text = "The controller deletes this version's REFERENCE Datasets in other namespaces."
-    else:
-        namespaces = data.load(state.key, Namespace, None)
-        share = version.share or ShareConfig()
-        if namespaces.ok:
-            targets = matched_namespaces(namespaces.items, share, source_namespace=model.namespace)
-            where = ", ".join(targets) if targets else "no namespace (nothing matches now)"
-            help_text = f"Creates a REFERENCE Dataset in each matching namespace: {where}."
-        else:
-            help_text = "Creates a REFERENCE Dataset in each matching namespace."
-        if share.namespace_selector is None and not share.require_opt_in_label:
-            help_text += " No selector is set: that is EVERY namespace."
+        st.button(
+            "Stop sharing",
+            key=f"{key}.share",
+            icon=":material/share:",
+            disabled=not may.allowed,
+            help=may.reason or "The controller deletes this version's REFERENCE Datasets in other namespaces.",
+            on_click=toggle_share,
+            args=(state, model, version_name, False),
+        )
+        return
     st.button(
-        "Stop sharing" if enabled else "Share",
+        "Share",
         key=f"{key}.share",
         icon=":material/share:",
         disabled=not may.allowed,
-        help=may.reason or help_text,
-        on_click=toggle_share,
-        args=(state, model, version_name, not enabled),
+        help=may.reason or "Choose where to share it, see the change, then apply.",
+        on_click=share_dialog.open_dialog,
+        args=(_slot(model, version_name),),
     )
+
+
+def show_removed() -> None:
+    """The outcome of a "Remove from spec" (whose version's panel is gone), once."""
+    message = st.session_state.pop(REMOVED_KEY, None)
+    if message:
+        st.success(message, icon=":material/playlist_remove:")
 
 
 def render(state: ShellState, model: Model, version_name: str) -> None:
@@ -238,8 +298,8 @@ def render(state: ShellState, model: Model, version_name: str) -> None:
                 icon=":material/playlist_remove:",
                 disabled=refused is not None or not may.allowed,
                 help=f"{refused} {REMOVAL_EXPLANATION}" if refused else may.reason or REMOVE_HELP,
-                on_click=remove,
-                args=(state, model, version_name, exists),
+                on_click=_open_removal,
+                args=(slot,),
             )
             _share_button(state, model, version_name, may, key)
         if not may.allowed:
@@ -248,3 +308,7 @@ def render(state: ShellState, model: Model, version_name: str) -> None:
             st.caption(f"Remove from spec: {stage.removal_blocker} {REMOVAL_EXPLANATION}")
         if st.session_state.get(CONFIRM_KEY) == slot and stage.stage is Stage.PRESENT:
             _confirm_delete(state, model, version_name, may, key)
+        elif st.session_state.get(REMOVE_KEY) == slot and stage.removal_blocker is None:
+            _confirm_removal(state, model, version_name, exists, key)
+        else:
+            share_dialog.render(state, model, version_name, key=key, slot=slot, flash_key=FLASH_KEY)

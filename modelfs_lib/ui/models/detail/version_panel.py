@@ -9,6 +9,7 @@ import datetime as dt
 
 import streamlit as st
 
+from modelfs_lib.domain.inert_text import inert
 from modelfs_lib.domain.kubectl import kubectl_snippets
 from modelfs_lib.domain.model_versions import current_round, round_rows
 from modelfs_lib.domain.status import reconcile_error
@@ -19,6 +20,25 @@ from modelfs_lib.ui.models.detail import dataset_compare, linkage, recreate, rer
 from modelfs_lib.ui.models.phases import dataset_phase_markdown
 from modelfs_lib.ui.models.reads import events_for
 from modelfs_lib.ui.shell import ShellState
+
+CUT_AT = 60
+"""A message longer than this (or on several lines) is cut in a grid cell: it is also shown whole below."""
+
+
+def _full_messages(what: str, messages: list[tuple[str, str, bool]], key: str) -> None:
+    """``(label, message, problem)`` whose message a cell would cut, in full, as plain text below the grid.
+
+    The expander is open when one of them reports a problem.
+    """
+    long = [
+        (label, message, problem) for label, message, problem in messages if len(message) > CUT_AT or "\n" in message
+    ]
+    if not long:
+        return
+    with st.expander(f"{what} in full ({len(long)})", expanded=any(p for *_, p in long), key=key):
+        for label, message, _ in long:
+            st.caption(inert(label))
+            st.text(message)
 
 
 def _conditions(conditions: tuple[Condition, ...], key: str) -> None:
@@ -39,6 +59,12 @@ def _conditions(conditions: tuple[Condition, ...], key: str) -> None:
         ],
         hide_index=True,
         key=key,
+        column_config={"Message": st.column_config.TextColumn(width="large")},
+    )
+    _full_messages(
+        "Condition messages",
+        [(f"{c.type} · {c.status} · {c.reason}", c.message, not c.is_true) for c in conditions],
+        f"{key}.full",
     )
 
 
@@ -94,6 +120,12 @@ def _events(state: ShellState, dataset_name: str, now: dt.datetime, key: str) ->
         ],
         hide_index=True,
         key=key,
+        column_config={"Message": st.column_config.TextColumn(width="large")},
+    )
+    _full_messages(
+        "Event messages",
+        [(f"{e.type} · {e.reason} · ×{e.count}", e.message, e.type == "Warning") for e in events.items],
+        f"{key}.full",
     )
 
 

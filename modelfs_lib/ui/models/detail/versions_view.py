@@ -12,7 +12,7 @@ from modelfs_lib.domain.model_versions import VersionRow, version_rows
 from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim
 from modelfs_lib.ui import data
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models.detail import orphans
+from modelfs_lib.ui.models.detail import orphans, version_actions
 from modelfs_lib.ui.models.detail.version_panel import render_panel
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
 from modelfs_lib.ui.navigation import param
@@ -95,6 +95,7 @@ def render_versions(state: ShellState, model: Model, now: dt.datetime) -> None:
     if pvcs.error is not None:
         st.caption("PVC phases are unknown: the PVCs could not be listed.")
     orphans.render(state, model)
+    version_actions.show_removed()
     if not names:
         return
     wanted = st.session_state.get(PICK_KEY) or param("version")

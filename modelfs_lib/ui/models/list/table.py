@@ -24,6 +24,7 @@ PAGE_ROWS = 500
 COLUMNS = (
     "Name",
     "Status",
+    "Reason",
     "Finding",
     "Versions ready",
     "Last sync",
@@ -38,6 +39,11 @@ PENDING_NOTE = "change not picked up yet"
 COLUMN_CONFIG = {
     "Name": st.column_config.TextColumn(pinned=True),
     "Status": st.column_config.TextColumn(help=STATUS_RULE, width="small"),
+    "Reason": st.column_config.TextColumn(
+        width="medium",
+        help="Why a Failed or erroring Model fails, in one line: the failing Dataset's condition or the "
+        "ReconcileError. The full text is listed below the table and on the Model's page.",
+    ),
     "Finding": st.column_config.TextColumn(
         width="large",
         help="The Model's most severe finding (error, warning or note); its detail page lists them all.",
@@ -86,6 +92,7 @@ def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
         {
             "Name": row.name,
             "Status": phase_label(row.status),
+            "Reason": row.reason,
             "Finding": _finding(row),
             "Versions ready": row.versions_text,
             "Last sync": relative_time(row.last_sync, now) if row.last_sync is not None else None,

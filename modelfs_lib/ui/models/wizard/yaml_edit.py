@@ -18,10 +18,25 @@ from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.yaml_editor import yaml_editor
 
 
+def _resets_key(session: WizardSession) -> str:
+    return f"{session.prefix}.yaml_resets"
+
+
+def _editor_key(session: WizardSession) -> str:
+    """The editor's widget key; a reset gives it a new one, so the browser editor is drawn afresh.
+
+    streamlit-ace keeps its own text while its key stays, whatever value it is handed next.
+    """
+    resets = int(st.session_state.get(_resets_key(session), 0))
+    return f"{session.prefix}.yaml" if not resets else f"{session.prefix}.yaml.{resets}"
+
+
 def _reset(session: WizardSession) -> None:
+    """Put the live spec back in the editor (a button callback)."""
     if session.live_raw is not None:
         session.yaml_text = editable_spec(session.live_raw)
-    st.session_state.pop(f"{session.prefix}.yaml", None)
+    st.session_state.pop(_editor_key(session), None)
+    st.session_state[_resets_key(session)] = int(st.session_state.get(_resets_key(session), 0)) + 1
 
 
 def render(
@@ -54,10 +69,11 @@ def render(
         "controller's. Checked as you type; nothing is sent before the review."
     )
     with st.container(key=f"{session.prefix}.yaml.box"):
+        editor_key = _editor_key(session)
         text = yaml_editor(
             "Spec",
-            key=f"{session.prefix}.yaml",
-            value=session.editor_value(f"{session.prefix}.yaml", session.yaml_text),
+            key=editor_key,
+            value=session.editor_value(editor_key, session.yaml_text),
             height=460,
         )
         session.yaml_text = text
