@@ -251,7 +251,8 @@ def test_a_version_without_a_dataset_yet_says_why(seeded: EmulatorThread) -> Non
 def test_the_yaml_tab_shows_the_live_spec_with_a_download(seeded: EmulatorThread) -> None:
     at = open_detail()
     assert [t.label for t in at.tabs] == ["Versions", "YAML", "Sharing"]
-    spec = next(c.value for c in at.tabs[1].code)
+    manifest = next(c.value for c in at.tabs[1].code)
+    spec = manifest[manifest.index("spec:\n") + len("spec:\n") :].replace("\n  ", "\n").removeprefix("  ")
     assert spec.startswith("sourceRef: huggingface\ndisplay:\n")
     assert "- name: awq\n  repo: Qwen/Qwen2.5-7B-Instruct-AWQ\n  revision: v1.1" in spec
     assert "status" not in spec

@@ -19,9 +19,9 @@ from modelfs_lib.domain.times import exact_time
 from modelfs_lib.resources import ModelSource
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import reading, show_error
-from modelfs_lib.ui.navigation import go
+from modelfs_lib.ui.navigation import go, param
 from modelfs_lib.ui.shell import ShellState
-from modelfs_lib.ui.sources import common, secret_panel, wizard
+from modelfs_lib.ui.sources import common, secret_panel, wizard, yaml_edit
 
 
 def _actions(state: ShellState, source: ModelSource, refs: References) -> None:
@@ -39,6 +39,15 @@ def _actions(state: ShellState, source: ModelSource, refs: References) -> None:
         ):
             wizard.reset()
             go(source=source.name, action="edit")
+        if st.button(
+            "Edit YAML",
+            key="sources.detail.edit-yaml",
+            icon=":material/code:",
+            disabled=not edit.allowed,
+            help=edit.reason or None,
+        ):
+            yaml_edit.reset()
+            go(source=source.name, action=yaml_edit.ACTION)
         if st.button(
             "Delete",
             key="sources.detail.delete",
@@ -153,6 +162,9 @@ def render(state: ShellState, name: str) -> None:
         go()
     st.title(name, anchor=False)
     common.show_flash()
+    if param("action") == yaml_edit.ACTION and not state.settings.readonly:
+        yaml_edit.render(state, name)
+        return
 
     @st.fragment(run_every=state.run_every)
     def body() -> None:

@@ -15,6 +15,7 @@ from modelfs_lib.ui.feedback import reading, show_error
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.detail import rerun, share_audit
 from modelfs_lib.ui.models.detail.header import render_header
+from modelfs_lib.ui.models.detail.metadata_view import render_events, render_metadata
 from modelfs_lib.ui.models.detail.versions_view import render_versions
 from modelfs_lib.ui.models.detail.yaml_view import render_yaml
 from modelfs_lib.ui.models.diagnosis import model_evidence, render_findings
@@ -61,6 +62,7 @@ def _live(state: ShellState, name: str) -> None:
     if model.invalid:
         _unreadable(state, model)
         return
+    render_metadata(model)
     events = events_for(state, kind="Model", name=model.name)
     refs = model_references(state, model, siblings)
     evidence = model_evidence(
@@ -71,6 +73,7 @@ def _live(state: ShellState, name: str) -> None:
     if any(f.kind in CONTROLLER_FINDINGS for f in findings):
         with st.container(key="models.detail.controller"):
             render_controller_status(state.key, state.settings.controller, detailed=True, grep=model.name)
+    render_events(model, events.items if events.ok else None, events.error, now)
     versions, spec, sharing = st.tabs(["Versions", "YAML", "Sharing"], key="models.detail.tabs")
     with versions:
         rerun.render_all(state, model)

@@ -1,4 +1,5 @@
-"""The YAML tab: the live spec with copy and download, and the diff against the wizard's draft."""
+"""The YAML tab: the appliable manifest with copy and download, the live object with its status on request,
+and the diff against the wizard's draft."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from modelfs_lib.domain.manifest_text import spec_diff, spec_yaml
+from modelfs_lib.domain.manifest_export import appliable_yaml, live_yaml
+from modelfs_lib.domain.manifest_text import spec_diff
 from modelfs_lib.resources import Model
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models.reads import live_object
 from modelfs_lib.ui.shell import ShellState
+
+LIVE_TOGGLE_KEY = "models.detail.yaml.live"
+"""The toggle that shows the whole live object (status included) instead of the appliable manifest."""
 
 
 def draft_key(namespace: str, name: str) -> str:
@@ -20,23 +25,36 @@ def draft_key(namespace: str, name: str) -> str:
 
 
 def render_yaml(state: ShellState, model: Model) -> None:
-    """The live object's spec; the pending edit's diff when the wizard holds a draft."""
+    """The appliable manifest (or the live object); the pending edit's diff when the wizard holds a draft."""
     live, error = live_object(state, model)
     if error is not None:
         show_error(error, action=f"Reading Model {model.name}")
-        st.caption("Below: the spec as last listed.")
+        st.caption("Below: the Model as last listed.")
     source = live if live is not None else model.to_dict()
-    text = spec_yaml(source)
-    st.caption(f"spec of Model {model.name} · resourceVersion {model.meta.resource_version or '—'} (copy: top right)")
-    st.code(text, language="yaml")
-    st.download_button(
-        "Download spec",
-        text,
-        file_name=f"{model.name}.spec.yaml",
-        mime="application/yaml",
-        key="models.detail.yaml.download",
-        icon=":material/download:",
+    whole = st.toggle(
+        "Live object with status",
+        key=LIVE_TOGGLE_KEY,
+        help="The object as the API server has it, status included (managedFields left out). It is not appliable.",
     )
+    version = f"resourceVersion {model.meta.resource_version or '—'}"
+    if whole:
+        st.caption(f"Model {model.name} as stored · {version} (copy: top right)")
+        st.code(live_yaml(source), language="yaml")
+    else:
+        text = appliable_yaml(source)
+        st.caption(
+            f"Model {model.name}, appliable with `kubectl apply -f` · {version} · without status and the fields "
+            "the API server writes (copy: top right)"
+        )
+        st.code(text, language="yaml")
+        st.download_button(
+            "Download YAML",
+            text,
+            file_name=f"{model.name}.yaml",
+            mime="application/yaml",
+            key="models.detail.yaml.download",
+            icon=":material/download:",
+        )
     draft = st.session_state.get(draft_key(model.namespace, model.name))
     if isinstance(draft, Mapping):
         st.markdown("**Edit being prepared**: live spec → proposed spec")
