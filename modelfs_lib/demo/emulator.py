@@ -98,7 +98,6 @@ class EmulatorState:
     received: tuple[ReceivedRequest, ...]
 
 
-
 _NAMESPACES = kmock.resource("", "v1", "namespaces")
 _STAND_IN = "cluster-namespaces"
 """A plural kmock parses, sent to it in place of ``namespaces`` where it cannot parse the path itself."""
