@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from modelfs_lib.domain.yaml_input import MAX_BYTES, load_yaml_documents
@@ -22,9 +20,8 @@ def load(text: str) -> tuple[list[object], list[str]]:
 
 
 def test_an_alias_bomb_is_refused_at_once_with_a_short_message() -> None:
-    started = time.monotonic()
+    """Refused for its alias count, before anything is expanded (no timing: the reason says it)."""
     documents, errors = load(BOMB_288)
-    assert time.monotonic() - started < 1
     assert documents == []
     assert errors == ["refused at line 7: the YAML uses more than 50 aliases (*name)"]
 
