@@ -5,15 +5,52 @@ Browser fixtures (the served app, chromium, pages, screenshots) live in tests/br
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
+import os
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 """The project's top folder: where streamlit_app.py, pages/ and modelfs_lib/ are."""
+
+
+class _RememberedDistribution(importlib.metadata.Distribution):
+    """An installed distribution whose METADATA is parsed once, not on every look."""
+
+    def __init__(self, found: importlib.metadata.Distribution) -> None:
+        self._found = found
+
+    def read_text(self, filename: str) -> str | None:
+        return self._found.read_text(filename)
+
+    def locate_file(self, path: str | os.PathLike[str]) -> Any:
+        return self._found.locate_file(path)
+
+    @functools.cached_property
+    def metadata(self) -> Any:  # type: ignore[override]
+        return self._found.metadata
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _installed_distributions_read_once() -> Iterator[None]:
+    """Every new AppTest looks through the metadata of every installed distribution for Streamlit
+    components (1-3 s on a busy machine); nothing is installed during a test session, so the
+    distributions are found and their metadata parsed once."""
+    original = importlib.metadata.distributions
+    found = [_RememberedDistribution(d) for d in original()]
+
+    def distributions(**kwargs: Any) -> Iterable[importlib.metadata.Distribution]:
+        return original(**kwargs) if kwargs else iter(found)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(importlib.metadata, "distributions", distributions)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -23,8 +23,8 @@ from modelfs_lib.demo.seed import seed
 from tests.access.recording import RecordingEmulator
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, harness
-from tests.app.test_model_sources import open_sources
-from tests.app.test_model_wizard import fill_basics, fill_card, key
+from tests.helpers.sources import open_sources
+from tests.helpers.wizard import fill_basics, fill_card, key
 
 CONTROLLER_NAMESPACE = "modelfs-system"
 """Where the console looks for the controller by default (MODELFS_UI_CONTROLLER_NAMESPACE)."""

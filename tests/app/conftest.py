@@ -8,6 +8,7 @@ connection, never carry one test's reads into the next.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from modelfs_lib.demo.emulator import EmulatorState
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.ui import pages
+from tests.helpers.cluster import add_namespace, add_object
+from tests.helpers.manifests import EDITABLE, NS
+
+__all__ = ["ROOT", "add_namespace", "add_object", "app"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,6 +84,14 @@ def seeded(cluster: EmulatorThread, kubeconfig: Path, seeded_state: EmulatorStat
 
 
 @pytest.fixture
+def editable(seeded: EmulatorThread) -> EmulatorThread:
+    """The demo content and Model tiny-llm (``EDITABLE``): READY, no field manager owns it, its version
+    fp16 has a Dataset."""
+    add_object(seeded, copy.deepcopy(EDITABLE), namespace=NS)
+    return seeded
+
+
+@pytest.fixture
 def uncached_reads(kubeconfig: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``MODELFS_UI_CACHE_TTL=0``: every read of a page goes to the cluster (for tests that change it)."""
     monkeypatch.setenv("MODELFS_UI_CACHE_TTL", "0")
@@ -89,14 +102,3 @@ def app(page: pages.Page = pages.MODELS) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
     return at if page == pages.HOME else at.switch_page(page.script)
 
-
-def add_namespace(cluster: EmulatorThread, name: str, **labels: str) -> None:
-    """Create a namespace in the emulated cluster."""
-    store = cluster.emulator.store
-    store.create(store.rtype("", "namespaces"), {"metadata": {"name": name, "labels": labels}})
-
-
-def add_object(cluster: EmulatorThread, manifest: dict[str, object], *, namespace: str = "") -> dict[str, object]:
-    """Create any object (status kept) in the emulated cluster."""
-    store = cluster.emulator.store
-    return store.create(store.rtype_of(manifest), manifest, namespace=namespace, keep_status=True)

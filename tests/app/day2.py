@@ -1,9 +1,8 @@
-"""Helpers for the day-2 page tests: the seeded demo cluster, the components' harness, the page's text."""
+"""Helpers for the day-2 page tests: the components' harness, the page's text, the stored Datasets and Models."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,10 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.controllers import SimulatedControllers
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.store import ObjectStore
+from tests.helpers.page import TEXT_KINDS as TEXT_KINDS
+from tests.helpers.page import page_text
+from tests.helpers.page import rendered as rendered
+from tests.helpers.page import walk as walk
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = "ml-team"
@@ -46,21 +49,9 @@ def harness(model: str = QWEN, version: str | None = None, part: str | None = No
     return at
 
 
-def walk(node: Any) -> Iterator[Any]:
-    """Every node of the element tree under ``node``, ``node`` included."""
-    yield node
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            yield from walk(child)
-
-
-TEXT_KINDS = ("Caption", "Markdown", "Error", "Warning", "Success", "Info", "Code", "Title", "Subheader")
-
-
 def text(at: AppTest) -> str:
     """What the page says: alerts, markdown, captions, code blocks, titles."""
-    return "\n".join(str(getattr(n, "value", "")) for n in walk(at._tree) if type(n).__name__ in TEXT_KINDS)
+    return page_text(at)
 
 
 def button_labels(at: AppTest) -> list[str]:
@@ -71,14 +62,6 @@ def button_labels(at: AppTest) -> list[str]:
 def write_buttons(at: AppTest) -> list[str]:
     """The buttons whose labels say they write (or open a write)."""
     return [label for label in button_labels(at) if label.startswith(WRITE_LABELS)]
-
-
-def rendered(at: AppTest) -> Iterator[bytes]:
-    """Every element of the page in the form sent to the browser."""
-    for node in walk(at._tree):
-        proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "SerializeToString"):
-            yield proto.SerializeToString()
 
 
 def dataset(cluster: EmulatorThread, name: str, namespace: str = NS) -> dict[str, Any]:

@@ -13,9 +13,10 @@ import pytest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from tests.app.conftest import add_object
-from tests.app.test_model_sources_wizard import W, fill, messages_after, open_sources
-from tests.app.test_model_wizard import EDITABLE, NS, box_text, click, fill_basics, key, open_wizard
-from tests.unit.test_bad_input_matrix import BOMB, FIVE_MB, HTML
+from tests.helpers.bad_input import BOMB, FIVE_MB, HTML
+from tests.helpers.page import box_text
+from tests.helpers.sources import W, fill, messages_after, open_sources
+from tests.helpers.wizard import EDITABLE, NS, click, fill_basics, key, open_wizard
 
 WRITE = re.compile(r"/(models|modelsources|datasets)(/|$)")
 

@@ -20,9 +20,9 @@ from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, text
-from tests.app.test_model_wizard import applies, click, fill_basics, fill_card
-from tests.app.test_model_wizard import key as wizard_key
 from tests.conftest import free_port
+from tests.helpers.wizard import applies, click, fill_basics, fill_card
+from tests.helpers.wizard import key as wizard_key
 
 TIMEOUT = 1.0
 """MODELFS_UI_REQUEST_TIMEOUT in this module: a hanging API server costs a page this long."""

@@ -5,117 +5,27 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from typing import Any
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
-from tests.app.conftest import ROOT, add_object, app
-
-NS = "ml-team"
-PAGE = str(ROOT / "pages" / "sources.py")
-SOURCES = "/apis/model.samzong.dev/v1/namespaces/ml-team/modelsources"
-
-
-# ------------------------------------------------------------------------------------------------
-# Helpers, shared with the wizard and leak tests
-# ------------------------------------------------------------------------------------------------
-
-
-def open_sources(**params: str) -> AppTest:
-    """The ModelSources page of ml-team with these query parameters (source=, action=)."""
-    at = app()
-    at.query_params["ns"] = NS
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def walk(node: Any) -> Iterator[Any]:
-    """Every node of the element tree under ``node``, ``node`` included."""
-    yield node
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            yield from walk(child)
-
-
-def text(at: AppTest) -> str:
-    """What the page says: every alert, markdown, caption, code block, title, metric and page link."""
-    kinds = ("Caption", "Markdown", "Error", "Warning", "Success", "Info", "Code", "Title", "Subheader", "Metric")
-    parts = [str(getattr(n, "value", "")) for n in walk(at._tree) if type(n).__name__ in kinds]
-    parts += [n.proto.label for n in walk(at._tree) if type(n).__name__ == "PageLink"]
-    return " ".join(parts)
-
-
-def table(at: AppTest, key: str = "sources.table") -> pd.DataFrame:
-    """The table with this key, or the first one in the container with this key."""
-    for node in walk(at._tree):
-        if getattr(node, "key", None) == key:
-            frames = [n for n in walk(node) if type(n).__name__ == "Dataframe"]
-            if frames:
-                return frames[0].value
-    raise AssertionError(f"no dataframe {key}")
-
-
-def row(at: AppTest, name: str) -> dict[str, Any]:
-    frame = table(at)
-    rows: list[dict[str, Any]] = frame[frame["Name"] == name].to_dict("records")
-    assert len(rows) == 1, frame
-    return rows[0]
-
-
-def click(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click().run()
-    assert not at.exception, at.exception
-    return at
-
-
-def select_row(at: AppTest, name: str) -> AppTest:
-    index = table(at)["Name"].tolist().index(name)
-    at.session_state["sources.table"] = {"selection": {"rows": [index], "columns": [], "cells": []}}
-    at.run()
-    return at
-
-
-def requests(cluster: EmulatorThread, method: str, path: str) -> list[ReceivedRequest]:
-    return cluster.emulator.received_matching(method, path)
-
-
-def add_model(cluster: EmulatorThread, name: str, source: str) -> None:
-    add_object(
-        cluster,
-        {
-            "apiVersion": "model.samzong.dev/v1",
-            "kind": "Model",
-            "metadata": {"name": name, "namespace": NS},
-            "spec": {"sourceRef": source, "versions": [{"name": "v1", "repo": "https://git.example/x.git"}]},
-        },
-        namespace=NS,
-    )
-
-
-def add_secret(cluster: EmulatorThread, name: str, data: dict[str, str] | None) -> None:
-    manifest: dict[str, Any] = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name, "namespace": NS}}
-    if data is not None:
-        manifest["data"] = data
-    add_object(cluster, manifest, namespace=NS)
-
-
-def add_source(cluster: EmulatorThread, name: str, spec: dict[str, Any]) -> None:
-    add_object(
-        cluster,
-        {"apiVersion": "model.samzong.dev/v1", "kind": "ModelSource", "metadata": {"name": name}, "spec": spec},
-        namespace=NS,
-    )
-
+from tests.app.conftest import ROOT
+from tests.helpers.cluster import requests
+from tests.helpers.page import link_labels, nodes, of_kind
+from tests.helpers.sources import (
+    NS,
+    SOURCES,
+    add_model,
+    add_secret,
+    add_source,
+    click,
+    open_sources,
+    row,
+    select_row,
+    table,
+    text,
+)
 
 # ------------------------------------------------------------------------------------------------
 # List
@@ -239,7 +149,7 @@ def test_the_detail_shows_config_conditions_and_links_to_its_models(seeded: Emul
     ]
     conditions = table(at, "sources.detail.conditions")
     assert conditions[["Type", "Status", "Reason"]].values.tolist() == [["CredentialsReady", "True", "SecretValid"]]
-    links = [n for n in walk(at.main) if type(n).__name__ == "PageLink"]
+    links = of_kind(nodes(at), "PageLink")
     assert [link.proto.label for link in links] == [
         "llama-3-1-8b-instruct",
         "mistral-7b-finetune",
@@ -254,7 +164,7 @@ def test_the_detail_says_when_references_and_status_disagree(seeded: EmulatorThr
     add_model(seeded, "new-model", "gitea")
     at = open_sources(source="gitea")
     assert "Not yet in status.referencedBy: new-model" in text(at)
-    assert "new-model" in [n.proto.label for n in walk(at._tree) if type(n).__name__ == "PageLink"]
+    assert "new-model" in link_labels(at)
 
 
 def test_a_credential_in_config_is_hidden_in_the_detail(seeded: EmulatorThread) -> None:
@@ -363,7 +273,7 @@ def test_deleting_a_referenced_source_is_refused_with_links_to_its_models(seeded
     at = open_sources(source="huggingface", action="delete")
     page = text(at)
     assert "3 Models reference huggingface: delete them or point them at another source first." in page
-    dialog_links = [n.proto.label for n in walk(at._tree.children[2]) if type(n).__name__ == "PageLink"]
+    dialog_links = link_labels(at, under=at.main.root.children[2])  # the dialog
     assert dialog_links == ["llama-3-1-8b-instruct", "mistral-7b-finetune", "qwen2-5-7b-instruct"]
     with pytest.raises(KeyError):
         at.text_input(key="sources.delete.typed")

@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER, SOURCES
-from tests.app.test_model_sources import add_source, click, open_sources, select_row, walk
-from tests.app.test_model_sources_wizard import W
+from tests.helpers.page import rendered
+from tests.helpers.sources import W, add_source, click, open_sources, select_row
 
 MARKER = SECRET_MARKER.encode()
 
@@ -33,14 +33,6 @@ def _base64_forms(secret: bytes) -> list[bytes]:
 
 
 NEEDLES = [MARKER, *_base64_forms(MARKER)]
-
-
-def rendered(at: AppTest) -> Iterator[bytes]:
-    """Every element and block of the page, sidebar and dialogs, in the form sent to the browser."""
-    for node in walk(at._tree):
-        proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "SerializeToString"):
-            yield proto.SerializeToString()
 
 
 def leaks(at: AppTest) -> list[bytes]:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from tests.app.test_model_sources import NS, click, open_sources, table, text
-from tests.app.test_model_sources_wizard import W, add_row, applies
+from tests.helpers.sources import NS, W, add_row, applies, click, open_sources, table, text
 
 STALLED = [
     ("llama-3-1-8b-instruct", "base", "mdl-llama-3-1-8b-instruct-base"),

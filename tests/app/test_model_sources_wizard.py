@@ -2,67 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
-from tests.app.test_model_sources import (
+from tests.helpers.cluster import requests
+from tests.helpers.page import nodes, of_kind
+from tests.helpers.sources import (
     NS,
+    ROWS,
     SOURCES,
+    WIDGETS,
+    W,
+    add_row,
     add_source,
+    applies,
     click,
+    fill,
+    messages_after,
     open_sources,
-    requests,
     text,
-    walk,
 )
-
-W = "sources.wizard"
-ROWS = f"{W}.config"
-MARKUP = re.compile(r"^(?::\w+\[)?:material/\w+: (.*?)\]?$", re.DOTALL)
-"""A finding as drawn (``:red[:material/error: text]``): the text is group 1."""
-WIDGETS = ("TextInput", "Selectbox", "Button", "Checkbox", "Multiselect", "TextArea", "DownloadButton")
-
-
-def applies(cluster: EmulatorThread, name: str) -> list[ReceivedRequest]:
-    """The real (not dry-run) server-side applies of ModelSource ``name``."""
-    return [r for r in requests(cluster, "PATCH", f"{SOURCES}/{name}$") if r.params.get("dryRun") != "All"]
-
-
-def messages_after(at: AppTest, key: str) -> list[str]:
-    """The alerts and captions drawn right after the widget ``key``, before the next widget: its messages."""
-    nodes = [n for n in walk(at._tree.children[0]) if not getattr(n, "children", None)]
-    start = next(i for i, n in enumerate(nodes) if getattr(n, "key", None) == key)
-    found = []
-    for node in nodes[start + 1 :]:
-        if type(node).__name__ in WIDGETS:
-            break
-        if type(node).__name__ in ("Error", "Warning", "Caption"):
-            found.append(MARKUP.sub(r"\1", str(node.value)))
-    return found
-
-
-def fill(at: AppTest, name: str = "hf-mirror", source_type: str = "HUGGING_FACE", secret: str = "hf-token") -> None:
-    at.text_input(key=f"{W}.name").input(name)
-    at.selectbox(key=f"{W}.type").select(source_type)
-    at.text_input(key=f"{W}.secret").input(secret).run()
-    assert not at.exception, at.exception
-
-
-def add_row(at: AppTest, key: str, value: str) -> None:
-    """Add a row through the offered key's button (or "Other key") and type into it."""
-    offered = f"{ROWS}.suggest.{key}"
-    if any(getattr(n, "key", None) == offered for n in walk(at._tree)):
-        click(at, offered)
-    else:
-        click(at, f"{ROWS}.add")
-    row = at.session_state[f"{ROWS}.ids"][-1]
-    at.text_input(key=f"{ROWS}.{row}.key").input(key)
-    at.text_input(key=f"{ROWS}.{row}.value").input(value).run()
 
 
 def owned_by_ui(cluster: EmulatorThread, name: str, spec: dict[str, Any]) -> None:
@@ -119,11 +80,11 @@ def test_the_nine_types_are_offered_and_the_loader_keys_of_the_chosen_one_first(
         "GIT", "S3", "HTTP", "PVC", "NFS", "CONDA", "REFERENCE", "HUGGING_FACE", "MODEL_SCOPE",
     ]  # fmt: skip
     at.selectbox(key=f"{W}.type").select("S3").run()
-    offered = [n.label for n in walk(at._tree) if str(getattr(n, "key", "")).startswith(f"{ROWS}.suggest.")]
+    offered = [n.label for n in nodes(at) if str(getattr(n, "key", "")).startswith(f"{ROWS}.suggest.")]
     assert offered == ["region", "endpoint", "provider", "syncMode", "uri"]
     click(at, f"{ROWS}.suggest.region")
     assert at.text_input(key=f"{ROWS}.0.key").value == "region"
-    offered = [n.label for n in walk(at._tree) if str(getattr(n, "key", "")).startswith(f"{ROWS}.suggest.")]
+    offered = [n.label for n in nodes(at) if str(getattr(n, "key", "")).startswith(f"{ROWS}.suggest.")]
     assert "region" not in offered
     assert at.button(key=f"{ROWS}.add").label == "Other key"
 
@@ -259,7 +220,7 @@ def test_every_widget_of_the_wizard_has_a_key(seeded: EmulatorThread) -> None:
     fill(at)
     add_row(at, "endpoint", "https://hf-mirror.com")
     click(at, f"{W}.review")
-    widgets = [n for n in walk(at._tree) if type(n).__name__ in WIDGETS]
+    widgets = of_kind(nodes(at), *WIDGETS)
     assert widgets
     assert all(n.key for n in widgets), [type(n).__name__ for n in widgets if not n.key]
 
@@ -324,7 +285,7 @@ def test_a_conflict_with_another_field_manager_needs_force(seeded: EmulatorThrea
     depth = next(i for i in ids if at.text_input(key=f"{ROWS}.{i}.key").value == "depth")
     at.text_input(key=f"{ROWS}.{depth}.value").input("5").run()
     click(at, f"{W}.review")
-    conflict = next(n.value for n in walk(at._tree) if type(n).__name__ == "Dataframe")
+    conflict = of_kind(nodes(at), "Dataframe")[0].value
     assert conflict["Field"].tolist() == [".spec.config.depth"]
     assert at.button(key="sources.review.apply").disabled
     assert not applies(seeded, "gitea")

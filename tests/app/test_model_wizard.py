@@ -4,143 +4,19 @@ validation before anything is sent, and server-side apply with conflicts."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.ui import state as ui_state
-from tests.app.conftest import add_object, app
+from tests.helpers.cluster import writes
+from tests.helpers.page import box_text, nodes
+from tests.helpers.wizard import EDITABLE, NS, applies, click, fill_basics, fill_card, key, open_wizard, page_text
 
-NS = "ml-team"
 DRAFT = ui_state.key(ui_state.MODEL_DRAFT, NS, "tiny-llm")
 """Where the wizard keeps the proposed manifest of tiny-llm for the detail page."""
-NEW = f"models.wizard.{NS}.+new"
-
-EDITABLE: dict[str, Any] = {
-    "apiVersion": "model.samzong.dev/v1",
-    "kind": "Model",
-    "metadata": {"name": "tiny-llm", "namespace": NS, "labels": {"app": "chat"}},
-    "spec": {
-        "sourceRef": "huggingface",
-        "display": {"description": "A tiny model", "tags": ["small"]},
-        "versions": [
-            {
-                "name": "fp16",
-                "repo": "acme/tiny-llm",
-                "revision": "main",
-                "precision": "FP16",
-                "metadata": {"quantizer": "none", "owner": "ml"},
-                "storage": {
-                    "accessModes": ["ReadWriteMany"],
-                    "resources": {"requests": {"storage": "4Gi"}, "limits": {"storage": "8Gi"}},
-                    "storageClassName": "nfs-client",
-                },
-                "state": "PRESENT",
-            }
-        ],
-    },
-    "status": {
-        "observedGeneration": 1,
-        "syncedVersions": [
-            {"name": "fp16", "phase": "READY", "observedState": "PRESENT", "activeDataset": "mdl-tiny-llm-fp16"}
-        ],
-    },
-}
-
-
-@pytest.fixture
-def editable(seeded: EmulatorThread) -> EmulatorThread:
-    """Also a Model no other field manager owns (created without a manager), READY."""
-    add_object(seeded, copy.deepcopy(EDITABLE), namespace=NS)
-    return seeded
-
-
-# ------------------------------------------------------------------------------------------------
-# Helpers
-# ------------------------------------------------------------------------------------------------
-
-
-def open_wizard(action: str, model: str | None = None) -> AppTest:
-    at = app()
-    at.query_params["ns"] = NS
-    at.query_params["action"] = action
-    if model:
-        at.query_params["model"] = model
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def key(model: str | None, part: str) -> str:
-    return f"models.wizard.{NS}.{model or '+new'}.{part}"
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    yield node
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            yield from _walk(child)
-
-
-def box_text(at: AppTest, widget_key: str) -> str:
-    """Every caption and markdown in the container around a field: its messages."""
-    for node in _walk(at._tree):
-        if type(node).__name__ == "Block" and getattr(node, "key", None) == f"{widget_key}.box":
-            return " ".join(str(n.value) for n in _walk(node) if type(n).__name__ in ("Caption", "Markdown"))
-    raise AssertionError(f"no field box {widget_key}.box")
-
-
-def page_text(at: AppTest) -> str:
-    kinds = ("Caption", "Markdown", "Error", "Warning", "Success", "Info", "Code")
-    return " ".join(str(getattr(n, "value", "")) for n in _walk(at._tree) if type(n).__name__ in kinds)
-
-
-def writes(cluster: EmulatorThread) -> list[ReceivedRequest]:
-    return cluster.emulator.received_matching("PATCH", ".") + cluster.emulator.received_matching("POST", ".")
-
-
-def applies(cluster: EmulatorThread, name: str) -> list[ReceivedRequest]:
-    """The real (not dry-run) PATCHes of Model ``name``."""
-    return [
-        r
-        for r in cluster.emulator.received_matching("PATCH", f"/namespaces/{NS}/models/{name}$")
-        if r.params.get("dryRun") != "All"
-    ]
-
-
-def click(at: AppTest, widget_key: str) -> None:
-    at.button(key=widget_key).click().run()
-    assert not at.exception, at.exception
-
-
-def fill_basics(at: AppTest, *, name: str = "qwen-small", source: str = "huggingface") -> None:
-    at.text_input(key=key(None, "name")).input(name)
-    at.selectbox(key=key(None, "source")).select(source)
-    at.text_area(key=key(None, "description")).input("Qwen 0.5B for tests")
-    at.multiselect(key=key(None, "tags")).set_value(["qwen", "tiny"])
-    at.text_input(key=key(None, "logo")).input("https://example.com/qwen.png").run()
-    assert not at.exception, at.exception
-
-
-def fill_card(
-    at: AppTest,
-    card: int,
-    *,
-    name: str = "fp16",
-    repo: str = "Qwen/Qwen2.5-0.5B-Instruct",
-    size: str = "2Gi",
-    model: str | None = None,
-) -> None:
-    at.text_input(key=key(model, f"v{card}.name")).input(name)
-    at.text_input(key=key(model, f"v{card}.repo")).input(repo)
-    at.text_input(key=key(model, f"v{card}.size")).input(size).run()
-    assert not at.exception, at.exception
-
 
 # ------------------------------------------------------------------------------------------------
 # Create
@@ -238,7 +114,7 @@ def test_every_widget_of_the_wizard_has_a_key(seeded: EmulatorThread) -> None:
     at = open_wizard("create")
     fill_basics(at)
     click(at, key(None, "next"))
-    widgets = [n for n in _walk(at._tree) if hasattr(n, "key") and type(n).__name__ not in ("Block", "SpecialBlock")]
+    widgets = [n for n in nodes(at) if hasattr(n, "key") and type(n).__name__ not in ("Block", "SpecialBlock")]
     assert widgets
     assert all(
         w.key

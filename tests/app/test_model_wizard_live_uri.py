@@ -8,28 +8,11 @@ import copy
 import pytest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from tests.app.conftest import add_object
-from tests.app.test_model_wizard import (
-    EDITABLE,
-    NS,
-    applies,
-    box_text,
-    click,
-    fill_basics,
-    key,
-    open_wizard,
-    page_text,
-    writes,
-)
+from tests.helpers.cluster import add_object, writes
+from tests.helpers.page import box_text
+from tests.helpers.wizard import EDITABLE, NS, applies, click, fill_basics, key, open_wizard, page_text
 
 M = "tiny-llm"
-
-
-@pytest.fixture
-def editable(seeded: EmulatorThread) -> EmulatorThread:
-    """Also Model tiny-llm, whose version fp16 has a Dataset (status names it)."""
-    add_object(seeded, copy.deepcopy(EDITABLE), namespace=NS)
-    return seeded
 
 
 def test_changing_the_repo_of_a_live_version_is_refused_next_to_the_repo(editable: EmulatorThread) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from modelfs_lib.demo.runner import EmulatorThread
-from tests.app.test_model_wizard import NS, box_text, click, fill_basics, fill_card, key, open_wizard, page_text, writes
+from tests.helpers.cluster import writes
+from tests.helpers.page import box_text
+from tests.helpers.wizard import NS, click, fill_basics, fill_card, key, open_wizard, page_text
 
 
 def test_a_model_created_by_someone_else_during_the_review_is_named_with_its_creator(seeded: EmulatorThread) -> None:

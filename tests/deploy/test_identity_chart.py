@@ -21,7 +21,7 @@ from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.errors import Forbidden
 from modelfs_lib.resources import Model
 from tests.deploy.chart import KUBE_VERSIONS, Rendered, lint, render
-from tests.deploy.test_rbac import UI_CALLS, Access, call, granted, required_access
+from tests.deploy.rbac import UI_CALLS, Access, call, granted, required_access
 
 PROXY: dict[str, Any] = {
     "auth": {"mode": "proxy", "proxy": {"sidecar": {"secretName": "oauth2-proxy", "args": ["--provider=oidc"]}}},

@@ -14,133 +14,44 @@ grants neither.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from modelfs_lib.client import CONTROLLER_ACCESS, REQUIRED_ACCESS, ClusterClient, discover
+from modelfs_lib.client import ClusterClient, discover
 from modelfs_lib.demo.access import AccessPolicy
 from modelfs_lib.demo.emulator import ClusterEmulator
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
-from modelfs_lib.errors import ClusterError, Forbidden
+from modelfs_lib.errors import Forbidden
 from modelfs_lib.resources import (
     Dataset,
     Event,
-    Kind,
     Model,
-    ModelSource,
     Namespace,
     PersistentVolumeClaim,
     Pod,
     Secret,
 )
 from modelfs_lib.resources.deployment import Deployment
-from modelfs_lib.resources.registry import SELF_SUBJECT_ACCESS_REVIEW
 from tests.conftest import REPO_ROOT
 from tests.deploy.chart import Rendered, render
-
-SSAR = SELF_SUBJECT_ACCESS_REVIEW
-NS = "ml-team"
-CONTROLLER_NS = "modelfs-system"
-"""The chart's default ``controller.namespace``."""
-
-
-@dataclass(frozen=True, order=True)
-class Access:
-    """One permission: ``verb`` on ``resource`` (a plural) in API group ``group``."""
-
-    verb: str
-    group: str
-    resource: str
-
-    @classmethod
-    def of(cls, item: tuple[str, str, str]) -> Access:
-        """From a ``(verb, group, resource)`` tuple, as REQUIRED_ACCESS holds them."""
-        verb, group, resource = item
-        return cls(verb, group, resource)
-
-
-def accesses(group: str, resources: Iterable[str], verbs: Iterable[str]) -> set[Access]:
-    return {Access(verb, group, resource) for resource in resources for verb in verbs}
-
-
-READ_VERBS = frozenset({"get", "list", "watch"})
-"""The verbs read-only mode keeps (and ``create`` on selfsubjectaccessreviews: asking is not writing)."""
-
-
-# ---- what the client's calls need -----------------------------------------------------------------
-
-CLIENT_METHOD_VERBS: Mapping[str, frozenset[str]] = {
-    "list": frozenset({"list"}),
-    "get": frozenset({"get"}),
-    # Server-side apply is a PATCH; when it creates the object the API server also checks "create".
-    "apply": frozenset({"patch", "create"}),
-    "merge_patch": frozenset({"patch"}),
-    "delete": frozenset({"delete"}),
-    "can_i": frozenset({"create"}),  # POST selfsubjectaccessreviews
-    "list_namespaces": frozenset({"list"}),
-    "events_for": frozenset({"list"}),
-    "create_event": frozenset({"create"}),  # the audit Event each write leaves
-    "list_pods": frozenset({"list"}),
-    "list_versioned": frozenset({"list"}),  # an informer's LIST ...
-    "watch": frozenset({"watch"}),  # ... and then its WATCH
-}
-"""The RBAC verbs each ClusterClient method makes the API server check (see modelfs_lib/client/cluster.py;
-``test_each_client_method_sends_the_verbs_the_table_says`` checks it against what the emulator receives)."""
-IMPLIED_BY_THE_API_SERVER: Mapping[str, frozenset[str]] = {"apply": frozenset({"create"})}
-WRITE_METHODS = frozenset({"apply", "merge_patch", "delete", "create_event"})
-
-UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
-    Model.KIND: ("list", "get", "apply", "merge_patch", "delete", "list_versioned", "watch"),
-    ModelSource.KIND: ("list", "get", "apply", "delete", "list_versioned", "watch"),
-    Dataset.KIND: ("list", "merge_patch", "delete", "list_versioned", "watch"),  # bump a round; delete a reference
-    Namespace.KIND: ("list_namespaces", "get", "list_versioned", "watch"),
-    Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys? Never listed
-    PersistentVolumeClaim.KIND: ("list", "list_versioned", "watch"),
-    Event.KIND: ("events_for", "create_event"),
-    Pod.KIND: ("list_pods",),  # which Pods mount a Dataset's PVC
-    SSAR: ("can_i",),
-    Deployment.KIND: ("list", "get"),  # is the controller available? (in its namespace only)
-}
-"""Which client methods the console calls on which kind, as tests/access saw it send them.
-
-REQUIRED_ACCESS is derived from the recorded requests (tests/access/test_access_derived.py);
-``test_the_clients_declared_access_matches_what_the_consoles_calls_need`` holds this summary to it."""
-
-
-def needed(calls: Mapping[Kind, Iterable[str]]) -> set[Access]:
-    return {
-        Access(verb, kind.group, kind.plural)
-        for kind, methods in calls.items()
-        for method in methods
-        for verb in CLIENT_METHOD_VERBS[method]
-    }
-
-
-def required_access(*, readonly: bool = False, controller: bool | None = None) -> set[Access]:
-    """The client's REQUIRED_ACCESS; in read-only mode only its reads and access reviews.
-
-    ``controller`` True: only CONTROLLER_ACCESS (the Role's part); False: all but it (the ClusterRole's).
-    """
-    found = {Access.of(item) for item in REQUIRED_ACCESS}
-    if controller is not None:
-        found = {a for a in found if ((a.verb, a.group, a.resource) in CONTROLLER_ACCESS) == controller}
-    if readonly:
-        found = {a for a in found if a.verb in READ_VERBS or a.resource == SSAR.plural}
-    return found
-
-
-def granted(rendered: Rendered, kind: str = "ClusterRole") -> set[Access]:
-    """Every (verb, group, resource) the rendered ClusterRole (or Role) grants."""
-    rules = rendered.one(kind)["rules"]
-    result: set[Access] = set()
-    for rule in rules:
-        assert set(rule) == {"apiGroups", "resources", "verbs"}, "no resourceNames or nonResourceURLs expected"
-        for group in rule["apiGroups"]:
-            result |= accesses(group, rule["resources"], rule["verbs"])
-    return result
+from tests.deploy.rbac import (
+    CLIENT_METHOD_VERBS,
+    CONTROLLER_NS,
+    IMPLIED_BY_THE_API_SERVER,
+    NS,
+    SSAR,
+    UI_CALLS,
+    WRITE_METHODS,
+    Access,
+    accesses,
+    call,
+    granted,
+    needed,
+    required_access,
+)
 
 
 @pytest.fixture(scope="module")
@@ -286,36 +197,6 @@ class RolePolicy(AccessPolicy):
     def allows(self, verb: str, group: str, resource: str, namespace: str | None) -> bool:
         access = Access(verb, group, resource)
         return access in self.grants or (access in self.role and namespace == self.role_namespace)
-
-
-def call(client: ClusterClient, method: str, kind: Kind) -> None:
-    """Call ``method`` on ``kind`` the way the console does, on objects that need not exist."""
-    ns = (CONTROLLER_NS if kind == Deployment.KIND else NS) if kind.namespaced else None
-    name = "qwen" if kind.kind != "Namespace" else NS
-    calls: dict[str, Callable[[], object]] = {
-        "list": lambda: client.list_raw(kind, namespace=ns),
-        "get": lambda: client.get_raw(kind, namespace=ns, name=name),
-        "apply": lambda: client.apply(
-            {"apiVersion": kind.api_version, "kind": kind.kind, "metadata": {"name": name, "namespace": NS}}
-        ),
-        "merge_patch": lambda: client.merge_patch(kind, namespace=ns, name=name, patch={"metadata": {"labels": {}}}),
-        "delete": lambda: client.delete(kind, namespace=ns, name=name),
-        "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
-        "list_namespaces": client.list_namespaces,
-        "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
-        "create_event": lambda: client.create_event(
-            {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"{name}.1", "namespace": NS}}
-        ),
-        "list_pods": lambda: client.list_pods(namespace=NS),
-        "list_versioned": lambda: client.list_versioned(kind, namespace=ns),
-        "watch": lambda: next(iter(client.watch(kind, namespace=ns, resource_version="1", timeout_seconds=1)), None),
-    }
-    try:
-        calls[method]()
-    except Forbidden:
-        raise
-    except ClusterError:
-        pass  # NotFound, Invalid, ...: the API server authorized the request before answering it
 
 
 @dataclass

@@ -19,6 +19,7 @@ from modelfs_lib.domain.source_form import SourceInput, build_source
 from modelfs_lib.domain.spec_edit import manifest_from_spec
 from modelfs_lib.domain.yaml_edit import manifest_from_yaml
 from modelfs_lib.resources import ModelSource
+from tests.helpers.bad_input import BOMB, FIVE_MB, HTML
 
 NS = "ml-team"
 HF = ModelSource.from_dict(
@@ -37,13 +38,6 @@ LIVE: dict[str, Any] = {
     "metadata": {"name": "qwen-small", "namespace": NS, "resourceVersion": "7"},
     "spec": {"sourceRef": "huggingface", "versions": [{"name": "fp16", "repo": "Qwen/Qwen2.5-0.5B"}]},
 }
-BOMB = (
-    'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
-    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-)
-FIVE_MB = "sourceRef: huggingface\nversions: []\n# " + "x" * (5 * 1024 * 1024)
-HTML = "<img src=x onerror=alert(1)>"
 MAX_MESSAGE = 300
 """The longest message about a YAML text (any input size)."""
 MAX_FORM_MESSAGE = 600
