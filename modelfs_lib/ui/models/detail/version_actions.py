@@ -29,14 +29,15 @@ from modelfs_lib.errors import Conflict, ModelfsError
 from modelfs_lib.resources import Dataset, Model, Namespace
 from modelfs_lib.resources.model_version import ABSENT, PRESENT, ShareConfig
 from modelfs_lib.ui import data, writes
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import Permission, permission
 from modelfs_lib.ui.confirm import confirm_by_name
 from modelfs_lib.ui.models.live import read_model
 from modelfs_lib.ui.shell import ShellState
 
-FLASH_KEY = "day2.version.flash"
+FLASH_KEY = keys.VERSION_FLASH
 """``{"<ns>/<model>/<version>": (ok, sentence)}``: the outcome of the last action on a version."""
-CONFIRM_KEY = "day2.version.confirming"
+CONFIRM_KEY = keys.VERSION_CONFIRM
 """The ``"<ns>/<model>/<version>"`` whose "Delete version" confirmation is open."""
 RESTORE_HELP = "Sets the version PRESENT again: the controller re-creates its Dataset and syncs it from the source."
 REMOVE_HELP = "Drops the version from spec.versions."
