@@ -9,8 +9,9 @@ from contextlib import contextmanager
 import streamlit as st
 
 from modelfs_lib.errors import ClusterError, ConfigError, ModelfsError, Timeout
+from modelfs_lib.ui import state as keys
 
-UNANSWERED_KEY = "feedback.unanswered_at"
+UNANSWERED_KEY = keys.UNANSWERED
 """When (``time.time()``) this session last showed that the API server did not answer in time."""
 READING = "Reading from the API server…"
 

@@ -22,12 +22,14 @@ CONTEXT = "shell.context"
 REFRESH = "shell.refresh"
 LOADED_AT = "shell.loaded_at"
 AUDIT_NOTICES = "shell.audit_notices"
+UNANSWERED = "feedback.unanswered_at"
+"""When (``time.time()``) this session last showed that the API server did not answer in time."""
 
 # Models.
 MODEL_DRAFT = "models.draft"
 """The manifest the wizard is preparing for one Model, shown as a diff on its detail page."""
 MODEL_DELETING = "models.deleting"
-"""Whether the delete confirmation of one Model is open."""
+"""Per namespace: the name of the Model whose delete confirmation is open."""
 MODEL_FLASH = "models.flash"
 MODELS_TEXT_FILTER = "models.q"
 MODELS_TAG_FILTER = "models.tag"
@@ -40,7 +42,21 @@ STALE = "sharing.stale"
 STALE_FLASH = "day2.sharing.flash"
 """The outcome of the last deletion of one Model's stale references."""
 
+# Day-2 operations on a Model's detail: each value is keyed inside by "<ns>/<model>/..." slots.
+VERSION_FLASH = "day2.version.flash"
+VERSION_CONFIRM = "day2.version.confirming"
+ORPHANS_CONFIRM = "day2.orphans.confirming"
+ORPHANS_SHOWN = "day2.orphans.shown"
+ORPHANS_FLASH = "day2.orphans.flash"
+RECREATE_CONFIRM = "day2.recreate.confirming"
+RECREATE_SHOWN = "day2.recreate.shown"
+RECREATE_FOLLOW = "day2.recreate.follow"
+RECREATE_FAILURE = "day2.recreate.failure"
+RERUN_WATCH = "day2.rerun.watch"
+RERUN_FAILURE = "day2.rerun.failure"
+
 # ModelSources.
+SOURCES_FLASH = "sources.flash"
 SOURCES_TYPE_FILTER = "sources.type"
 SOURCES_CREDENTIALS_FILTER = "sources.credentials"
 

@@ -60,6 +60,21 @@ def test_no_file_path_is_spelled_outside_the_page_registry() -> None:
     assert spelled == []
 
 
+def test_each_page_draws_the_frame_with_one_call_and_streamlit_routes_the_pages() -> None:
+    scripts = [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    for script in scripts:
+        if script.name == "__init__.py":
+            continue
+        code = script.read_text()
+        assert code.count("page_frame(") == 1, script.name
+        assert "set_page_config" not in code and "render_shell" not in code, script.name
+    app_code = [*(ROOT / "modelfs_lib").rglob("*.py"), *scripts]
+    for path in app_code:
+        code = path.read_text()
+        for private in ("st.navigation", "PagesManager", "streamlit.runtime", "uses_pages_directory"):
+            assert private not in code, f"{path.relative_to(ROOT)} uses {private}"
+
+
 def test_the_sidebar_links_every_page_keeping_the_namespace(seeded: EmulatorThread) -> None:
     at = open_page(pages.SOURCES, ns=NS)
     links = at.sidebar.get("page_link")

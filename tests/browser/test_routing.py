@@ -104,3 +104,26 @@ def test_no_page_asks_anything_of_another_host(app_server: str, page: Page) -> N
     )
     assert requested
     assert elsewhere == []
+
+
+def test_the_refresh_choice_and_the_source_filters_survive_a_trip_to_another_page(app_server: str, page: Page) -> None:
+    page.goto(f"{app_server}/sources?ns=ml-team")
+    main, sidebar = page.get_by_test_id("stMain"), page.get_by_test_id("stSidebar")
+    expect(main.get_by_role("heading", name="ModelSources", exact=True)).to_be_visible()
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Auto-refresh").click()
+    page.get_by_role("option", name="off", exact=True).click()
+    expect(sidebar.get_by_role("button", name="Refresh")).to_be_visible()
+    expect(sidebar.get_by_text(re.compile(r"^Updated "))).to_be_visible()
+    main.get_by_test_id("stMultiSelect").filter(has_text="Type").click()
+    page.get_by_role("option", name="S3", exact=True).click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]sources\.type=S3(&|$)"))
+
+    sidebar.get_by_role("link", name="Models", exact=True).click()
+    expect(main.get_by_role("heading", name="Models", exact=True)).to_be_visible()
+    expect(sidebar.get_by_role("button", name="Refresh")).to_be_visible()
+    sidebar.get_by_role("link", name="ModelSources", exact=True).click()
+    expect(main.get_by_role("heading", name="ModelSources", exact=True)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]sources\.type=S3(&|$)"))
+    expect(main.get_by_test_id("stMultiSelect").filter(has_text="Type")).to_contain_text("S3")
+    expect(sidebar.get_by_role("button", name="Refresh")).to_be_visible()

@@ -7,9 +7,10 @@ import streamlit as st
 from modelfs_lib.domain.source_usage import References, references
 from modelfs_lib.resources import Model, ModelSource
 from modelfs_lib.ui import data, pages
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.shell import ShellState
 
-FLASH_KEY = "sources.flash"
+FLASH_KEY = keys.SOURCES_FLASH
 CREDENTIAL_BADGES = {
     "ready": ":green-badge[:material/check_circle: ready]",
     "not ready": ":red-badge[:material/error: not ready]",

@@ -19,16 +19,17 @@ from modelfs_lib.domain.times import relative_time
 from modelfs_lib.errors import Conflict, ModelfsError, NotFound
 from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim
 from modelfs_lib.ui import data, writes
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import Permission, permission
 from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.shell import ShellState
 
-CONFIRM_KEY = "day2.orphans.confirming"
+CONFIRM_KEY = keys.ORPHANS_CONFIRM
 """The ``"<ns>/<dataset>"`` whose delete confirmation is open."""
-SHOWN_KEY = "day2.orphans.shown"
+SHOWN_KEY = keys.ORPHANS_SHOWN
 """``{"<ns>/<dataset>": (uid, resourceVersion)}``: the orphan as the confirmation last showed it."""
-FLASH_KEY = "day2.orphans.flash"
+FLASH_KEY = keys.ORPHANS_FLASH
 """``{"<ns>/<model>": (ok, sentence)}``: the outcome of the last orphan delete."""
 
 

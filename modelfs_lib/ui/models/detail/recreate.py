@@ -29,19 +29,20 @@ from modelfs_lib.domain.times import relative_time
 from modelfs_lib.errors import Forbidden, ModelfsError
 from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim, Pod
 from modelfs_lib.ui import data, writes
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import Permission, permission
 from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.settings import load_settings
 from modelfs_lib.ui.shell import ShellState
 
-CONFIRM_KEY = "day2.recreate.confirming"
+CONFIRM_KEY = keys.RECREATE_CONFIRM
 """The ``"<ns>/<model>/<version>"`` whose "Recreate Dataset" confirmation is open."""
-SHOWN_KEY = "day2.recreate.shown"
+SHOWN_KEY = keys.RECREATE_SHOWN
 """``{slot: (uid, resourceVersion)}``: the Dataset as the confirmation last showed it."""
-FOLLOW_KEY = "day2.recreate.follow"
+FOLLOW_KEY = keys.RECREATE_FOLLOW
 """``{slot: (dataset, old uid, sent at)}``: a Dataset this session deleted, followed until it is back."""
-FAILURE_KEY = "day2.recreate.failure"
+FAILURE_KEY = keys.RECREATE_FAILURE
 """``{slot: sentence}``: why the last recreate of a version was refused."""
 LABEL = "Recreate Dataset…"
 

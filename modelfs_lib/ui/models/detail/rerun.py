@@ -35,14 +35,15 @@ from modelfs_lib.domain.times import duration_text, exact_time, relative_time
 from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data, writes
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models.phases import dataset_phase_markdown
 from modelfs_lib.ui.shell import ShellState
 
-WATCH_KEY = "day2.rerun.watch"
+WATCH_KEY = keys.RERUN_WATCH
 """``{"<ns>/<dataset>": Watch}``: the round each bump asked for, followed until dismissed."""
-FAILURE_KEY = "day2.rerun.failure"
+FAILURE_KEY = keys.RERUN_FAILURE
 """``{"<ns>/<dataset>": sentence}``: why the last bump of a Dataset was refused."""
 BUMP_LABEL = "Bump the sync round (may be reverted)"
 ACK_LABEL = "I understand: the Model controller may revert the bump, and the Dataset may then read FAILED"

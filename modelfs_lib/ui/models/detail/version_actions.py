@@ -29,15 +29,16 @@ from modelfs_lib.errors import Conflict, ModelfsError
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.resources.model_version import ABSENT, PRESENT
 from modelfs_lib.ui import data, writes
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import Permission, permission
 from modelfs_lib.ui.confirm import confirm_action, confirm_by_name, dialog
 from modelfs_lib.ui.models.detail import own_writes, share_dialog
 from modelfs_lib.ui.models.live import read_model
 from modelfs_lib.ui.shell import ShellState
 
-FLASH_KEY = "day2.version.flash"
+FLASH_KEY = keys.VERSION_FLASH
 """``{"<ns>/<model>/<version>": (ok, sentence)}``: the outcome of the last action on a version."""
-CONFIRM_KEY = "day2.version.confirming"
+CONFIRM_KEY = keys.VERSION_CONFIRM
 """The ``"<ns>/<model>/<version>"`` whose "Delete version" confirmation is open."""
 REMOVE_KEY = "day2.version.removing"
 """The ``"<ns>/<model>/<version>"`` whose "Remove from spec" confirmation is open."""
