@@ -83,11 +83,6 @@ def _validators() -> dict[tuple[str, str], Draft7Validator]:
     return validators
 
 
-def known_kinds() -> list[tuple[str, str]]:
-    """The ``(apiVersion, kind)`` pairs :func:`validate_manifest` knows, sorted."""
-    return sorted(_validators())
-
-
 def _path(parts: Iterable[Any]) -> str:
     """``spec.versions[0].name`` from a jsonschema path."""
     text = ""
