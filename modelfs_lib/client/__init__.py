@@ -1,6 +1,7 @@
 """The Kubernetes client: the only package that imports ``kubernetes`` or ``urllib3``."""
 
 from modelfs_lib.client.access import AccessDecision
+from modelfs_lib.client.budget import current_run as current_page_run
 from modelfs_lib.client.budget import start_run as start_page_run
 from modelfs_lib.client.cluster import ClusterClient
 from modelfs_lib.client.config import ClusterConfig, discover
@@ -20,6 +21,7 @@ __all__ = [
     "ClusterConfig",
     "ControllerDeployments",
     "collection_path",
+    "current_page_run",
     "discover",
     "object_path",
     "read_controller_deployments",

@@ -8,6 +8,7 @@ first request of the run that timed out, every later request of the same thread 
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from dataclasses import dataclass
@@ -29,9 +30,11 @@ class Unanswered:
 class _RunState(threading.local):
     in_run: bool = False
     unanswered: Unanswered | None = None
+    run: int = 0
 
 
 _state = _RunState()
+_runs = itertools.count(1)
 
 
 def start_run() -> None:
@@ -41,6 +44,12 @@ def start_run() -> None:
     """
     _state.in_run = True
     _state.unanswered = None
+    _state.run = next(_runs)
+
+
+def current_run() -> int:
+    """The id of the page run on this thread, unique in the process (0: no run was started here)."""
+    return _state.run
 
 
 def note_failure(error: BaseException) -> None:

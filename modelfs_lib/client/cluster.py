@@ -75,11 +75,6 @@ class ClusterClient:
         return self._config
 
     @property
-    def context_name(self) -> str:
-        """The kubeconfig context (``in-cluster`` inside a pod)."""
-        return self._config.context
-
-    @property
     def server(self) -> str:
         """The API server URL."""
         return self._config.server

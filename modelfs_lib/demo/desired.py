@@ -113,11 +113,6 @@ def version_hash(version: Mapping[str, Any], pointer: str = "") -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def has_unstable_hash(version: Mapping[str, Any]) -> bool:
-    """Whether the version's ``observedVersionHash`` changes on every reconcile (a storage class is set)."""
-    return bool((version.get("storage") or {}).get("storageClassName"))
-
-
 def observed_storage(version: Mapping[str, Any]) -> str:
     """The storage request of the version's PVC."""
     return str(volume_claim_template(version)["spec"]["resources"]["requests"]["storage"])

@@ -122,7 +122,7 @@ def _namespaces_request(request: kmock.Request) -> kmock.Request:
     if request.resource is None or request.resource.plural != _STAND_IN:
         return request
     path = request.url.path.replace(f"/{_STAND_IN}", "/namespaces", 1)
-    return attrs.evolve(request, resource=_NAMESPACES, url=request.url.with_path(path))
+    return attrs.evolve(request, resource=_NAMESPACES, url=request.url.with_path(path).with_query(request.url.query))
 
 
 def _parse_body(content_type: str, body: bytes) -> Any:
@@ -243,7 +243,9 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         """kmock's entry point, given a path it can parse where it cannot parse a Namespaces path."""
         stand_in = _stand_in_path(raw_request.path)
         if stand_in is not None:
-            raw_request = raw_request.clone(rel_url=raw_request.rel_url.with_path(stand_in))
+            raw_request = raw_request.clone(
+                rel_url=raw_request.rel_url.with_path(stand_in).with_query(raw_request.query)
+            )
         return await super().__call__(raw_request)
 
     async def _handle(self, request: kmock.Request) -> aiohttp.web.StreamResponse:

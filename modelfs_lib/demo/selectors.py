@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from modelfs_lib.resources.naming import NAME_LIMIT
+
 _SET_RE = re.compile(r"^\s*(!?)\s*([\w./-]+)\s*(?:\b(in|notin)\s*\(([^)]*)\))?\s*$")
 _EQ_RE = re.compile(r"^\s*([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)\s*$")
 
@@ -24,7 +26,7 @@ def _check_key(key: str) -> str:
     prefix, _, name = key.rpartition("/")
     if (
         (prefix and (len(prefix) > 253 or not _DNS_SUBDOMAIN_RE.match(prefix)))
-        or len(name) > 63
+        or len(name) > NAME_LIMIT
         or not _LABEL_NAME_RE.match(name)
     ):
         raise SelectorError(
@@ -37,7 +39,7 @@ def _check_key(key: str) -> str:
 
 def _check_value(key: str, value: str, index: int = 0) -> str:
     """``value`` if it is a valid label value; a value with '/' is rejected like the API server does."""
-    if len(value) > 63 or not _LABEL_VALUE_RE.match(value):
+    if len(value) > NAME_LIMIT or not _LABEL_VALUE_RE.match(value):
         raise SelectorError(
             f'unable to parse requirement: values[{index}][{key}]: Invalid value: "{value}": a valid '
             "label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "

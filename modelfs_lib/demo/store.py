@@ -27,6 +27,7 @@ from modelfs_lib.demo.resource_types import BUILTIN_TYPES, ResourceType, load_cr
 from modelfs_lib.demo.schemas import FieldProblem, apply_defaults, transition_rules, validate
 from modelfs_lib.demo.selectors import SelectorError, field_matcher, label_matcher
 from modelfs_lib.demo.timeshift import shift_times
+from modelfs_lib.resources.naming import NAME_LIMIT
 
 Key = tuple[str, str, str, str]  # group, plural, namespace, name
 Listener = Callable[[str, dict[str, Any]], None]
@@ -557,7 +558,7 @@ class ObjectStore:
             if (
                 not isinstance(label_value, str)
                 or not re.match(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$", label_value)
-                or len(label_value) > 63
+                or len(label_value) > NAME_LIMIT
             ):
                 problems.append(
                     FieldProblem(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from modelfs_lib.domain.labels import label_key_problem, label_value_problem
 from modelfs_lib.domain.schema import DNS1123_LABEL, DNS1123_SUBDOMAIN
+from modelfs_lib.resources.naming import NAME_LIMIT
 
 DEFAULT_NAMESPACE = "modelfs-system"
 DEFAULT_SELECTOR = "control-plane=controller-manager"
@@ -31,10 +32,10 @@ def namespace_problem(namespace: str) -> str | None:
     """Why ``namespace`` cannot be a namespace name (a DNS-1123 label); None when it can."""
     if not namespace:
         return "the controller's namespace cannot be empty"
-    if len(namespace) > 63 or not DNS1123_LABEL.fullmatch(namespace):
+    if len(namespace) > NAME_LIMIT or not DNS1123_LABEL.fullmatch(namespace):
         return (
-            f"the controller's namespace {namespace!r} is not a namespace name: at most 63 lower-case letters, "
-            "digits and '-', starting and ending with a letter or digit"
+            f"the controller's namespace {namespace!r} is not a namespace name: at most {NAME_LIMIT} lower-case "
+            "letters, digits and '-', starting and ending with a letter or digit"
         )
     return None
 

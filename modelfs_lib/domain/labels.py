@@ -15,6 +15,7 @@ from modelfs_lib.domain.schema import DNS1123_SUBDOMAIN, LABEL_NAME
 from modelfs_lib.domain.sharing import opt_in_quirk_note, opt_in_requirement
 from modelfs_lib.domain.yaml_input import load_yaml_documents
 from modelfs_lib.resources.label_selector import LabelSelector, LabelSelectorRequirement
+from modelfs_lib.resources.naming import NAME_LIMIT
 
 OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
 """The operators of a LabelSelector's ``matchExpressions`` (case-sensitive)."""
@@ -30,8 +31,8 @@ def label_key_problem(key: str) -> str | None:
     prefix, slash, name = key.rpartition("/")
     if slash and (not prefix or len(prefix) > 253 or not DNS1123_SUBDOMAIN.fullmatch(prefix)):
         return f"label key {key!r}: the prefix before '/' must be a DNS subdomain such as example.com"
-    if len(name) > 63:
-        return f"label key {key!r}: the name after any prefix must be at most 63 characters"
+    if len(name) > NAME_LIMIT:
+        return f"label key {key!r}: the name after any prefix must be at most {NAME_LIMIT} characters"
     if not LABEL_NAME.fullmatch(name):
         return f"label key {key!r}: use letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
     return None
@@ -39,8 +40,8 @@ def label_key_problem(key: str) -> str | None:
 
 def label_value_problem(value: str) -> str | None:
     """Why ``value`` is not a valid label value (empty is valid); None when it is."""
-    if len(value) > 63:
-        return f"label value {value!r} is longer than 63 characters"
+    if len(value) > NAME_LIMIT:
+        return f"label value {value!r} is longer than {NAME_LIMIT} characters"
     if value and not LABEL_NAME.fullmatch(value):
         return (
             f"label value {value!r}: use letters, digits, '-', '_' and '.', starting and ending with a letter "

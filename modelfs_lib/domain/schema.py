@@ -19,6 +19,8 @@ from typing import Any, cast
 import yaml
 from jsonschema import Draft7Validator, ValidationError
 
+from modelfs_lib.resources.naming import NAME_LIMIT
+
 QUANTITY_PATTERN = (
     r"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))"
     r"(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$"
@@ -83,11 +85,6 @@ def _validators() -> dict[tuple[str, str], Draft7Validator]:
     return validators
 
 
-def known_kinds() -> list[tuple[str, str]]:
-    """The ``(apiVersion, kind)`` pairs :func:`validate_manifest` knows, sorted."""
-    return sorted(_validators())
-
-
 def _path(parts: Iterable[Any]) -> str:
     """``spec.versions[0].name`` from a jsonschema path."""
     text = ""
@@ -128,9 +125,9 @@ def _label_problems(labels: Any, where: str) -> list[SchemaProblem]:
         prefix, _, name = str(key).rpartition("/")
         if prefix and (len(prefix) > 253 or not DNS1123_SUBDOMAIN.fullmatch(prefix)):
             problems.append(SchemaProblem(f"{where}.{key}", f"key prefix {prefix!r} is not a DNS-1123 subdomain"))
-        if len(name) > 63 or not LABEL_NAME.fullmatch(name):
+        if len(name) > NAME_LIMIT or not LABEL_NAME.fullmatch(name):
             problems.append(SchemaProblem(f"{where}.{key}", f"key name {name!r} is not a valid label name"))
-        if not isinstance(value, str) or len(value) > 63 or (value and not LABEL_NAME.fullmatch(value)):
+        if not isinstance(value, str) or len(value) > NAME_LIMIT or (value and not LABEL_NAME.fullmatch(value)):
             problems.append(SchemaProblem(f"{where}.{key}", f"value {value!r} is not a valid label value"))
     return problems
 
@@ -149,8 +146,8 @@ def _metadata_problems(metadata: Any) -> list[SchemaProblem]:
     namespace = metadata.get("namespace")
     if namespace is not None and (not isinstance(namespace, str) or not DNS1123_LABEL.fullmatch(namespace)):
         problems.append(SchemaProblem("metadata.namespace", f"{namespace!r} is not a valid namespace name"))
-    elif isinstance(namespace, str) and len(namespace) > 63:
-        problems.append(SchemaProblem("metadata.namespace", "is longer than 63 characters"))
+    elif isinstance(namespace, str) and len(namespace) > NAME_LIMIT:
+        problems.append(SchemaProblem("metadata.namespace", f"is longer than {NAME_LIMIT} characters"))
     if metadata.get("labels") is not None:
         problems += _label_problems(metadata["labels"], "metadata.labels")
     return problems

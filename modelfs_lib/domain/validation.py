@@ -92,7 +92,7 @@ def check_dns1123_name(value: str, field: str, *, label: bool = False, max_len: 
 
     ``max_len`` lowers the limit. The message says what to change (lower case, '-' for '_', ...).
     """
-    limit = max_len if max_len is not None else 63 if label else 253
+    limit = max_len if max_len is not None else NAME_LIMIT if label else 253
     if not value:
         return [FieldError.empty(field)]
     if len(value) > limit:

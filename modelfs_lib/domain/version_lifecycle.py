@@ -53,11 +53,6 @@ class Lifecycle:
     text: str
     removal_blocker: str | None
 
-    @property
-    def removable(self) -> bool:
-        """Whether "Remove from spec" may be offered."""
-        return self.removal_blocker is None
-
 
 def lifecycle(model: Model, version_name: str, dataset_exists: bool | None) -> Lifecycle:
     """The life stage of a version, from the spec, ``status.syncedVersions`` and whether its Dataset exists.

@@ -87,10 +87,3 @@ class ModelSource(Resource):
         if self.config:
             spec["config"] = dict(self.config)
         return self._manifest(spec)
-
-    def unknown_config_keys(self) -> tuple[str, ...]:
-        """Config keys the loader of this source type does not read (none for HTTP)."""
-        if self.source_type in ANY_KEY_CONFIG_TYPES:
-            return ()
-        known = LOADER_CONFIG_KEYS.get(self.source_type, ())
-        return tuple(key for key in self.config if key not in known)

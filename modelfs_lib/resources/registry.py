@@ -45,14 +45,6 @@ BUILTIN_KINDS: tuple[Kind, ...] = (
 )
 """The Kubernetes kinds (not the operator's) the console or the demo cluster knows."""
 
-CLASSES_BY_NAME: Mapping[str, type[Resource]] = {cls.KIND.kind: cls for cls in RESOURCE_CLASSES}
-"""Every typed class by its Kind name (``Model``, ``Dataset``, ...)."""
-
-
-def resource_class(kind: str | Kind) -> type[Resource]:
-    """The typed class of a Kind name or a Kind; KeyError when none."""
-    return CLASSES_BY_NAME[kind.kind if isinstance(kind, Kind) else kind]
-
 
 def by_api_version(kinds: Iterable[Kind]) -> dict[tuple[str, str], Kind]:
     """A lookup table for :func:`kind_for` built from ``kinds``, keyed by ``(apiVersion, kind)``."""

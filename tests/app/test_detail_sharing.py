@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.ui.state import key
-from tests.app.conftest import add_object
+from tests.app.conftest import add_object, app
 from tests.app.day2 import LLAMA, NS, QWEN, find_dataset, harness, text
 
 pytestmark = pytest.mark.usefixtures("uncached_reads")
@@ -136,6 +137,7 @@ def test_deleting_in_a_namespace_you_may_not_is_disabled_with_the_reason(seeded:
 
 def test_a_namespace_whose_datasets_may_not_be_listed_is_named(seeded: EmulatorThread) -> None:
     seeded.emulator.access.deny("list", "datasets", group=GROUP, namespace="staging")
+    forbid_listing_datasets_cluster_wide(seeded)  # as RBAC would: a cluster-wide list needs every namespace
     at = harness(part="sharing").run()
     assert not at.exception
     assert any("could not be listed in 1 namespace(s): staging" in w.value for w in at.warning)
@@ -160,3 +162,31 @@ def test_read_only_mode_shows_the_audit_without_delete_buttons(
     at = harness(part="sharing").run()
     assert ("fp16", "research", "stale") in audit(at)
     assert not [b for b in at.button if b.label.startswith("Delete")]
+
+
+def forbid_listing_datasets_cluster_wide(cluster: EmulatorThread) -> None:
+    """The API server refuses the cluster-wide Dataset list (and its watch); each namespace's list still works."""
+    cluster.emulator.inject(
+        rf"^/apis/{re.escape(GROUP)}/v1alpha1/datasets$",
+        method="GET",
+        status=403,
+        reason="Forbidden",
+        message=f'datasets.{GROUP} is forbidden: User "demo" cannot list resource "datasets" in API group '
+        f'"{GROUP}" at the cluster scope',
+    )
+
+
+def test_the_delete_confirmation_names_the_stale_reference_the_sharing_tab_shows(seeded: EmulatorThread) -> None:
+    """With the cluster-wide Dataset list refused, both search every other namespace, one list each."""
+    forbid_listing_datasets_cluster_wide(seeded)
+    sharing = harness(part="sharing").run()
+    assert not sharing.exception
+    assert ("fp16", "research", "stale") in audit(sharing)
+    at = app()
+    at.query_params["ns"] = NS
+    at.query_params["model"] = QWEN
+    at.run()
+    at.button(key="models.detail.delete").click().run()
+    assert not at.exception
+    confirmation = "\n".join(m.value for m in at.markdown)
+    assert f"`research/{STALE}`" in confirmation

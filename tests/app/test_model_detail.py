@@ -365,14 +365,15 @@ def test_a_failed_events_list_is_reported_in_the_events_section(
     assert versions(at)["Dataset phase"][0] == "Ready"
 
 
-def test_without_cluster_wide_datasets_only_the_selected_namespaces_are_searched(seeded: EmulatorThread) -> None:
+def test_without_cluster_wide_datasets_every_other_namespace_is_searched(seeded: EmulatorThread) -> None:
+    """As the Sharing tab and the delete confirmation do: a namespace that stopped matching is searched too."""
     seeded.emulator.inject("^/apis/dataset.baizeai.io/v1alpha1/datasets$", method="GET", status=403, reason="Forbidden")
     at = open_detail()
     assert not at.exception
     markdown = texts(at, "markdown")
     assert "reference exists in `inference`; missing in `staging`" in markdown
-    assert "stale reference in `research`" not in markdown  # research was not searched
-    assert "searched only: inference, staging" in texts(at, "caption")
+    assert "stale reference in `research`" in markdown
+    assert "searched only: default, inference, modelfs-system, research, staging" in texts(at, "caption")
 
 
 def test_a_failed_model_read_is_reported(seeded: EmulatorThread) -> None:

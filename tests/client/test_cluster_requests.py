@@ -232,7 +232,7 @@ def test_events_for_selects_by_involved_object(canned: CannedServer, client: Clu
 def test_server_version_reads_git_version(canned: CannedServer, client: ClusterClient) -> None:
     canned.route("GET", "/version", Canned(body={"gitVersion": "v1.31.2"}))
     assert client.server_version() == "v1.31.2"
-    assert (client.context_name, client.server) == ("test", canned.url)
+    assert (client.config.context, client.server) == ("test", canned.url)
 
 
 def test_names_are_escaped_in_the_path(canned: CannedServer, client: ClusterClient) -> None:

@@ -97,7 +97,7 @@ def test_a_context_from_the_second_file_connects(tmp_path: Path, monkeypatch: py
     found = discover(context="prod")
     assert found is not None and found.server == "http://127.0.0.1:2"
     with ClusterClient.connect(found) as client:
-        assert (client.context_name, client.server) == ("prod", "http://127.0.0.1:2")
+        assert (client.config.context, client.server) == ("prod", "http://127.0.0.1:2")
 
 
 def test_an_explicit_kubeconfig_that_does_not_exist_is_a_config_error(tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ def test_in_cluster_builds_a_client(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     found = discover()
     assert found is not None
     with ClusterClient.connect(found) as client:
-        assert (client.context_name, client.server) == ("in-cluster", "https://10.96.0.1:443")
+        assert (client.config.context, client.server) == ("in-cluster", "https://10.96.0.1:443")
 
 
 def test_in_cluster_needs_the_token_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

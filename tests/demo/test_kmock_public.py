@@ -54,3 +54,14 @@ def test_a_namespaced_path_still_names_its_namespace(served: Served) -> None:
     assert api.post("/api/v1/namespaces/ml/secrets", secret).status_code == 201
     assert api.get("/api/v1/namespaces/ml/secrets/s").json()["metadata"]["namespace"] == "ml"
     assert api.get("/api/v1/namespaces/ml/secrets").json()["items"][0]["metadata"]["name"] == "s"
+
+
+def test_the_namespaces_are_watched_not_listed_again(served: Served) -> None:
+    _, api = served
+    listed = api.get("/api/v1/namespaces").json()
+    api.post("/api/v1/namespaces", {"metadata": {"name": "ml"}})
+    params = {"watch": "true", "resourceVersion": listed["metadata"]["resourceVersion"], "timeoutSeconds": "2"}
+    response = api.session.get(f"{api.url}/api/v1/namespaces", params=params, stream=True, timeout=10)
+    first = json.loads(next(response.iter_lines()))
+    response.close()
+    assert (first["type"], first["object"]["metadata"]["name"]) == ("ADDED", "ml")

@@ -6,14 +6,13 @@ import pytest
 
 from modelfs_lib.demo.resource_types import load_crds, types_from_crd
 from modelfs_lib.demo.store import ObjectStore
-from modelfs_lib.resources import Dataset, Model, Pod
+from modelfs_lib.resources import Model, Pod
 from modelfs_lib.resources.registry import (
     BUILTIN_KINDS,
     OPERATOR_CLASSES,
     RESOURCE_CLASSES,
     kind_for,
     kind_named,
-    resource_class,
 )
 
 
@@ -32,8 +31,6 @@ def test_the_demo_serves_every_registered_kind() -> None:
 
 
 def test_lookups_by_name_by_api_version_and_by_plural() -> None:
-    assert resource_class("Dataset") is Dataset
-    assert resource_class(Model.KIND) is Model
     assert kind_for("model.samzong.dev/v1", "Model") == Model.KIND
     assert kind_named("pods", "") == Pod.KIND
     assert kind_named("widgets", "example.com") is None

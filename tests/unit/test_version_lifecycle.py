@@ -52,7 +52,7 @@ def test_a_present_version_is_present_and_cannot_be_removed_before_it_is_absent(
 def test_an_absent_version_whose_dataset_still_exists_is_being_deleted() -> None:
     stage = lifecycle(model("ABSENT", observed="PRESENT"), "int4", dataset_exists=True)
     assert stage.stage is Stage.DELETING
-    assert not stage.removable
+    assert stage.removal_blocker is not None
     assert "still exists" in (stage.removal_blocker or "")
 
 
@@ -65,7 +65,7 @@ def test_an_absent_version_the_controller_has_not_seen_is_being_deleted() -> Non
 def test_an_absent_version_whose_dataset_is_gone_may_be_removed() -> None:
     stage = lifecycle(model("ABSENT", observed="ABSENT"), "int4", dataset_exists=False)
     assert stage.stage is Stage.DELETED
-    assert stage.removable
+    assert stage.removal_blocker is None
     assert "is gone" in stage.text
 
 
@@ -77,7 +77,7 @@ def test_without_the_dataset_list_the_status_decides() -> None:
 def test_a_dataset_that_still_exists_blocks_removal_even_when_the_status_says_absent() -> None:
     stage = lifecycle(model("ABSENT", observed="ABSENT"), "int4", dataset_exists=True)
     assert stage.stage is Stage.DELETING
-    assert not stage.removable
+    assert stage.removal_blocker is not None
 
 
 def test_an_unknown_version_is_missing() -> None:

@@ -14,7 +14,7 @@ from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text, show_error
-from modelfs_lib.ui.models.reads import model_references
+from modelfs_lib.ui.models.reads import reference_audit
 from modelfs_lib.ui.shell import ShellState
 
 DELETING_KEY = keys.MODEL_DELETING
@@ -50,7 +50,7 @@ def consequences(state: ShellState, model: Model, siblings: Iterable[str]) -> li
     """What goes with ``model``: its Datasets and PVCs, and its REFERENCE Datasets in other namespaces."""
     datasets = data.load(state.key, Dataset, model.namespace)
     owned = owned_datasets(model, datasets.items) if datasets.ok else None
-    refs = model_references(state, model, siblings)
+    refs = reference_audit(state, model, siblings)
     references = refs.references if refs.checked != [] else None
     return delete_consequences(
         model,

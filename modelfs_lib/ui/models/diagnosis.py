@@ -10,9 +10,9 @@ import streamlit as st
 
 from modelfs_lib.domain.diagnosis import Finding, ModelEvidence, Severity, diagnose
 from modelfs_lib.domain.inert_text import inert
-from modelfs_lib.domain.references import find_references
 from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Namespace
 from modelfs_lib.ui import data
+from modelfs_lib.ui.models.reads import reference_audit
 from modelfs_lib.ui.shell import ShellState
 
 SEVERITY_ICONS = {
@@ -24,15 +24,8 @@ SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity
 
 
 def _references(state: ShellState, model: Model, siblings: Sequence[str]) -> list[Dataset] | None:
-    everywhere = data.load(state.key, Dataset, None)
-    if not everywhere.ok:
-        return None
-    by_namespace: dict[str, list[Dataset]] = {}
-    for dataset in everywhere.items:
-        if dataset.namespace != model.namespace:
-            by_namespace.setdefault(dataset.namespace, []).append(dataset)
-    others = [s for s in siblings if s != model.name]
-    return find_references(by_namespace, model.namespace, model, sibling_models=others)
+    """The REFERENCE Datasets the one search of this page run found (None: none could be searched)."""
+    return reference_audit(state, model, siblings).references
 
 
 def model_evidence(

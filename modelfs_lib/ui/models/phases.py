@@ -62,11 +62,6 @@ def styled_phases(frame: pd.DataFrame, columns: Sequence[str]) -> Styler:
     return frame.style.map(_cell_style, subset=list(columns))
 
 
-def phase_badge(phase: Phase | None) -> str:
-    """A phase for markdown text: :func:`phase_markdown`, or ``"—"`` for no phase."""
-    return NO_PHASE if phase is None else phase_markdown(phase)
-
-
 def dataset_phase_markdown(dataset: Dataset) -> str:
     """A Dataset's phase badge; a counter-reset Dataset reads Ready, with its own FAILED phase explained."""
     reset_round = synced_round_despite_failed(dataset)

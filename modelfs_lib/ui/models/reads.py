@@ -2,20 +2,19 @@
 
 - the events of one object (a field selector on ``involvedObject``),
 - one live object as the API server sent it, for the YAML tab (cached per resourceVersion),
-- the Datasets of other namespaces, to find a Model's REFERENCE Datasets: one cluster-wide list,
-  or, when that is refused, one list per namespace its shares select.
+- a Model's REFERENCE Datasets and sharing audit (:func:`reference_audit`), once per page run, for
+  the detail header, the Sharing tab, the delete confirmation and the findings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 
-from modelfs_lib.domain.references import find_references
-from modelfs_lib.domain.sharing import ShareFinding, audit_shares, matched_namespaces
+from modelfs_lib.client import current_page_run
+from modelfs_lib.domain.reference_audit import ReferenceAudit, audit_references, namespaces_to_read
 from modelfs_lib.errors import ClusterError, ModelfsError
 from modelfs_lib.resources import Dataset, Event, Model, Namespace, Resource
 from modelfs_lib.ui import data
@@ -56,58 +55,59 @@ def live_object(state: ShellState, obj: Resource) -> tuple[dict[str, Any] | None
     return raw, None
 
 
-@dataclass(frozen=True)
-class ModelReferences:
-    """A Model's REFERENCE Datasets in other namespaces and the sharing audit.
+_AUDITS = "models.reference_audits"
+"""Session key of this page run's reference audits: ``(run, {(namespace, Model): audit})``."""
 
-    ``references`` and ``findings`` are None when they could not be worked out (``error`` says why);
-    ``checked`` lists the namespaces searched when not all of them could be.
+
+def reference_audit(state: ShellState, model: Model, siblings: Iterable[str] | None = None) -> ReferenceAudit:
+    """``model``'s REFERENCE Datasets and sharing audit, worked out once per page run from the shared lists.
+
+    ``siblings``: the names of the Models in its namespace, when the caller has read them already.
+
+    The Datasets of other namespaces come from one cluster-wide list or, when that is refused, one
+    list per other namespace (:mod:`modelfs_lib.domain.reference_audit`).
     """
+    run = current_page_run()
+    memo_run, memo = st.session_state.get(_AUDITS, (0, {}))
+    if run and memo_run != run:
+        memo = {}
+        st.session_state[_AUDITS] = (run, memo)
+    slot = (model.namespace, model.name, model.meta.resource_version)
+    if run and slot in memo:
+        return cast(ReferenceAudit, memo[slot])
+    audit = _audit(state, model, siblings)
+    if run:
+        memo[slot] = audit
+    return audit
 
-    references: list[Dataset] | None
-    findings: list[ShareFinding] | None
-    checked: list[str] | None = None
-    error: str = ""
 
-
-def _wanted_namespaces(model: Model, namespaces: list[Namespace]) -> list[str]:
-    wanted: set[str] = set()
-    for version in model.versions:
-        if version.share is not None and version.share.enabled:
-            wanted.update(matched_namespaces(namespaces, version.share, source_namespace=model.namespace))
-    return sorted(wanted)
-
-
-def model_references(state: ShellState, model: Model, siblings: Iterable[str] = ()) -> ModelReferences:
-    """Find ``model``'s REFERENCE Datasets (by label, uri or name) and audit its shares.
-
-    ``siblings`` are the other Models' names in its namespace (to tell ``a`` from ``a-b``).
-    """
-    others = [s for s in siblings if s != model.name]
+def _audit(state: ShellState, model: Model, siblings: Iterable[str] | None) -> ReferenceAudit:
+    if siblings is None:
+        siblings = [m.name for m in data.load(state.key, Model, model.namespace or state.namespace).items]
     namespaces = data.load(state.key, Namespace, None)
     everywhere = data.load(state.key, Dataset, None)
-    by_namespace: dict[str, list[Dataset]] = {}
-    readable: set[str] | None = None
-    checked: list[str] | None = None
-    error = ""
+    known = namespaces.items if namespaces.ok else None
+    datasets: dict[str, list[Dataset]] | None = None
+    unreadable: dict[str, str] = {}
     if everywhere.ok:
+        datasets = {}
         for dataset in everywhere.items:
-            if dataset.namespace != model.namespace:
-                by_namespace.setdefault(dataset.namespace, []).append(dataset)
-    else:
-        assert everywhere.error is not None
-        error = error_text(everywhere.error)[0]
-        if not namespaces.ok:
-            return ModelReferences(None, None, error=error)
-        checked, readable = _wanted_namespaces(model, namespaces.items), set()
-        for ns in checked:
-            loaded = data.load(state.key, Dataset, ns)
-            if loaded.ok:
-                readable.add(ns)
-                by_namespace[ns] = loaded.items
-    references = find_references(by_namespace, model.namespace, model, sibling_models=others)
-    if not namespaces.ok:
-        assert namespaces.error is not None
-        return ModelReferences(references, None, checked, error_text(namespaces.error)[0])
-    findings = audit_shares(model, namespaces.items, references, readable_namespaces=readable, sibling_models=others)
-    return ModelReferences(references, findings, checked, error)
+            datasets.setdefault(dataset.namespace, []).append(dataset)
+    elif known is not None:
+        datasets = {}
+        for name in namespaces_to_read(model, known, everywhere_refused=True):
+            loaded = data.load(state.key, Dataset, name)
+            if loaded.error is not None:
+                unreadable[name] = error_text(loaded.error)[0]
+            else:
+                datasets[name] = loaded.items
+    return audit_references(
+        model,
+        siblings=list(siblings),
+        namespaces=known,
+        datasets=datasets,
+        everywhere_refused=not everywhere.ok,
+        namespaces_error=error_text(namespaces.error)[0] if namespaces.error is not None else "",
+        datasets_error=error_text(everywhere.error)[0] if everywhere.error is not None else "",
+        unreadable=unreadable,
+    )

@@ -16,7 +16,7 @@ from modelfs_lib.resources import Dataset, Model, ModelSource
 from modelfs_lib.ui import data, pages
 from modelfs_lib.ui.feedback import error_text
 from modelfs_lib.ui.models.phases import PHASE_COLORS, PHASE_ICONS
-from modelfs_lib.ui.models.reads import model_references
+from modelfs_lib.ui.models.reads import reference_audit
 from modelfs_lib.ui.shell import ShellState
 
 DESCRIPTION_LIMIT = 4000
@@ -74,7 +74,7 @@ def render_header(
             + ("" if safe_href(display.logo_url) else " (not an http(s) URL, so not a link)")
         )
     _source(state, model)
-    refs = model_references(state, model, siblings)
+    refs = reference_audit(state, model, siblings)
     lines = share_lines(model, refs.findings, error=refs.error)
     st.markdown("**Sharing**  \n" + "  \n".join(safe_markdown(line) for line in lines))
     if refs.checked is not None and refs.findings is not None:

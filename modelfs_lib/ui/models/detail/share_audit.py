@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from modelfs_lib.domain.diagnosis.references import Blocker, ReferenceVerdict, reference_verdicts
+from modelfs_lib.domain.reference_audit import ReferenceAudit
 from modelfs_lib.domain.share_audit import (
     STATE_TEXT,
     VersionShare,
@@ -32,7 +33,7 @@ from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.confirm import confirm_by_name, dialog
 from modelfs_lib.ui.feedback import error_text
-from modelfs_lib.ui.models.detail.reference_search import ReferenceSearch, search_references
+from modelfs_lib.ui.models.reads import reference_audit
 from modelfs_lib.ui.shell import ShellState
 
 FLASH_KEY = keys.STALE_FLASH
@@ -142,11 +143,11 @@ def _delete(state: ShellState, model: Model, targets: Sequence[ShareFinding], ve
     st.session_state.pop(stale_key("open", model), None)
 
 
-def _stale_actions(state: ShellState, model: Model, search: ReferenceSearch, findings: Sequence[ShareFinding]) -> None:
+def _stale_actions(state: ShellState, model: Model, search: ReferenceAudit, findings: Sequence[ShareFinding]) -> None:
     stale = stale_references(findings)
     if not stale or state.settings.readonly:
         return
-    versions = {f"{d.namespace}/{d.name}": d.meta.resource_version for d in search.references}
+    versions = {f"{d.namespace}/{d.name}": d.meta.resource_version for d in search.references or []}
     may = {f.namespace: permission(state, "delete", "Dataset", namespace=f.namespace) for f in stale}
     choices = [f"{f.namespace}/{f.reference_name}" for f in stale]
     by_choice = dict(zip(choices, stale, strict=True))
@@ -220,7 +221,7 @@ def _confirm(
 
 def render(state: ShellState, model: Model, events: Sequence[Event] = ()) -> None:
     """The Sharing tab of a Model; ``events`` are the Model's (failed reference creations are read from them)."""
-    search = search_references(state, model)
+    search = reference_audit(state, model)
     st.markdown("#### Where each version is shared")
     if search.namespaces is not None:
         shares = version_shares(model, search.namespaces)
@@ -257,7 +258,7 @@ def render(state: ShellState, model: Model, events: Sequence[Event] = ()) -> Non
         return
     own = data.load(state.key, Dataset, model.namespace)
     verdicts = reference_verdicts(
-        model, search.findings, search.references, own.items if own.ok else None, search.namespaces or [], events
+        model, search.findings, search.references or [], own.items if own.ok else None, search.namespaces or [], events
     )
     st.caption(
         "With these controllers a share is Ready only if the REFERENCE Dataset can be created (the API server "

@@ -19,7 +19,7 @@ from modelfs_lib.ui.models.detail.metadata_view import render_events, render_met
 from modelfs_lib.ui.models.detail.versions_view import render_versions
 from modelfs_lib.ui.models.detail.yaml_view import render_yaml
 from modelfs_lib.ui.models.diagnosis import model_evidence, render_findings
-from modelfs_lib.ui.models.reads import events_for, model_references
+from modelfs_lib.ui.models.reads import events_for, reference_audit
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
@@ -64,7 +64,7 @@ def _live(state: ShellState, name: str) -> None:
         return
     render_metadata(model)
     events = events_for(state, kind="Model", name=model.name)
-    refs = model_references(state, model, siblings)
+    refs = reference_audit(state, model, siblings)
     evidence = model_evidence(
         state, model, siblings, now, events=events.items if events.ok else None, references=refs.references
     )
