@@ -291,7 +291,7 @@ def open_models(browser: Browser, base: str) -> tuple[Page, float]:
     """A new session on the Models page; seconds from navigation to the first row in the table."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     started = time.perf_counter()
-    page.goto(f"{base}/models?ns={NS}")
+    page.goto(f"{base}/models?ns={NS}", timeout=120_000)
     page.wait_for_selector(FIRST_CELL, state="attached", timeout=120_000)
     return page, time.perf_counter() - started
 
@@ -384,11 +384,12 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
             back = search(page, "", f"{models} Models.")
             search(page, target, f"1 of {models} Models shown")
 
-            failed_cells = page.locator('[data-testid="stDataFrame"] td[role="gridcell"]', has_text="Failed")
-            patched = time.perf_counter()
+            first_row = page.locator('[data-testid="stDataFrame"] td[role="gridcell"][data-testid$="-0"]')
+            failed_cells = first_row.filter(has_text=re.compile(r"^Failed$"))
+            if failed_cells.count():
+                raise RuntimeError(f"{target} shows Failed before the change")
             patch_phase(cluster.url, target, "FAILED")
             change = until(lambda: failed_cells.count() > 0, 30.0)
-            del patched
 
             mark = recorder.mark()
             time.sleep(window)

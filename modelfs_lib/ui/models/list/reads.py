@@ -2,7 +2,7 @@
 
 The Models are waited for; ModelSources, Datasets (here and everywhere, for shares) and Namespaces are
 asked for at the same time but not waited for: the table shows as soon as the Models are there, and
-the findings fill in when the rest has arrived (the page's pulse reruns it then).
+the findings fill in when the rest has arrived (the page waits for it after drawing, then reruns).
 """
 
 from __future__ import annotations
@@ -43,6 +43,26 @@ def _secondary(state: ShellState) -> Secondary:
         data.peek(key, Dataset, None),
         data.peek(key, Namespace, None),
     )
+
+
+@dataclass(frozen=True)
+class SecondaryReads:
+    """The lists only the findings and source types need."""
+
+    sources: data.Loaded[ModelSource]
+    datasets: data.Loaded[Dataset]
+    everywhere: data.Loaded[Dataset]
+    namespaces: data.Loaded[Namespace]
+
+    @property
+    def pending(self) -> bool:
+        """Whether one has not arrived yet."""
+        return any(r.pending for r in (self.sources, self.datasets, self.everywhere, self.namespaces))
+
+
+def read_secondary(state: ShellState) -> SecondaryReads:
+    """The secondary lists as far as they have arrived (starting their reads)."""
+    return SecondaryReads(*_secondary(state))
 
 
 def read(state: ShellState) -> ListReads:

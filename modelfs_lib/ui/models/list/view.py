@@ -22,13 +22,14 @@ from modelfs_lib.domain.model_alerts import (
     retry_text,
 )
 from modelfs_lib.domain.model_rows import ModelRow, filter_rows, sort_rows
-from modelfs_lib.resources import Model
+from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
+from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import error_text, reading, show_error
 from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.list.filters import render_filters
-from modelfs_lib.ui.models.list.reads import model_list, read, stamp
+from modelfs_lib.ui.models.list.reads import ListReads, model_list, read, read_secondary, stamp
 from modelfs_lib.ui.models.list.table import PICK_KEY, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
@@ -36,7 +37,6 @@ from modelfs_lib.ui.shell import ShellState
 PULSE_SECONDS = 1.0
 """How often an open list checks, without reading anything, whether its lists changed (then it reruns)."""
 STAMP_KEY = "models.list.stamp"
-INCOMPLETE_KEY = "models.list.incomplete"
 REASONS_SHOWN = 50
 """At most this many failing Models' reasons are spelled out under the table."""
 
@@ -61,9 +61,8 @@ def render(state: ShellState) -> None:
             _live(state)
 
     live()
-    live_updates = state.run_every is not None or bool(st.session_state.get(INCOMPLETE_KEY))
 
-    @st.fragment(run_every=PULSE_SECONDS if live_updates else None)
+    @st.fragment(run_every=PULSE_SECONDS if state.run_every is not None else None)
     def pulse() -> None:
         _pulse(state)
 
@@ -85,7 +84,6 @@ def _live(state: ShellState) -> None:
         show_error(reads.models.error, action=f"Listing Models in {state.namespace}")
         return
     listing = model_list(state, reads)
-    st.session_state[INCOMPLETE_KEY] = not listing.complete
     if reads.sources.error is not None:
         st.warning(
             f"Source types are unknown: listing ModelSources failed. {error_text(reads.sources.error)[0]}",
@@ -114,6 +112,20 @@ def _live(state: ShellState) -> None:
         if note:
             st.caption(f":material/hourglass_top: **{model.name}**: {note}")
     _actions(state, shown, listing.index.by_name)
+    if not listing.complete:
+        _fill_in(state, reads)
+
+
+def _fill_in(state: ShellState, reads: ListReads) -> None:
+    """Wait for the lists the findings need (the rows are on screen already), then draw again with them.
+
+    A list that does not arrive within the request timeout is left to the pulse and the timer.
+    """
+    waited = ((ModelSource, state.namespace), (Dataset, state.namespace), (Dataset, None), (Namespace, None))
+    for cls, namespace in waited:
+        data.wait_for(state.key, cls, namespace, state.settings.request_timeout)
+    if not read_secondary(state).pending:
+        st.rerun()
 
 
 def _reasons(rows: Sequence[ModelRow]) -> None:

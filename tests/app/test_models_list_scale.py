@@ -1,0 +1,152 @@
+"""The Models list at scale: derived once per change and shared by sessions, first rows before the rest, pages,
+and a caption saying how the list is kept current (watching, or polling when watch is refused)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from modelfs_lib.demo.runner import EmulatorThread
+from modelfs_lib.domain import model_list as domain_model_list
+from modelfs_lib.ui.models.list import reads
+from modelfs_lib.ui.models.list.table import PAGE_ROWS
+from tests.app.conftest import ROOT, add_namespace, add_object, app
+
+NS = "ml-team"
+
+
+def model(name: str) -> dict[str, Any]:
+    return {
+        "apiVersion": "model.samzong.dev/v1",
+        "kind": "Model",
+        "metadata": {"name": name, "namespace": NS},
+        "spec": {"sourceRef": "hf", "versions": [{"name": "fp16", "repo": "qwen/Qwen2.5-0.5B"}]},
+    }
+
+
+def open_list() -> AppTest:
+    at = app()
+    at.query_params["ns"] = NS
+    return at.run()
+
+
+def rerun_until(at: AppTest, condition: Callable[[AppTest], bool], seconds: float = 8.0) -> AppTest:
+    deadline = time.monotonic() + seconds
+    while not condition(at.run()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return at
+
+
+def names(at: AppTest) -> list[str]:
+    return list(at.dataframe(key="models.table").value["Name"])
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(str(c.value) for c in at.caption)
+
+
+@pytest.fixture
+def populated(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
+    add_namespace(cluster, NS)
+    for name in ("qwen3", "llama"):
+        add_object(cluster, model(name), namespace=NS)
+    return cluster
+
+
+@pytest.fixture
+def derivations(monkeypatch: pytest.MonkeyPatch) -> list[domain_model_list.ModelList]:
+    """Every Models list derived while the test runs (the real derivation, counted)."""
+    made: list[domain_model_list.ModelList] = []
+
+    def counted(*args: Any, **kwargs: Any) -> domain_model_list.ModelList:
+        found = domain_model_list.derive_model_list(*args, **kwargs)
+        made.append(found)
+        return found
+
+    monkeypatch.setattr(reads, "derive_model_list", counted)
+    return made
+
+
+def test_two_sessions_share_one_derived_list_until_a_model_changes(
+    populated: EmulatorThread, derivations: list[domain_model_list.ModelList]
+) -> None:
+    first = open_list()
+    second = open_list()
+    assert names(first) == names(second) == ["llama", "qwen3"]
+    complete = [d for d in derivations if d.complete]
+    assert len(complete) == 1  # both sessions, and every rerun, read the one derived list
+    first.run()
+    second.run()
+    assert len([d for d in derivations if d.complete]) == 1
+
+    add_object(populated, model("mistral"), namespace=NS)
+    rerun_until(first, lambda at: "mistral" in names(at))
+    second.run()
+    assert names(second) == ["llama", "mistral", "qwen3"]
+    assert len([d for d in derivations if d.complete]) == 2  # derived again once for the change, shared again
+
+
+def test_the_rows_are_drawn_before_the_datasets_arrive_and_findings_fill_in(
+    populated: EmulatorThread, derivations: list[domain_model_list.ModelList]
+) -> None:
+    populated.emulator.inject(r"/datasets$", method="GET", status=0, delay=1.5, times=2)
+    at = open_list()
+    first = derivations[0]
+    assert not first.complete  # drawn from the Models alone, while the Datasets were on their way
+    assert [row.name for row in first.rows] == ["llama", "qwen3"]
+    assert first.findings == {}
+    assert derivations[-1].complete  # then drawn again with them, in the same page load
+    assert "still being read" not in captions(at)
+    findings = "\n".join(at.dataframe(key="models.table").value["Finding"])
+    assert "asks for 100Ti" in findings  # a finding that needs the Datasets' absence to be known
+
+
+def test_the_caption_says_the_list_is_live_while_the_watch_holds(populated: EmulatorThread) -> None:
+    at = rerun_until(open_list(), lambda a: "Live" in captions(a))
+    assert "Live: the console watches Models" in captions(at)
+
+
+def test_the_caption_says_the_list_is_polled_and_why_when_watch_is_forbidden(populated: EmulatorThread) -> None:
+    populated.emulator.access.deny("watch", "models", group="model.samzong.dev")
+    at = rerun_until(open_list(), lambda a: "Polling" in captions(a))
+    text = captions(at)
+    assert "Polling: the API server does not let the console watch Models" in text
+    assert "not allowed to watch" in text  # why, in the API server's words
+    assert "Live" not in text
+    assert names(at) == ["llama", "qwen3"]
+
+
+def test_many_models_are_shown_a_page_at_a_time(cluster: EmulatorThread, kubeconfig: object) -> None:
+    add_namespace(cluster, NS)
+    for i in range(PAGE_ROWS + 5):
+        add_object(cluster, model(f"m-{i:04d}"), namespace=NS)
+    at = open_list()
+    assert len(names(at)) == PAGE_ROWS
+    assert names(at)[0] == "m-0000"
+    assert f"Rows 1–{PAGE_ROWS} of {PAGE_ROWS + 5}" in captions(at)
+    at.number_input(key="models.page").set_value(2).run()
+    assert names(at) == [f"m-{i:04d}" for i in range(PAGE_ROWS, PAGE_ROWS + 5)]
+    at.text_input(key="models.q").set_value("m-0003").run()  # a filter brings any Model forward
+    assert names(at) == ["m-0003"]
+
+
+def test_the_model_sources_list_says_it_is_polled_when_watching_them_is_forbidden(populated: EmulatorThread) -> None:
+    populated.emulator.access.deny("watch", "modelsources", group="model.samzong.dev")
+    add_object(
+        populated,
+        {
+            "apiVersion": "model.samzong.dev/v1",
+            "kind": "ModelSource",
+            "metadata": {"name": "hf", "namespace": NS},
+            "spec": {"type": "HUGGING_FACE"},
+        },
+        namespace=NS,
+    )
+    at = open_list()
+    at.switch_page(str(ROOT / "pages" / "sources.py")).run()
+    rerun_until(at, lambda a: "Polling" in captions(a))
+    assert "Polling: the API server does not let the console watch ModelSources" in captions(at)
