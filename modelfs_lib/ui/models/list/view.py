@@ -79,7 +79,9 @@ def _live(state: ShellState) -> None:
     rows = model_rows(models, types, {d.name: d for d in datasets.items}, findings)
     model_filter, order = render_filters(rows)
     shown = sort_rows(filter_rows(rows, model_filter), order)
-    render_table(shown)
+    opened = render_table(shown, state.namespace or "")
+    if opened is not None:
+        go(model=opened)
     _reasons(shown)
     st.caption(f"{len(shown)} of {len(rows)} Models shown." if model_filter.active else f"{len(rows)} Models.")
     for model in models:
@@ -124,7 +126,7 @@ def _actions(state: ShellState, rows: Sequence[ModelRow], models: Sequence[Model
         "Model",
         names,
         key=PICK_KEY,
-        placeholder="Choose a Model, or click its row",
+        placeholder="Choose a Model",
         help="The Model the buttons act on.",
         width=360,
     )
