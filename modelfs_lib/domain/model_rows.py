@@ -131,21 +131,24 @@ def _failed_version_reason(model: Model, datasets: Mapping[str, Dataset] | None)
 def short_reason(model: Model, datasets: Mapping[str, Dataset] | None = None, findings: Sequence[Finding] = ()) -> str:
     """Why a Failed or erroring Model fails, in one line for a list cell; ``""`` for a healthy one.
 
-    In order: an unreadable Model's parse error; the first Failed version's Dataset condition message
+    Only a Failed Model or one whose most severe finding is an error has one. In order: an unreadable
+    Model's parse error; the first Failed version's Dataset condition message
     (the Model's status copy when the Dataset is not known); the ReconcileError's message; the title
     of the most severe error finding. Only the first line, at most :data:`REASON_LIMIT` characters.
     """
     if model.invalid:
         return first_line(f"The Model could not be read: {model.invalid}")
-    if model_health(model, datasets) is Phase.FAILED and (failed := _failed_version_reason(model, datasets)):
-        return failed
+    failed = model_health(model, datasets) is Phase.FAILED
+    top = most_severe(findings)
+    erroring = top is not None and top.severity is Severity.ERROR
+    if not failed and not erroring:
+        return ""  # healthy, or only an old ReconcileError the controller never cleared: nothing to explain here
+    if failed and (version := _failed_version_reason(model, datasets)):
+        return version
     error = reconcile_error(model)
     if error is not None:
         return first_line(f"{error.reason or 'ReconcileError'}: {error.message}" if error.message else error.reason)
-    top = most_severe(findings)
-    if top is not None and top.severity is Severity.ERROR:
-        return first_line(top.title)
-    return ""
+    return first_line(top.title) if top is not None and erroring else ""
 
 
 def model_row(

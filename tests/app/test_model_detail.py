@@ -36,7 +36,9 @@ def texts(at: AppTest, *kinds: str) -> str:
 
 
 def versions(at: AppTest) -> Any:
-    return at.dataframe(key="models.detail.versions").value
+    frame = at.dataframe(key="models.detail.versions").value.copy()
+    frame["Version"] = frame["Version"].str.extract(r"[?&]version=([^&]+)$", expand=False)
+    return frame
 
 
 PANEL_TABLES = {
@@ -411,3 +413,9 @@ def test_a_long_condition_message_is_shown_whole_below_the_grid_as_plain_text(se
     at = open_detail("mistral-7b-finetune", version="v1")
     [full] = [e for e in at.expander if e.label.startswith("Condition messages in full")]
     assert failed["message"] in [t.value for t in full.text]  # whole, and not read as markdown
+
+
+def test_version_names_link_to_the_version(seeded: EmulatorThread) -> None:
+    at = open_detail()
+    links = list(at.dataframe(key="models.detail.versions").value["Version"])
+    assert links[0] == f"/models?ns={NS}&model={QWEN}&version=fp16"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -11,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER
-from modelfs_lib.domain.times import relative_time
 from tests.app.conftest import app
+from tests.app.day2 import walk
 
 NS = "ml-team"
 MODELS_PATH = f"/apis/model.samzong.dev/v1/namespaces/{NS}/models"
@@ -27,7 +26,10 @@ def open_list(**params: str) -> AppTest:
 
 
 def table(at: AppTest) -> Any:
-    return at.dataframe(key="models.table").value
+    """The table as shown, its Name links read back as the names they display."""
+    frame = at.dataframe(key="models.table").value.copy()
+    frame["Name"] = frame["Name"].str.extract(r"[?&]model=([^&]+)$", expand=False)
+    return frame
 
 
 def names(at: AppTest) -> list[str]:
@@ -78,14 +80,14 @@ def test_every_model_of_the_namespace_gets_one_row(seeded: EmulatorThread) -> No
     assert list(table(at).columns) == [
         "Name",
         "Status",
+        "Reason",
         "Finding",
         "Versions ready",
         "Last sync",
-        "Last sync (UTC)",
         "Notes",
+        "Tags",
         "Source",
         "Source type",
-        "Tags",
         "Status from",
     ]
 
@@ -98,8 +100,7 @@ def test_a_row_shows_source_versions_last_sync_status_and_tags(seeded: EmulatorT
     assert qwen["Versions ready"] == "2/3"  # the ABSENT int8 does not count
     assert qwen["Status"] == "Processing"
     assert list(qwen["Tags"]) == ["qwen", "chat", "instruct"]
-    assert qwen["Last sync"] == relative_time(qwen["Last sync (UTC)"].to_pydatetime(), dt.datetime.now(dt.UTC))
-    assert str(qwen["Last sync (UTC)"].tz) == "UTC"
+    assert str(qwen["Last sync"].tz) == "UTC"
 
 
 def test_the_status_is_the_worst_phase_and_names_the_datasets_behind_it(seeded: EmulatorThread) -> None:
@@ -124,8 +125,32 @@ def test_a_failed_model_says_why_in_one_line_and_in_full_below(seeded: EmulatorT
     assert reason == (line if len(line) <= 120 else line[:119] + "…")
     assert "\n" not in reason and len(reason) <= 120
     assert row(at, "bge-m3")["Reason"] == ""  # Ready: nothing to explain
+    assert row(at, "mixtral-8x7b-instruct")["Reason"] == ""  # only an old ReconcileError, history
     assert row(at, "whisper-large-v3")["Reason"].startswith("ModelSourceNotReady: ModelSource")  # its ReconcileError
     assert "mistral-7b-finetune" in page_text(at) and "Errors found" in page_text(at)  # in full below the table
+
+
+def test_names_link_to_each_models_page_and_a_click_on_a_row_opens_it(seeded: EmulatorThread) -> None:
+    at = open_list()
+    links = list(at.dataframe(key="models.table").value["Name"])
+    assert f"/models?ns={NS}&model=bge-m3" in links
+    index = names(at).index("bge-m3")
+    at.session_state["models.table"] = {"selection": {"rows": [index], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert at.query_params["model"] == "bge-m3"
+    assert "models.table" not in [d.key for d in at.dataframe]  # the Model's page, not the list
+
+
+def test_clear_filters_is_beside_the_status_pills_not_under_the_tables_toolbar(seeded: EmulatorThread) -> None:
+    at = open_list()
+    [bar] = [
+        b for b in walk(at._tree) if type(b).__name__ == "Block" and getattr(b, "key", None) == "models.filters.status"
+    ]
+    assert [getattr(n, "key", None) for n in walk(bar) if type(n).__name__ in ("Button", "ButtonGroup")] == [
+        "models.phase",
+        "models.filters.clear",
+    ]
 
 
 def test_a_model_whose_source_is_missing_shows_it_as_not_found(seeded: EmulatorThread) -> None:

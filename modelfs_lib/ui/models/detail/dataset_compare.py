@@ -47,6 +47,23 @@ def render(state: ShellState, model: Model, version_name: str, dataset: Dataset 
             for r in rows
         ]
     )
-    st.dataframe(frame, hide_index=True, key=key, column_config={"Note": st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key=key,
+        column_config={
+            "Field": st.column_config.TextColumn(width=150),
+            "Expected": st.column_config.TextColumn(width=250),
+            "Live": st.column_config.TextColumn(width=250),
+            "Same": st.column_config.CheckboxColumn(width=55),
+            "Note": st.column_config.TextColumn(width=240),
+        },
+    )
+    notes = [(r.field, r.note) for r in rows if r.note]
+    if notes:
+        with st.expander(f"Notes in full ({len(notes)})", key=f"{key}.notes"):
+            for field, text in notes:
+                st.caption(field)
+                st.text(text)
     if note:
         st.caption(f"The Secret's key names could not be read ({note}): expected option keys list the config only.")

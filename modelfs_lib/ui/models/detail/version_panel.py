@@ -149,6 +149,10 @@ def render_panel(
             error = reconcile_error(model)
             why = f" The Model has a ReconcileError ({error.reason})." if error is not None else ""
             st.warning(f"There is no Dataset `{name}` yet.{why}", icon=":material/hourglass_empty:")
+        if synced is not None and (synced.pvc_name or synced.observed_version_hash):
+            st.caption(
+                f"PVC `{inert(synced.pvc_name or '—')}` · observed hash `{inert(synced.observed_version_hash or '—')}`"
+            )
         version_actions.render(state, model, version)
         rerun.render(state, model, version, rounds_line=False)
         recreate.render(state, model, version)

@@ -17,32 +17,43 @@ from modelfs_lib.ui.models.detail.version_panel import render_panel
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
 from modelfs_lib.ui.navigation import param
 from modelfs_lib.ui.shell import ShellState
-from modelfs_lib.ui.tables import clicked_row
+from modelfs_lib.ui.tables import NAME_IN_LINK, clicked_row, model_link
 
 TABLE_KEY = "models.detail.versions"
 PICK_KEY = "models.detail.version"
 VISIBLE_KEY = "models.detail.visible"
 COLUMN_CONFIG = {
-    "Version": st.column_config.TextColumn(pinned=True),
-    "Dataset phase": st.column_config.TextColumn(help="The phase of the Dataset mdl-<model>-<version>."),
+    "Version": st.column_config.LinkColumn(
+        pinned=True,
+        display_text=NAME_IN_LINK,
+        width=90,
+        help="A link to this version; a click on the row opens its panel.",
+    ),
+    "Dataset phase": st.column_config.TextColumn(width=110, help="The phase of the Dataset mdl-<model>-<version>."),
+    "Repo@Revision": st.column_config.TextColumn(width=250),
+    "Precision": st.column_config.TextColumn(width=70),
     "Storage": st.column_config.TextColumn(
+        width=95,
         help="Requested (spec storage.resources.requests.storage) / observed (status observedStorage: the PVC's "
-        "request). Without storage a claim asks for 100Ti."
+        "request). Without storage a claim asks for 100Ti.",
     ),
     "State": st.column_config.TextColumn(
-        help="Desired (spec state) / observed (status observedState). ABSENT makes the controller delete the Dataset."
+        width=150,
+        help="Desired (spec state) / observed (status observedState). ABSENT makes the controller delete the Dataset.",
     ),
-    "Share": st.column_config.CheckboxColumn(help="share.enabled: REFERENCE Datasets in other namespaces."),
+    "Share": st.column_config.CheckboxColumn(width=55, help="share.enabled: REFERENCE Datasets in other namespaces."),
     "Observed hash": st.column_config.TextColumn(help="status observedVersionHash"),
-    "Note": st.column_config.TextColumn(width="large"),
+    "Note": st.column_config.TextColumn(width=180),
 }
+SHOWN = ("Version", "Dataset phase", "Repo@Revision", "Precision", "Storage", "State", "Share", "Note")
+"""The columns drawn (they fit a 1500 px wide window); the PVC and the hash are in each version's panel."""
 
 
-def _frame(rows: Sequence[VersionRow]) -> pd.DataFrame:
+def _frame(rows: Sequence[VersionRow], namespace: str, model: str) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Version": row.name,
+                "Version": model_link(namespace, model, row.name),
                 "Dataset phase": phase_label(row.dataset_phase) if row.dataset_phase else "no Dataset",
                 "Repo@Revision": row.repo_revision,
                 "Precision": row.precision or "—",
@@ -85,10 +96,11 @@ def render_versions(state: ShellState, model: Model, now: dt.datetime) -> None:
     names = [row.name for row in rows]
     st.session_state[VISIBLE_KEY] = names
     st.dataframe(
-        styled_phases(_frame(rows), ["Dataset phase"]),
+        styled_phases(_frame(rows, model.namespace or state.namespace or "", model.name), ["Dataset phase"]),
         hide_index=True,
         key=TABLE_KEY,
         column_config=COLUMN_CONFIG,
+        column_order=SHOWN,
         on_select=_picked,
         selection_mode="single-row",
     )

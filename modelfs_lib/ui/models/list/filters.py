@@ -72,8 +72,9 @@ def render_filters(rows: Sequence[ModelRow]) -> tuple[ModelFilter, SortOrder]:
         bind="query-params",
     )
     sort: SortOrder | None = order.selectbox("Sort by", list(SortOrder), key=SORT_KEY, persist_state="session")
-    phases_column, clear_column = st.columns([5, 1], vertical_alignment="bottom")
-    chosen_phases = phases_column.pills(
+    # Clear filters sits right after the pills, on the left: the table's toolbar takes the top right corner.
+    status_bar = st.container(horizontal=True, vertical_alignment="bottom", key="models.filters.status")
+    chosen_phases = status_bar.pills(
         "Status",
         PHASE_CHOICES,
         selection_mode="multi",
@@ -88,7 +89,7 @@ def render_filters(rows: Sequence[ModelRow]) -> tuple[ModelFilter, SortOrder]:
         source_types=frozenset(chosen_types),
         text=text or "",
     )
-    clear_column.button(
+    status_bar.button(
         "Clear filters",
         key=CLEAR_KEY,
         on_click=_clear,

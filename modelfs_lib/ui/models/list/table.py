@@ -1,8 +1,7 @@
-"""The Models table: one row per Model, its columns, and a click on a row choosing that Model."""
+"""The Models table: one row per Model, its columns; a name is a link to the Model, a click on a row opens it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -10,13 +9,12 @@ import streamlit as st
 
 from modelfs_lib.domain.model_alerts import NOT_PICKED_UP
 from modelfs_lib.domain.model_rows import STATUS_RULE, ModelRow
-from modelfs_lib.domain.times import relative_time
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
-from modelfs_lib.ui.tables import clicked_row
+from modelfs_lib.ui.tables import NAME_IN_LINK, model_link, selected_row
 
 TABLE_KEY = "models.table"
 PICK_KEY = "models.pick"
-"""The row actions' Model (a selectbox; a click on a row sets it)."""
+"""The row actions' Model (a selectbox); a click on a row opens the Model instead."""
 VISIBLE_KEY = "models.visible"
 PAGE_KEY = "models.page"
 PAGE_ROWS = 200
@@ -28,38 +26,49 @@ COLUMNS = (
     "Finding",
     "Versions ready",
     "Last sync",
-    "Last sync (UTC)",
     "Notes",
+    "Tags",
     "Source",
     "Source type",
-    "Tags",
     "Status from",
 )
+SHOWN = ("Name", "Status", "Reason", "Finding", "Versions ready", "Last sync", "Notes", "Tags")
+"""The columns drawn: together they fit a 1500 px wide window. The source (a filter above, and on each Model's
+page) and the Datasets behind the status (in "Errors found" below and on the Model's page) are left out."""
 PENDING_NOTE = "change not picked up yet"
 COLUMN_CONFIG = {
-    "Name": st.column_config.TextColumn(pinned=True),
-    "Status": st.column_config.TextColumn(help=STATUS_RULE, width="small"),
+    "Name": st.column_config.LinkColumn(
+        pinned=True,
+        display_text=NAME_IN_LINK,
+        width=175,
+        help="Opens the Model's page; a click on the row opens it too.",
+    ),
+    "Status": st.column_config.TextColumn(help=STATUS_RULE, width=80),
     "Reason": st.column_config.TextColumn(
-        width="medium",
+        width=190,
         help="Why a Failed or erroring Model fails, in one line: the failing Dataset's condition or the "
         "ReconcileError. The full text is listed below the table and on the Model's page.",
     ),
     "Finding": st.column_config.TextColumn(
-        width="large",
+        width=190,
         help="The Model's most severe finding (error, warning or note); its detail page lists them all.",
     ),
     "Versions ready": st.column_config.TextColumn(
-        "Ready", help="PRESENT versions whose Dataset is Ready / PRESENT versions.", width="small"
+        "Ready", help="PRESENT versions whose Dataset is Ready / PRESENT versions.", width=55
     ),
-    "Last sync": st.column_config.TextColumn(help="The newest lastSyncTime over the versions."),
-    "Last sync (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", timezone="UTC"),
+    "Last sync": st.column_config.DatetimeColumn(
+        format="YYYY-MM-DD HH:mm",
+        timezone="UTC",
+        width=125,
+        help="The newest lastSyncTime over the versions, in UTC (each Model's page says how long ago).",
+    ),
     "Notes": st.column_config.TextColumn(
-        width="medium",
+        width=100,
         help=f"«{PENDING_NOTE}»: {NOT_PICKED_UP} (status.observedGeneration < metadata.generation) · "
         "«ReconcileError»: see the banner above · «being deleted»: the controller is removing what goes with it",
     ),
     "Source": st.column_config.TextColumn(help="spec.sourceRef: a ModelSource in this namespace."),
-    "Tags": st.column_config.ListColumn(),
+    "Tags": st.column_config.ListColumn(width=90),
     "Status from": st.column_config.TextColumn(help="The Datasets (mdl-<model>-<version>) that decide the status."),
 }
 
@@ -86,17 +95,15 @@ def _finding(row: ModelRow) -> str:
     return f"{FINDING_MARKS.get(row.finding_severity, '')}: {row.finding}" if row.finding else ""
 
 
-def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
-    now = dt.datetime.now(dt.UTC)
+def _frame(rows: Sequence[ModelRow], namespace: str) -> pd.DataFrame:
     records = [
         {
-            "Name": row.name,
+            "Name": model_link(namespace, row.name),
             "Status": phase_label(row.status),
             "Reason": row.reason,
             "Finding": _finding(row),
             "Versions ready": row.versions_text,
-            "Last sync": relative_time(row.last_sync, now) if row.last_sync is not None else None,
-            "Last sync (UTC)": row.last_sync,
+            "Last sync": row.last_sync,
             "Notes": _notes(row),
             "Source": row.source,
             "Source type": row.source_type,
@@ -106,15 +113,8 @@ def _frame(rows: Sequence[ModelRow]) -> pd.DataFrame:
         for row in rows
     ]
     frame = pd.DataFrame(records, columns=list(COLUMNS))
-    frame["Last sync (UTC)"] = pd.to_datetime(frame["Last sync (UTC)"], utc=True)
+    frame["Last sync"] = pd.to_datetime(frame["Last sync"], utc=True)
     return frame
-
-
-def _picked() -> None:
-    """A click on a table row chooses that Model for the row actions."""
-    name = clicked_row(TABLE_KEY, VISIBLE_KEY)
-    if name is not None:
-        st.session_state[PICK_KEY] = name
 
 
 def page_bounds(total: int, page: int, size: int = PAGE_ROWS) -> tuple[int, int]:
@@ -140,16 +140,18 @@ def _page(rows: Sequence[ModelRow]) -> Sequence[ModelRow]:
     return rows[start:end]
 
 
-def render_table(rows: Sequence[ModelRow]) -> None:
-    """The table of ``rows`` (a page of them when there are many); clicking a row chooses its Model."""
+def render_table(rows: Sequence[ModelRow], namespace: str) -> str | None:
+    """The table of ``rows`` (a page of them when there are many); the Model whose row was just clicked."""
     rows = _page(rows)
     st.session_state[VISIBLE_KEY] = [row.name for row in rows]
-    st.dataframe(
-        styled_phases(_frame(rows), ["Status"]),
+    event = st.dataframe(
+        styled_phases(_frame(rows, namespace), ["Status"]),
         hide_index=True,
         key=TABLE_KEY,
         column_config=COLUMN_CONFIG,
-        on_select=_picked,
+        column_order=SHOWN,
+        on_select="rerun",
         selection_mode="single-row",
         placeholder="—",
     )
+    return selected_row(event, st.session_state[VISIBLE_KEY])

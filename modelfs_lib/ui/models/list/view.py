@@ -98,7 +98,9 @@ def _live(state: ShellState) -> None:
     rows = list(listing.rows)
     model_filter, order = render_filters(rows)
     shown = sort_rows(filter_rows(rows, model_filter), order)
-    render_table(shown)
+    opened = render_table(shown, state.namespace or "")
+    if opened is not None:
+        go(model=opened)
     if not listing.complete:
         st.caption(
             ":material/hourglass_top: Findings and source types are still being read; they fill in within seconds."
@@ -165,7 +167,7 @@ def _actions(state: ShellState, rows: Sequence[ModelRow], by_name: Mapping[str, 
         "Model",
         names,
         key=PICK_KEY,
-        placeholder="Choose a Model, or click its row",
+        placeholder="Choose a Model",
         help="The Model the buttons act on.",
         width=360,
     )
