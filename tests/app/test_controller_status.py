@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from tests.app.conftest import add_namespace, add_object, app
+from tests.helpers.page import model_names
 
 NS = "ml-team"
 MODEL = {
@@ -59,7 +60,7 @@ def test_a_missing_controller_namespace_is_said_plainly(bare: EmulatorThread) ->
     at = open_models()
     assert not at.exception
     assert "Controller: the namespace modelfs-system does not exist" in sidebar(at, "warning")
-    assert "qwen3" in at.dataframe[0].value["Name"].tolist()
+    assert "qwen3" in model_names(at)
 
 
 def test_the_configured_deployment_is_read_by_name_and_the_commands_follow_it(

@@ -12,6 +12,7 @@ from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER
 from tests.app.conftest import app
 from tests.app.day2 import walk
+from tests.helpers.page import models_table
 
 NS = "ml-team"
 MODELS_PATH = f"/apis/model.samzong.dev/v1/namespaces/{NS}/models"
@@ -27,9 +28,7 @@ def open_list(**params: str) -> AppTest:
 
 def table(at: AppTest) -> Any:
     """The table as shown, its Name links read back as the names they display."""
-    frame = at.dataframe(key="models.table").value.copy()
-    frame["Name"] = frame["Name"].str.extract(r"[?&]model=([^&]+)$", expand=False)
-    return frame
+    return models_table(at)
 
 
 def names(at: AppTest) -> list[str]:

@@ -15,6 +15,7 @@ from modelfs_lib.domain import model_list as domain_model_list
 from modelfs_lib.ui.models.list import reads
 from modelfs_lib.ui.models.list.table import PAGE_ROWS
 from tests.app.conftest import ROOT, add_namespace, add_object, app
+from tests.helpers.page import model_names
 
 NS = "ml-team"
 
@@ -42,7 +43,7 @@ def rerun_until(at: AppTest, condition: Callable[[AppTest], bool], seconds: floa
 
 
 def names(at: AppTest) -> list[str]:
-    return list(at.dataframe(key="models.table").value["Name"])
+    return model_names(at)
 
 
 def captions(at: AppTest) -> str:

@@ -88,3 +88,15 @@ def rendered(at: AppTest) -> Iterator[bytes]:
         proto = getattr(node, "proto", None)
         if proto is not None and hasattr(proto, "SerializeToString"):
             yield proto.SerializeToString()
+
+
+def models_table(at: AppTest) -> pd.DataFrame:
+    """The Models table as shown, its Name links (``/models?ns=..&model=<name>``) read back as the names."""
+    frame = at.dataframe(key="models.table").value.copy()
+    frame["Name"] = frame["Name"].str.extract(r"[?&]model=([^&]+)$", expand=False)
+    return frame
+
+
+def model_names(at: AppTest) -> list[str]:
+    """The Model names in the Models table, in the order shown."""
+    return [str(name) for name in models_table(at)["Name"]]
