@@ -12,7 +12,7 @@ import pytest
 from modelfs_lib.demo.runner import EmulatorThread
 from tests.app.conftest import ROOT
 from tests.helpers.cluster import requests
-from tests.helpers.page import link_labels, nodes, of_kind
+from tests.helpers.page import link_labels, of_kind, walk
 from tests.helpers.sources import (
     NS,
     SOURCES,
@@ -149,7 +149,7 @@ def test_the_detail_shows_config_conditions_and_links_to_its_models(seeded: Emul
     ]
     conditions = table(at, "sources.detail.conditions")
     assert conditions[["Type", "Status", "Reason"]].values.tolist() == [["CredentialsReady", "True", "SecretValid"]]
-    links = of_kind(nodes(at), "PageLink")
+    links = of_kind(walk(at.main), "PageLink")
     assert [link.proto.label for link in links] == [
         "llama-3-1-8b-instruct",
         "mistral-7b-finetune",
