@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed import seed
 from tests.app.conftest import add_namespace, add_object, app
+from tests.app.day2 import listed_models
 
 NS = "ml-team"
 MODEL = {
@@ -72,7 +73,7 @@ def test_a_missing_controller_namespace_is_said_plainly(bare: EmulatorThread) ->
     at = open_models()
     assert not at.exception
     assert "Controller: the namespace modelfs-system does not exist" in sidebar(at, "warning")
-    assert "qwen3" in at.dataframe[0].value["Name"].tolist()
+    assert "qwen3" in listed_models(at)
 
 
 def test_the_configured_deployment_is_read_by_name_and_the_commands_follow_it(

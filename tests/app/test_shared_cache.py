@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from tests.app.conftest import add_namespace, add_object, app
+from tests.app.day2 import listed_models
 
 MODEL = {
     "apiVersion": "model.samzong.dev/v1",
@@ -64,8 +65,8 @@ def test_a_change_made_elsewhere_shows_on_the_next_run_without_another_list(popu
     at.query_params["ns"] = "ml-team"
     at.run()
     add_object(populated, {**MODEL, "metadata": {"name": "llama", "namespace": "ml-team"}}, namespace="ml-team")
-    rerun_until(at, lambda a: "llama" in a.dataframe[0].value["Name"].tolist())
-    assert at.dataframe[0].value["Name"].tolist() == ["llama", "qwen3"]
+    rerun_until(at, lambda a: "llama" in listed_models(a))
+    assert listed_models(at) == ["llama", "qwen3"]
     assert len(lists(populated, MODELS)) == 1
 
 
@@ -98,4 +99,4 @@ def test_a_failed_list_is_shown_then_retried(populated: EmulatorThread) -> None:
     assert at.error
     rerun_until(at, lambda a: not a.error)
     assert not at.error
-    assert "qwen3" in at.dataframe[0].value["Name"].tolist()
+    assert "qwen3" in listed_models(at)

@@ -6,6 +6,7 @@ import pytest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from tests.app.conftest import add_namespace, add_object, app
+from tests.app.day2 import listed_models
 
 MODEL = {
     "apiVersion": "model.samzong.dev/v1",
@@ -42,7 +43,7 @@ def test_choosing_a_namespace_puts_it_in_the_url_and_shows_its_models(populated:
     at.sidebar.selectbox(key="shell.namespace").select("ml-team").run()
     assert not at.exception
     assert at.query_params["ns"] == ["ml-team"] or at.query_params["ns"] == "ml-team"
-    assert "qwen3" in at.dataframe[0].value["Name"].tolist()
+    assert "qwen3" in listed_models(at)
 
 
 def test_a_namespace_in_the_url_is_chosen_on_arrival(populated: EmulatorThread) -> None:
@@ -71,7 +72,7 @@ def test_forbidden_namespace_listing_lets_the_user_type_one(populated: EmulatorT
     typed = at.sidebar.text_input(key="shell.namespace_typed")
     typed.input("ml-team").run()
     assert not at.exception
-    assert "qwen3" in at.dataframe[0].value["Name"].tolist()
+    assert "qwen3" in listed_models(at)
 
 
 def test_the_refresh_control_offers_off_and_intervals(populated: EmulatorThread) -> None:
@@ -178,7 +179,7 @@ def test_the_default_namespace_setting_preselects_a_namespace(
     monkeypatch.setenv("MODELFS_UI_DEFAULT_NAMESPACE", "ml-team")
     at = app().run()
     assert at.sidebar.selectbox(key="shell.namespace").value == "ml-team"
-    assert "qwen3" in at.dataframe[0].value["Name"].tolist()
+    assert "qwen3" in listed_models(at)
 
 
 def test_without_any_configuration_and_no_demo_fallback_the_console_says_what_to_do(
