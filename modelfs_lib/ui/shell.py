@@ -136,6 +136,10 @@ def render_shell() -> ShellState:
             if namespace:
                 st.query_params["ns"] = namespace
             render_controller_status(key, settings.controller)
+        if settings.readonly:
+            with st.container(key="shell.readonly"):
+                st.badge("Read-only", icon=":material/lock:", color="orange")
+                st.caption("Nothing here writes to the cluster: MODELFS_UI_READONLY=1 (or --readonly) is set.")
         for problem in settings.problems:
             st.warning(problem, icon=":material/settings:")
         refresh = st.selectbox(
