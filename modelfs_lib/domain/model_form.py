@@ -176,7 +176,7 @@ def to_version(card: VersionInput, where: str) -> tuple[ModelVersion, list[Field
     version = ModelVersion(
         name=card.name.strip(),
         repo=card.repo,
-        revision=card.revision,
+        revision=card.revision if card.revision.strip() else DEFAULT_REVISION,
         precision=card.precision or None,
         metadata=dict(card.kept_metadata),
         storage=_storage(card),

@@ -101,17 +101,37 @@ def check_dns1123_name(value: str, field: str, *, label: bool = False, max_len: 
     if pattern.fullmatch(value):
         return []
     allowed = "lower-case letters, digits and '-'" + ("" if label else " ('.' between parts)")
+    suggestion = suggest_dns1123_name(value, label=label, max_len=limit)
+    try_this = f": {suggestion!r}" if suggestion else ""
     if value != value.lower():
-        hint = f"use lower case: {value.lower()!r}"
+        hint = f"use lower case{try_this}"
     elif "_" in value or " " in value:
-        hint = "'_' and spaces are not allowed; use '-'"
+        hint = f"'_' and spaces are not allowed; use '-'{try_this}"
     elif label and "." in value:
-        hint = "'.' is not allowed here"
+        hint = f"'.' is not allowed here{try_this}"
     elif not value[0].isalnum() or not value[-1].isalnum():
-        hint = "must start and end with a letter or digit"
+        hint = f"must start and end with a letter or digit{try_this}"
     else:
-        hint = f"use only {allowed}"
+        hint = f"use only {allowed}{try_this}"
     return [FieldError(field, f"{hint} (a name is {allowed}, starting and ending with a letter or digit)")]
+
+
+def suggest_dns1123_name(value: str, *, label: bool = False, max_len: int | None = None) -> str:
+    """A valid name close to ``value`` ("My_Model" -> "my-model"), or ``""`` when none can be made.
+
+    Lower case; every run of other characters ('_', spaces, '.' in a label, ...) becomes one '-';
+    leading and trailing '-' and '.' dropped; cut to the limit. The result always passes
+    :func:`check_dns1123_name` with the same ``label`` and ``max_len``.
+    """
+    limit = max_len if max_len is not None else 63 if label else 253
+    keep = "a-z0-9" if label else "a-z0-9."
+    name = re.sub(f"[^{keep}]+", "-", value.lower())
+    if not label:
+        name = re.sub(r"-*\.-*", ".", name)
+        name = re.sub(r"\.{2,}", ".", name)
+    name = name.strip("-.")[:limit].strip("-.")
+    pattern = DNS1123_LABEL if label else DNS1123_SUBDOMAIN
+    return name if name and pattern.fullmatch(name) else ""
 
 
 def quantity_value(text: str) -> Decimal | None:

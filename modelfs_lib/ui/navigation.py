@@ -30,10 +30,33 @@ def go(**params: str | None) -> None:
     st.rerun()
 
 
+WRITE_ACTIONS = {
+    "create": "creating",
+    "edit": "editing",
+    "edit-yaml": "editing YAML",
+    "add-version": "adding versions",
+    "delete": "deleting",
+}
+"""What each write view (``?action=``) does, for the read-only refusal."""
+READONLY_SWITCH = "MODELFS_UI_READONLY=1 (or --readonly) where the console was started"
+
+
+def _back() -> None:
+    """Leave the refused write view for the object (or list) it was opened on (a button callback)."""
+    st.query_params.pop("action", None)
+
+
 def write_action(readonly: bool) -> str | None:
-    """The URL's ``action``, or None in read-only mode (after saying why): no write view opens then."""
+    """The URL's ``action``, or None in read-only mode (after saying why, with a way back): no write view opens."""
     action = param("action")
     if action and readonly:
-        st.info(f"The console runs in read-only mode, so “{action}” is not available.", icon=":material/lock:")
+        what = WRITE_ACTIONS.get(action, "writing to the cluster")
+        with st.container(key="readonly.refusal"):
+            st.info(
+                f"The console is in read-only mode: {what} is turned off by {READONLY_SWITCH}. "
+                "This link opens a page that would write to the cluster; here is what it shows instead.",
+                icon=":material/lock:",
+            )
+            st.button("Back", key="readonly.back", icon=":material/arrow_back:", on_click=_back)
         return None
     return action

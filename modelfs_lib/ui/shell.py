@@ -199,6 +199,10 @@ def render_shell() -> ShellState:
                 st.query_params["ns"] = namespace
                 st.session_state[keys.LAST_NAMESPACE] = namespace
             render_controller_status(key, settings.controller)
+        if settings.readonly:
+            with st.container(key="shell.readonly"):
+                st.badge("Read-only", icon=":material/lock:", color="orange")
+                st.caption("Nothing here writes to the cluster: MODELFS_UI_READONLY=1 (or --readonly) is set.")
         for problem in settings.problems:
             st.warning(problem, icon=":material/settings:")
         refresh = _refresh_control(settings)

@@ -64,7 +64,7 @@ def _click(at: AppTest, widget_key: str) -> AppTest:
 
 
 def _confirm(at: AppTest, prefix: str, typed: str) -> AppTest:
-    _ran(at.text_input(key=f"{prefix}.typed").input(typed).run())
+    at.text_input(key=f"{prefix}.typed").input(typed)  # a form: the name goes with the click
     return _click(at, f"{prefix}.button")
 
 
@@ -215,7 +215,7 @@ def source_wizard(cluster: EmulatorThread) -> None:
 def source_delete(cluster: EmulatorThread) -> None:
     """Delete an unreferenced ModelSource."""
     at = open_sources(source="gitea", action="delete")
-    _ran(at.text_input(key="sources.delete.typed").input("gitea").run())
+    at.text_input(key="sources.delete.typed").input("gitea")
     _click(at, "sources.delete.button")
     _sent(cluster, "DELETE", f"{SOURCES}/gitea$")
 

@@ -4,6 +4,7 @@ validation before anything is sent, and server-side apply with conflicts."""
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -33,6 +34,42 @@ def test_step_one_offers_the_namespaces_model_sources_with_type_and_credentials(
     source.select("minio-models").run()
     assert "credentials are not ready" in box_text(at, key(None, "source"))
     assert not writes(seeded)
+
+
+def card_messages(at: AppTest, card: int) -> str:
+    """Every message under the fields of version card ``card``."""
+    parts = ("name", "repo", "revision", "size", "precision", "class", "modes")
+    found = []
+    for part in parts:
+        try:
+            found.append(box_text(at, key(None, f"v{card}.{part}")))
+        except AssertionError:
+            continue
+    return " ".join(found).strip()
+
+
+def test_a_new_version_card_shows_no_error_before_anything_is_typed(seeded: EmulatorThread) -> None:
+    at = open_wizard("create")
+    fill_basics(at)
+    click(at, key(None, "next"))
+    assert card_messages(at, 0) == ""  # nothing typed yet: no error
+    at.text_input(key=key(None, "v0.repo")).input("not a repo").run()
+    assert card_messages(at, 0) != ""  # touched: its errors show
+    assert "is required" not in box_text(at, key(None, "v0.name"))  # "is required" waits for Next
+    click(at, key(None, "next"))
+    assert "is required" in box_text(at, key(None, "v0.name"))  # after Next, every problem shows
+
+
+def test_an_empty_revision_is_accepted_as_main(seeded: EmulatorThread) -> None:
+    at = open_wizard("create")
+    fill_basics(at)
+    click(at, key(None, "next"))
+    fill_card(at, 0)
+    at.text_input(key=key(None, "v0.revision")).input("").run()
+    assert box_text(at, key(None, "v0.revision")) == "" or "revision" not in box_text(at, key(None, "v0.revision"))
+    click(at, key(None, "next"))
+    assert "Valid against the Model CRD schema" in page_text(at)
+    assert "revision: main" in page_text(at)
 
 
 def test_creating_a_model_applies_exactly_the_manifest_as_modelfs_ui(seeded: EmulatorThread) -> None:
@@ -132,7 +169,7 @@ def test_every_widget_of_the_wizard_has_a_key(seeded: EmulatorThread) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("Qwen_Small", "use lower case: 'qwen_small'"),
+        ("Qwen_Small", "use lower case: 'qwen-small'"),
         ("qwen_small", "'_' and spaces are not allowed; use '-'"),
         ("-qwen", "must start and end with a letter or digit"),
         ("q" * 60, "too long for any version: even version 'v' would have the sync Job"),
@@ -394,6 +431,24 @@ def test_reset_to_live_puts_the_live_text_back_in_the_editor(editable: EmulatorT
     assert "not valid YAML" not in page_text(at)
     assert "No changes to the spec yet." in page_text(at)
     assert not at.button(key=key("tiny-llm", "next")).disabled
+
+
+def test_the_problem_count_never_grows_while_the_text_is_fixed(editable: EmulatorThread) -> None:
+    at = open_wizard("edit-yaml", "tiny-llm")
+    live = at.text_area(key=key("tiny-llm", "yaml")).value
+    broken = live.replace("precision: FP16", "precision: FP32").replace("storage: 4Gi", "storage: 4GB")
+
+    def count() -> int | None:
+        found = re.search(r"Fix the (\d+) problem", page_text(at))
+        return int(found.group(1)) if found else None
+
+    at.text_area(key=key("tiny-llm", "yaml")).input(broken + "x: [\n").run()  # not even YAML
+    assert count() is None  # no count that would grow once the text parses
+    assert "reads as a spec" in page_text(at)
+    at.text_area(key=key("tiny-llm", "yaml")).input(broken).run()
+    first = count()
+    at.text_area(key=key("tiny-llm", "yaml")).input(broken.replace("precision: FP32", "precision: FP16")).run()
+    assert first is not None and count() is not None and count() < first  # type: ignore[operator]
 
 
 def test_cancel_discards_the_draft(editable: EmulatorThread) -> None:

@@ -81,3 +81,20 @@ def test_nothing_is_written_in_read_only_mode(readonly: EmulatorThread) -> None:
         _open(params)
     writes = [r for r in readonly.emulator.received if r.method in ("POST", "PATCH", "PUT", "DELETE")]
     assert [r.path for r in writes if "selfsubjectaccessreviews" not in r.path] == []
+
+
+def test_read_only_mode_is_shown_in_the_sidebar(readonly: EmulatorThread) -> None:
+    at = _open({})
+    assert ":orange-badge[:material/lock: Read-only]" in [m.value for m in at.sidebar.markdown]
+    assert any("MODELFS_UI_READONLY=1" in c.value for c in at.sidebar.caption)
+
+
+def test_a_write_url_is_answered_with_a_sentence_and_a_way_back(readonly: EmulatorThread) -> None:
+    at = _open({"model": "qwen2-5-7b-instruct", "action": "edit-yaml"})
+    [refusal] = [i.value for i in at.info if "read-only" in i.value]
+    assert refusal.startswith("The console is in read-only mode: editing YAML is turned off by MODELFS_UI_READONLY=1")
+    assert "edit-yaml" not in refusal  # a sentence, not the URL's slug
+    at.button(key="readonly.back").click().run()
+    assert not at.exception
+    assert "action" not in at.query_params
+    assert at.query_params["model"] == "qwen2-5-7b-instruct"

@@ -38,6 +38,7 @@ from modelfs_lib.ui.models.wizard.state import (
     new_session,
     remember_draft,
 )
+from modelfs_lib.ui.models.wizard.touched import touched_findings
 from modelfs_lib.ui.models.wizard.version_card import render_card
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
@@ -205,7 +206,11 @@ def _form_flow(state: ShellState, session: WizardSession, sources: Sequence[Mode
         _navigation(session, built)
         return
     _navigation(session, built)
-    leftover = slots.show(_step_findings(built, session.step), include_empty=session.step in session.attempted)
+    attempted = session.step in session.attempted
+    findings = _step_findings(built, session.step)
+    if not attempted:
+        findings = touched_findings(findings, session.form.versions)
+    leftover = slots.show(findings, include_empty=attempted)
     if session.step == VERSIONS and blocking(_step_findings(built, BASICS)) and VERSIONS in session.attempted:
         leftover.append(FieldError("name", "step 1 (Basics) has problems: go back and correct them"))
     with general.container():

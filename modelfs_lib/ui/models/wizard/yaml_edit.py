@@ -8,7 +8,7 @@ import streamlit as st
 
 from modelfs_lib.domain.field_error import blocking
 from modelfs_lib.domain.manifest_text import spec_diff
-from modelfs_lib.domain.spec_edit import editable_spec, manifest_from_spec
+from modelfs_lib.domain.spec_edit import SPEC_FIELD, editable_spec, manifest_from_spec
 from modelfs_lib.resources import ModelSource
 from modelfs_lib.ui.form_fields import render_finding
 from modelfs_lib.ui.models.wizard import review as wizard_review
@@ -93,7 +93,10 @@ def render(
         )
         st.button("Reset to live", key=f"{session.prefix}.reset", on_click=_reset, args=(session,))
         cancel = st.button("Cancel", key=f"{session.prefix}.cancel", help="Discard this edit and its draft.")
-    if errors:
+    if errors and all(e.field == SPEC_FIELD for e in errors) and built.manifest is None:
+        # the text does not read as a spec yet: the fields are checked (and counted) once it does
+        st.caption("Fix the text above so that it reads as a spec; its fields are checked after that.")
+    elif errors:
         st.caption(f"Fix the {len(errors)} problem(s) above to review and apply.")
     elif unchanged:
         st.caption("No changes to the spec yet.")
