@@ -185,7 +185,7 @@ TOUR: tuple[Step, ...] = (
         "stop sharing version fp16",
         lambda t: t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role("button").click(),
         lambda t: t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role(
-            "button", name=re.compile("^(share )?Share$")
+            "button", name=re.compile(r"(^|\s)Share$")
         ),
     ),
     Step(

@@ -25,7 +25,19 @@ def draft_key(namespace: str, name: str) -> str:
 
 
 def render_yaml(state: ShellState, model: Model) -> None:
-    """The appliable manifest (or the live object); the pending edit's diff when the wizard holds a draft."""
+    """The appliable manifest (or the live object); the pending edit's diff when the wizard holds a draft.
+
+    A fragment of its own: the "Live object with status" toggle reruns this tab only, not the whole detail.
+    """
+
+    @st.fragment
+    def tab() -> None:
+        _render(state, model)
+
+    tab()
+
+
+def _render(state: ShellState, model: Model) -> None:
     live, error = live_object(state, model)
     if error is not None:
         show_error(error, action=f"Reading Model {model.name}")
