@@ -248,11 +248,18 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             )
         return await super().__call__(raw_request)
 
-    async def _handle(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
+    def addressed(self, request: kmock.Request) -> kmock.Request:
+        """``request`` as the API server reads it: a Namespaces path kmock was given a stand-in for, restored.
+
+        A subclass that reads the request's path in its own ``_handle`` calls this first.
+        """
         fixed = _namespaces_request(request)
         if fixed is not request:  # kmock's reactions see only the requests it recorded, by identity
             self._requests[:] = [fixed if seen is request else seen for seen in self._requests]
-            request = fixed
+        return fixed
+
+    async def _handle(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
+        request = self.addressed(request)
         del self._requests[:-500]  # kmock keeps every request; a long-running demo must not
         method = request.method.value.upper() if request.method else "GET"
         content_type = request.headers.get("Content-Type", "").split(";")[0].strip()

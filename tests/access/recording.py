@@ -6,7 +6,7 @@ import threading
 
 import aiohttp.web
 import attrs
-from kmock._internal import rendering
+import kmock
 
 from modelfs_lib.demo.emulator import ClusterEmulator
 from modelfs_lib.demo.request_attributes import RequestAttributes, resource_attributes
@@ -19,7 +19,8 @@ class RecordingEmulator(ClusterEmulator):
     checks: set[RequestAttributes] = attrs.field(factory=set)
     _checks_lock: threading.Lock = attrs.field(factory=threading.Lock)
 
-    async def _handle(self, request: rendering.Request) -> aiohttp.web.StreamResponse:
+    async def _handle(self, request: kmock.Request) -> aiohttp.web.StreamResponse:
+        request = self.addressed(request)
         method = request.method.value.upper() if request.method else "GET"
         content_type = request.headers.get("Content-Type", "").split(";")[0].strip()
         creates = self._applies_to_a_missing_object(request, method, content_type)

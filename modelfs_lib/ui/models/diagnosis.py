@@ -10,7 +10,7 @@ import streamlit as st
 
 from modelfs_lib.domain.diagnosis import Finding, ModelEvidence, Severity, diagnose
 from modelfs_lib.domain.inert_text import inert
-from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Namespace
+from modelfs_lib.resources import Dataset, Event, Model, ModelSource
 from modelfs_lib.ui import data
 from modelfs_lib.ui.models.reads import reference_audit
 from modelfs_lib.ui.shell import ShellState
@@ -21,11 +21,6 @@ SEVERITY_ICONS = {
     Severity.INFO: ":material/info:",
 }
 SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
-
-
-def _references(state: ShellState, model: Model, siblings: Sequence[str]) -> list[Dataset] | None:
-    """The REFERENCE Datasets the one search of this page run found (None: none could be searched)."""
-    return reference_audit(state, model, siblings).references
 
 
 def model_evidence(
@@ -40,15 +35,15 @@ def model_evidence(
     """What the engine reads about ``model``, from the cached lists; unreadable parts are None."""
     sources = data.load(state.key, ModelSource, state.namespace)
     datasets = data.load(state.key, Dataset, state.namespace)
-    namespaces = data.load(state.key, Namespace, None)
+    audit = reference_audit(state, model, siblings)  # the one search of this page run
     return ModelEvidence(
         model=model,
         now=now,
         source=next((s for s in sources.items if s.name == model.source_ref), None),
         sources_read=sources.ok,
         datasets=datasets.items if datasets.ok else None,
-        references=references if references is not None else _references(state, model, siblings),
-        namespaces=namespaces.items if namespaces.ok else None,
+        references=references if references is not None else audit.references,
+        namespaces=audit.namespaces,
         events=list(events) if events is not None else None,
         sibling_models=tuple(s for s in siblings if s != model.name),
     )

@@ -56,7 +56,7 @@ def live_object(state: ShellState, obj: Resource) -> tuple[dict[str, Any] | None
 
 
 _AUDITS = "models.reference_audits"
-"""Session key of this page run's reference audits: ``(run, {(namespace, Model): audit})``."""
+"""Session key of this page run's reference audits: ``(run, {(namespace, Model, what was read): audit})``."""
 
 
 def reference_audit(state: ShellState, model: Model, siblings: Iterable[str] | None = None) -> ReferenceAudit:
@@ -67,25 +67,32 @@ def reference_audit(state: ShellState, model: Model, siblings: Iterable[str] | N
     The Datasets of other namespaces come from one cluster-wide list or, when that is refused, one
     list per other namespace (:mod:`modelfs_lib.domain.reference_audit`).
     """
+    namespaces = data.load(state.key, Namespace, None)
+    everywhere = data.load(state.key, Dataset, None)
     run = current_page_run()
     memo_run, memo = st.session_state.get(_AUDITS, (0, {}))
     if run and memo_run != run:
         memo = {}
         st.session_state[_AUDITS] = (run, memo)
-    slot = (model.namespace, model.name, model.meta.resource_version)
+    seen = (namespaces.version, namespaces.ok, everywhere.version, everywhere.ok)
+    slot = (model.namespace, model.name, model.meta.resource_version, seen)
     if run and slot in memo:
         return cast(ReferenceAudit, memo[slot])
-    audit = _audit(state, model, siblings)
+    audit = _audit(state, model, siblings, namespaces, everywhere)
     if run:
         memo[slot] = audit
     return audit
 
 
-def _audit(state: ShellState, model: Model, siblings: Iterable[str] | None) -> ReferenceAudit:
+def _audit(
+    state: ShellState,
+    model: Model,
+    siblings: Iterable[str] | None,
+    namespaces: data.Loaded[Namespace],
+    everywhere: data.Loaded[Dataset],
+) -> ReferenceAudit:
     if siblings is None:
         siblings = [m.name for m in data.load(state.key, Model, model.namespace or state.namespace).items]
-    namespaces = data.load(state.key, Namespace, None)
-    everywhere = data.load(state.key, Dataset, None)
     known = namespaces.items if namespaces.ok else None
     datasets: dict[str, list[Dataset]] | None = None
     unreadable: dict[str, str] = {}
