@@ -58,6 +58,8 @@ CHROMIUM_ARGS = [
 FIRST_CELL = '[data-testid="stDataFrame"] [data-testid="glide-cell-1-0"]'
 """The first row's Name cell in the dataframe's accessible grid (glide-data-grid draws on a canvas)."""
 TARGETS = {"first_row": 1.5, "rss": 300.0, "change": 2.0, "lists": 0.0}
+EXTRA_ENV: dict[str, str] = {}
+"""More environment for the console (experiments)."""
 LIST_PATH = re.compile(r"/(models|modelsources|datasets|namespaces|persistentvolumeclaims|events|deployments|pods)$")
 
 
@@ -244,7 +246,7 @@ def parse_seconds(url: str) -> float:
 def console(kubeconfig: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     """``streamlit run streamlit_app.py`` against the emulator, until the block ends."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODELFS_UI_")}
-    env.update(KUBECONFIG=str(kubeconfig), MODELFS_UI_DEMO_FALLBACK="0")
+    env.update(KUBECONFIG=str(kubeconfig), MODELFS_UI_DEMO_FALLBACK="0", **EXTRA_ENV)
     command = [
         sys.executable,
         "-m",
@@ -384,12 +386,13 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
             back = search(page, "", f"{models} Models.")
             search(page, target, f"1 of {models} Models shown")
 
-            first_row = page.locator('[data-testid="stDataFrame"] td[role="gridcell"][data-testid$="-0"]')
-            failed_cells = first_row.filter(has_text=re.compile(r"^Failed$"))
-            if failed_cells.count():
-                raise RuntimeError(f"{target} shows Failed before the change")
+            name_cell = page.locator('[data-testid="stDataFrame"] [data-testid="glide-cell-1-0"]')
+            status_cell = page.locator('[data-testid="stDataFrame"] [data-testid="glide-cell-2-0"]')
+            until(lambda: (name_cell.text_content() or "").strip() == target, 60.0)
+            if (status_cell.text_content() or "").strip() != "Ready":
+                raise RuntimeError(f"{target} does not read Ready before the change: {status_cell.text_content()}")
             patch_phase(cluster.url, target, "FAILED")
-            change = until(lambda: failed_cells.count() > 0, 30.0)
+            change = until(lambda: (status_cell.text_content() or "").strip() == "Failed", 30.0)
 
             mark = recorder.mark()
             time.sleep(window)

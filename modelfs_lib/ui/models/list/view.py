@@ -34,8 +34,9 @@ from modelfs_lib.ui.models.list.table import PICK_KEY, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
-PULSE_SECONDS = 1.0
-"""How often an open list checks, without reading anything, whether its lists changed (then it reruns)."""
+PULSE_SECONDS = 2.0
+"""How often an open list checks, without any request, whether its lists changed (then it reruns). Each check
+is a fragment run in every open browser tab: every second overloaded chromium with 4+ tabs on 2 cores."""
 STAMP_KEY = "models.list.stamp"
 REASONS_SHOWN = 50
 """At most this many failing Models' reasons are spelled out under the table."""
