@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Mapping
+import weakref
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from modelfs_lib.client.cluster import ClusterClient
@@ -40,6 +41,38 @@ class ClusterSource:
         )
 
 
+class SharedParse:
+    """Objects parsed once per (kind, namespace, name, resourceVersion) and shared by every informer holding them.
+
+    A namespace's informer and the all-namespaces one of the same kind then keep one object each,
+    not two; an object nobody holds any more is forgotten (weak references).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._objects: weakref.WeakValueDictionary[tuple[str, str, str, str], Resource] = weakref.WeakValueDictionary()
+
+    def parser(self, cls: type[R]) -> Callable[[Mapping[str, Any]], R]:
+        """``cls.from_dict``, sharing what an informer of this connection parsed already."""
+
+        def parse(obj: Mapping[str, Any]) -> R:
+            meta = obj.get("metadata")
+            version = str(meta.get("resourceVersion") or "") if isinstance(meta, Mapping) else ""
+            if not version or not isinstance(meta, Mapping):
+                return cls.from_dict(obj)
+            key = (cls.KIND.resource, str(meta.get("namespace") or ""), str(meta.get("name") or ""), version)
+            with self._lock:
+                found = self._objects.get(key)
+            if isinstance(found, cls):
+                return found
+            parsed = cls.from_dict(obj)
+            with self._lock:
+                self._objects[key] = parsed
+            return parsed
+
+        return parse
+
+
 class InformerRegistry:
     """The informers of one connection."""
 
@@ -57,6 +90,7 @@ class InformerRegistry:
         self._poll = poll_seconds
         self._lock = threading.Lock()
         self._informers: dict[tuple[str, str | None], Informer[Any]] = {}
+        self._parsed = SharedParse()
 
     def informer(self, cls: type[R], namespace: str | None) -> Informer[R]:
         """The running informer of ``cls`` in ``namespace`` (started now if there is none)."""
@@ -67,7 +101,10 @@ class InformerRegistry:
             if found is None or found.stopped:
                 source = ClusterSource(self._client, cls.KIND, namespace)
                 found = Informer(
-                    source, cls.from_dict, name=f"{cls.KIND.kind}/{namespace or '*'}", poll_seconds=self._poll
+                    source,
+                    self._parsed.parser(cls),
+                    name=f"{cls.KIND.kind}/{namespace or '*'}",
+                    poll_seconds=self._poll,
                 )
                 self._informers[key] = found.start()
             informer: Informer[R] = found

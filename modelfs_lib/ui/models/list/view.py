@@ -29,13 +29,14 @@ from modelfs_lib.ui.feedback import error_text, reading, show_error
 from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.list.filters import render_filters
-from modelfs_lib.ui.models.list.reads import ListReads, model_list, read, read_secondary, stamp
+from modelfs_lib.ui.models.list.reads import model_list, read, read_secondary, stamp
 from modelfs_lib.ui.models.list.table import PICK_KEY, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
-PULSE_SECONDS = 1.0
-"""How often an open list checks, without reading anything, whether its lists changed (then it reruns)."""
+PULSE_SECONDS = 2.0
+"""How often an open list checks, without any request, whether its lists changed (then it reruns). Each check
+is a fragment run in every open browser tab: every second overloaded chromium with 4+ tabs on 2 cores."""
 STAMP_KEY = "models.list.stamp"
 REASONS_SHOWN = 50
 """At most this many failing Models' reasons are spelled out under the table."""
@@ -115,10 +116,10 @@ def _live(state: ShellState) -> None:
             st.caption(f":material/hourglass_top: **{model.name}**: {note}")
     _actions(state, shown, listing.index.by_name)
     if not listing.complete:
-        _fill_in(state, reads)
+        _fill_in(state)
 
 
-def _fill_in(state: ShellState, reads: ListReads) -> None:
+def _fill_in(state: ShellState) -> None:
     """Wait for the lists the findings need (the rows are on screen already), then draw again with them.
 
     A list that does not arrive within the request timeout is left to the pulse and the timer.
