@@ -109,7 +109,7 @@ ALL_MODELS = re.compile(r"^\d+ Models\.$")
 
 TOUR: tuple[Step, ...] = (
     # ---- the Models list ------------------------------------------------------------------------
-    Step("open the Models list", lambda t: t.goto(f"ns={NS}"), lambda t: _text(t, ALL_MODELS)),
+    Step("open the Models list", lambda t: t.goto(f"ns={NS}", "models"), lambda t: _text(t, ALL_MODELS)),
     Step(
         "filter by phase Failed",
         lambda t: t.main.get_by_test_id("stButtonGroup").get_by_role("button", name=re.compile("Failed")).click(),

@@ -14,7 +14,7 @@ MODEL, VERSION = "sdxl-base", "v1-0"  # no other browser test looks at this Mode
 def test_the_typed_name_counts_on_the_first_click_without_leaving_the_box(
     app_server: str, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
-    page.goto(f"{app_server}/?ns=ml-team&model={MODEL}&version={VERSION}")
+    page.goto(f"{app_server}/models?ns=ml-team&model={MODEL}&version={VERSION}")
     main = page.get_by_test_id("stMain")
     main.get_by_role("button", name="Delete version…").click()
     dialog = page.get_by_role("dialog")
@@ -29,7 +29,7 @@ def test_the_typed_name_counts_on_the_first_click_without_leaving_the_box(
 
 
 def test_a_click_on_a_models_row_opens_the_model(app_server: str, page: Page) -> None:
-    page.goto(f"{app_server}/?ns=ml-team")
+    page.goto(f"{app_server}/models?ns=ml-team")
     main = page.get_by_test_id("stMain")
     table = main.locator(".st-key-models-table")
     expect(table.locator(".dvn-scroller")).to_be_visible()

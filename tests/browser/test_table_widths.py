@@ -28,7 +28,7 @@ def _open(browser: Browser, url: str) -> Page:
 
 
 def test_the_models_list_fits_1500px_with_one_last_sync_column(app_server: str, browser: Browser) -> None:
-    page = _open(browser, f"{app_server}/?ns=ml-team")
+    page = _open(browser, f"{app_server}/models?ns=ml-team")
     table = page.locator(".st-key-models-table")
     expect(table.locator(".dvn-scroller")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^\d+ Models\.$"))).to_be_visible()
@@ -39,7 +39,7 @@ def test_the_models_list_fits_1500px_with_one_last_sync_column(app_server: str, 
 
 
 def test_a_models_versions_and_panel_tables_fit_1500px(app_server: str, browser: Browser) -> None:
-    page = _open(browser, f"{app_server}/?ns=ml-team&model=mistral-7b-finetune&version=v1")
+    page = _open(browser, f"{app_server}/models?ns=ml-team&model=mistral-7b-finetune&version=v1")
     expect(page.locator(".st-key-models-detail-versions .dvn-scroller")).to_be_visible()
     expect(page.get_by_text("Events", exact=True)).to_be_visible()
     page.wait_for_timeout(1500)  # every grid of the panel drawn

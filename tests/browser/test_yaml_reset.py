@@ -13,7 +13,7 @@ MODEL = "qwen2-5-7b-instruct"
 def test_reset_to_live_puts_the_live_text_back_into_the_editor(
     app_server: str, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
-    page.goto(f"{app_server}/?ns=ml-team&model={MODEL}&action=edit-yaml")
+    page.goto(f"{app_server}/models?ns=ml-team&model={MODEL}&action=edit-yaml")
     editor = page.locator("iframe[title*='streamlit_ace']").last.content_frame.locator(".ace_content")
     expect(editor).to_contain_text("sourceRef: huggingface")
     editor.click()
