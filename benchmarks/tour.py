@@ -113,7 +113,7 @@ def run_tour(base_url: str, screenshots: Path | None) -> list[tuple[str, float |
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
         page.set_default_timeout(STEP_TIMEOUT_MS)
-        page.goto(f"{base_url}/?ns={NS}")  # warm-up, not measured: the first run builds caches and informers
+        page.goto(f"{base_url}/models?ns={NS}")  # warm-up, not measured: the first run builds caches and informers
         expect(page.get_by_test_id("stMain").get_by_role("heading", name="Models", exact=True)).to_be_visible(
             timeout=60_000
         )

@@ -107,6 +107,19 @@ def _click_source_row(tour: Tour) -> None:
 FILTERED = re.compile(r"^\d+ of \d+ Models shown\.$")
 ALL_MODELS = re.compile(r"^\d+ Models\.$")
 
+
+def _apply_share(t: Tour) -> None:
+    """In the open Share dialog: take spec.versions over when another manager owns it, then Apply."""
+    dialog = t.page.get_by_role("dialog")
+    take_over = dialog.get_by_text("Take over the conflicting fields")
+    apply = dialog.get_by_role("button", name=re.compile(r"^Apply"))
+    apply.wait_for()
+    if take_over.count():
+        take_over.click()
+        dialog.get_by_role("button", name="Apply with force").wait_for()
+    dialog.get_by_role("button", name=re.compile(r"^Apply")).click()
+
+
 TOUR: tuple[Step, ...] = (
     # ---- the Models list ------------------------------------------------------------------------
     Step("open the Models list", lambda t: t.goto(f"ns={NS}", "models"), lambda t: _text(t, ALL_MODELS)),
@@ -189,8 +202,13 @@ TOUR: tuple[Step, ...] = (
         ),
     ),
     Step(
-        "share version fp16 again",
+        "open the Share dialog of version fp16",
         lambda t: t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role("button").click(),
+        lambda t: t.page.get_by_role("dialog").get_by_role("button", name=re.compile(r"^Apply")),
+    ),
+    Step(
+        "apply the share to every namespace",
+        _apply_share,
         lambda t: t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role(
             "button", name=re.compile("Stop sharing")
         ),

@@ -33,7 +33,7 @@ def test_the_tour_has_at_least_thirty_interactions() -> None:
 
 def test_every_step_of_the_tour_reaches_its_expected_content(own_server: str, page: Page) -> None:
     page.set_viewport_size({"width": 1400, "height": 1600})
-    page.goto(f"{own_server}/?ns={NS}")
+    page.goto(f"{own_server}/models?ns={NS}")
     expect(page.get_by_test_id("stMain").get_by_role("heading", name="Models", exact=True)).to_be_visible()
     tour = Tour(page, own_server, f"tour-{uuid.uuid4().hex[:6]}")
     for index, step in enumerate(TOUR, 1):
