@@ -20,6 +20,8 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.request_attributes import RequestAttributes
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
+from modelfs_lib.ui import state as ui_state
+from modelfs_lib.ui.state import key as state_key
 from tests.access.recording import RecordingEmulator
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, harness
@@ -172,8 +174,8 @@ def orphan(cluster: EmulatorThread) -> None:
 def stale_reference(cluster: EmulatorThread) -> None:
     """Delete a stale REFERENCE Dataset in another namespace."""
     stale = f"share-{NS}-{QWEN}-fp16"
-    at = _click(_ran(harness(part="sharing").run()), f"sharing.{QWEN}.stale.one")
-    _confirm(at, f"sharing.{QWEN}.stale.confirm", stale)
+    at = _click(_ran(harness(part="sharing").run()), state_key(f"{ui_state.STALE}.one", NS, QWEN))
+    _confirm(at, state_key(f"{ui_state.STALE}.confirm", NS, QWEN), stale)
     _sent(cluster, "DELETE", DATASETS.format(ns="research") + f"/{stale}$")
 
 
