@@ -363,7 +363,8 @@ def describe(counts: Counts) -> str:
 def run(models: int, sessions: int, port: int, window: float) -> None:
     """The whole benchmark, printing as it goes."""
     print(f"modelfs-ui scale benchmark: {models} Models x {len(VERSIONS)} versions (+{models * 3} Datasets)")
-    print(f"in namespace {NS}, {sessions} sessions, {window:.0f} s windows; machine shared, timings noisy")
+    load = os.getloadavg()[0]
+    print(f"in namespace {NS}, {sessions} sessions, {window:.0f} s windows; load average at the start: {load:.1f}")
     with EmulatorThread() as cluster, tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         seed(cluster.emulator.store, models)
