@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
+from modelfs_lib.domain.source_form import lingering_paths, remove_paths_command
 from modelfs_lib.domain.source_usage import References, references
 from modelfs_lib.resources import Model, ModelSource
 from modelfs_lib.ui import data, pages
@@ -57,3 +60,18 @@ def references_of(source: ModelSource, listed: data.Loaded[Model]) -> References
 def model_link(namespace: str, model: str) -> None:
     """A link to a Model's page (``models?ns=..&model=..``) in this tab."""
     pages.link(pages.MODELS, label=model, query_params={"ns": namespace, "model": model})
+
+
+def flash_applied(state: ShellState, manifest: dict[str, Any], applied: dict[str, Any]) -> str:
+    """Say on the next run that the ModelSource was applied, and which fields another manager kept; its name."""
+    name = str(applied.get("metadata", {}).get("name", ""))
+    lingering = lingering_paths(manifest, applied)
+    warning = ""
+    if lingering:
+        warning = (
+            f"Server-side apply left {', '.join(lingering)} in place: another field manager set "
+            f"{'it' if len(lingering) == 1 else 'them'}. Remove with "
+            f"`{remove_paths_command(state.namespace or '', name, lingering)}`"
+        )
+    flash(f"Applied ModelSource {name}.", warning=warning)
+    return name

@@ -23,8 +23,6 @@ from modelfs_lib.domain.secret_check import SecretCheck, SecretVerdict
 from modelfs_lib.domain.source_form import (
     SourceInput,
     build_source,
-    lingering_paths,
-    remove_paths_command,
     source_input,
 )
 from modelfs_lib.domain.taken_name import taken_message
@@ -246,16 +244,7 @@ def _review(
     )
     if applied is None:
         return
-    name = str(applied.get("metadata", {}).get("name", ""))
-    lingering = lingering_paths(built, applied)
-    warning = ""
-    if lingering:
-        warning = (
-            f"Server-side apply left {', '.join(lingering)} in place: another field manager set "
-            f"{'it' if len(lingering) == 1 else 'them'}. Remove with "
-            f"`{remove_paths_command(state.namespace or '', name, lingering)}`"
-        )
-    common.flash(f"Applied ModelSource {name}.", warning=warning)
+    name = common.flash_applied(state, dict(built), applied)
     reset()
     secret_panel.forget_checks()
     go(source=name)

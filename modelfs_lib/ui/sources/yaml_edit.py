@@ -16,7 +16,6 @@ import streamlit as st
 
 from modelfs_lib.domain.field_error import blocking
 from modelfs_lib.domain.manifest_text import spec_diff
-from modelfs_lib.domain.source_form import lingering_paths, remove_paths_command
 from modelfs_lib.domain.source_yaml import editor_text, source_from_yaml
 from modelfs_lib.errors import ModelfsError, NotFound
 from modelfs_lib.resources import ModelSource
@@ -89,16 +88,7 @@ def _hold(stall: stall_notice.StallCheck | None) -> str:
 
 
 def _applied(state: ShellState, manifest: dict[str, Any], applied: dict[str, Any]) -> None:
-    name = str(applied.get("metadata", {}).get("name", ""))
-    lingering = lingering_paths(manifest, applied)
-    warning = ""
-    if lingering:
-        warning = (
-            f"Server-side apply left {', '.join(lingering)} in place: another field manager set "
-            f"{'it' if len(lingering) == 1 else 'them'}. Remove with "
-            f"`{remove_paths_command(state.namespace or '', name, lingering)}`"
-        )
-    common.flash(f"Applied ModelSource {name}.", warning=warning)
+    name = common.flash_applied(state, manifest, applied)
     reset()
     secret_panel.forget_checks()
     go(source=name)
