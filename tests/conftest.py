@@ -68,12 +68,3 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-# ------------------------------------------------------------------------------------------------
-# Emulator fixtures
-#
-# To be added: the kmock-based API emulator (modelfs_lib.demo) seeded with the CRDs in
-# modelfs_lib/crds/ and plain-dict objects, and a client (modelfs_lib.client) pointed at it,
-# so that client and page tests talk HTTP to an API server instead of patching `kubernetes`.
-# ------------------------------------------------------------------------------------------------
