@@ -17,10 +17,9 @@ from modelfs_lib.ui.shell import ShellState
 
 
 @dataclass(frozen=True)
-class ListReads:
-    """The lists the Models list is derived from."""
+class SecondaryReads:
+    """The lists only the findings and source types need."""
 
-    models: data.Loaded[Model]
     sources: data.Loaded[ModelSource]
     datasets: data.Loaded[Dataset]
     everywhere: data.Loaded[Dataset]
@@ -32,12 +31,17 @@ class ListReads:
         return any(r.pending for r in (self.sources, self.datasets, self.everywhere, self.namespaces))
 
 
-Secondary = tuple[data.Loaded[ModelSource], data.Loaded[Dataset], data.Loaded[Dataset], data.Loaded[Namespace]]
+@dataclass(frozen=True)
+class ListReads(SecondaryReads):
+    """The lists the Models list is derived from: the Models and the secondary lists."""
+
+    models: data.Loaded[Model]
 
 
-def _secondary(state: ShellState) -> Secondary:
+def read_secondary(state: ShellState) -> SecondaryReads:
+    """The secondary lists as far as they have arrived (starting their reads)."""
     key, namespace = state.key, state.namespace
-    return (
+    return SecondaryReads(
         data.peek(key, ModelSource, namespace),
         data.peek(key, Dataset, namespace),
         data.peek(key, Dataset, None),
@@ -45,31 +49,12 @@ def _secondary(state: ShellState) -> Secondary:
     )
 
 
-@dataclass(frozen=True)
-class SecondaryReads:
-    """The lists only the findings and source types need."""
-
-    sources: data.Loaded[ModelSource]
-    datasets: data.Loaded[Dataset]
-    everywhere: data.Loaded[Dataset]
-    namespaces: data.Loaded[Namespace]
-
-    @property
-    def pending(self) -> bool:
-        """Whether one has not arrived yet."""
-        return any(r.pending for r in (self.sources, self.datasets, self.everywhere, self.namespaces))
-
-
-def read_secondary(state: ShellState) -> SecondaryReads:
-    """The secondary lists as far as they have arrived (starting their reads)."""
-    return SecondaryReads(*_secondary(state))
-
-
 def read(state: ShellState) -> ListReads:
     """Every list, the Models waited for, the rest as far as it has arrived."""
-    _secondary(state)  # started now, read in parallel with the Models
+    read_secondary(state)  # started now, read in parallel with the Models
     models = data.load(state.key, Model, state.namespace)
-    return ListReads(models, *_secondary(state))
+    secondary = read_secondary(state)
+    return ListReads(secondary.sources, secondary.datasets, secondary.everywhere, secondary.namespaces, models=models)
 
 
 def stamp(state: ShellState) -> tuple[Hashable, ...]:
