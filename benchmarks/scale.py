@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from modelfs_lib.demo.emulator import ReceivedRequest  # noqa: E402
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig  # noqa: E402
 from modelfs_lib.demo.store import ObjectStore  # noqa: E402
@@ -46,16 +47,6 @@ from modelfs_lib.resources import Dataset, Model  # noqa: E402
 NS = "scale"
 SOURCE = "hf"
 VERSIONS = ("fp16", "int8", "int4")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 FIRST_CELL = '[data-testid="stDataFrame"] [data-testid="glide-cell-1-0"]'
 """The first row's Name cell in the dataframe's accessible grid (glide-data-grid draws on a canvas)."""
 TARGETS = {"first_row": 1.5, "rss": 300.0, "change": 2.0, "lists": 0.0}
@@ -377,7 +368,7 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
         log = Path(tmp) / "console.log"
         base = f"http://127.0.0.1:{port}"
         with console(kubeconfig, port, log) as process, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             mark = recorder.mark()
             page, cold = open_models(browser, base)
             settled(page, models)

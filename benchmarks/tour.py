@@ -34,17 +34,9 @@ if str(ROOT) not in sys.path:
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from benchmarks.tour_steps import NS, TOUR, Tour, close_page_not_found  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TARGET_P50, TARGET_P95 = 0.5, 1.0
 QUIET_S = 0.15
 POLL_S = 0.02
@@ -110,7 +102,7 @@ def run_tour(base_url: str, screenshots: Path | None) -> list[tuple[str, float |
     """Walk the tour once; (step, seconds or None, error) per step."""
     results: list[tuple[str, float | None, str]] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
         page.set_default_timeout(STEP_TIMEOUT_MS)
         page.goto(f"{base_url}/models?ns={NS}")  # warm-up, not measured: the first run builds caches and informers

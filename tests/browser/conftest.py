@@ -20,20 +20,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import REPO_ROOT, free_port
 
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 STARTUP_TIMEOUT_SECONDS = 60.0
 # Streamlit renders after the page has loaded, over its websocket: give every wait some slack.
 UI_TIMEOUT_MS = 20_000
