@@ -15,12 +15,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from tests.app.conftest import ROOT, app
+from tests.app.conftest import app
+from tests.helpers.sources import open_sources
 
 NS = "ml-team"
 GOOD = "qwen2-5-7b-instruct"
 """A demo Model with a Dataset per version (mdl-qwen2-5-7b-instruct-fp16) and a ModelSource (huggingface)."""
-SOURCES_PAGE = str(ROOT / "pages" / "sources.py")
 HOSTILE = "![x](https://tracker.example/pixel.png) <img src=x onerror=alert(1)> :red[boom] $x^2$"
 
 
@@ -45,15 +45,6 @@ def open_page(**params: str) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()
-
-
-def open_sources(**params: str) -> AppTest:
-    at = app()
-    at.query_params["ns"] = NS
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.switch_page(SOURCES_PAGE).run()
 
 
 def page_text(at: AppTest) -> str:

@@ -10,12 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
-from tests.app.conftest import ROOT, app
+from modelfs_lib.ui import pages
+from tests.app.conftest import app
 from tests.helpers import page
 from tests.helpers.cluster import add_object, real_patches
 
 NS = "ml-team"
-PAGE = str(ROOT / "pages" / "sources.py")
+PAGE = pages.SOURCES.script
 SOURCES = "/apis/model.samzong.dev/v1/namespaces/ml-team/modelsources"
 W = "sources.wizard"
 ROWS = f"{W}.config"
