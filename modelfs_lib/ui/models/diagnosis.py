@@ -10,8 +10,7 @@ import streamlit as st
 
 from modelfs_lib.domain.diagnosis import Finding, ModelEvidence, Severity
 from modelfs_lib.domain.inert_text import inert
-from modelfs_lib.domain.model_list import build_index, model_findings
-from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Namespace
+from modelfs_lib.resources import Dataset, Event, Model, ModelSource
 from modelfs_lib.ui import data
 from modelfs_lib.ui.models.reads import reference_audit
 from modelfs_lib.ui.shell import ShellState
@@ -47,25 +46,6 @@ def model_evidence(
         namespaces=audit.namespaces,
         events=list(events) if events is not None else None,
         sibling_models=tuple(s for s in siblings if s != model.name),
-    )
-
-
-def findings_by_model(state: ShellState, models: Sequence[Model], now: dt.datetime) -> dict[str, list[Finding]]:
-    """Every Model's findings (without events, which would cost one read per Model), linear in the objects.
-
-    The Models list reads them from its shared derivation instead (:mod:`modelfs_lib.ui.models.list.reads`).
-    """
-    sources = data.load(state.key, ModelSource, state.namespace)
-    datasets = data.load(state.key, Dataset, state.namespace)
-    everywhere = data.load(state.key, Dataset, None)
-    namespaces = data.load(state.key, Namespace, None)
-    return model_findings(
-        models,
-        build_index(models, datasets.items if datasets.ok else None),
-        sources=sources.items if sources.ok else None,
-        everywhere=everywhere.items if everywhere.ok else None,
-        namespaces=namespaces.items if namespaces.ok else None,
-        now=now,
     )
 
 
