@@ -98,9 +98,3 @@ class Clock:
         """Tick every ``step`` seconds for ``seconds``."""
         for _ in range(int(seconds / step)):
             self.tick(step)
-
-
-def listed_models(at: AppTest) -> list[str]:
-    """The names in the Models list, read back from the links its Name column holds."""
-    links = at.dataframe[0].value["Name"].tolist()
-    return [str(link).rsplit("model=", 1)[-1] for link in links]
