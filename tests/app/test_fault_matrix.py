@@ -24,7 +24,7 @@ from tests.conftest import free_port
 from tests.helpers.wizard import applies, click, fill_basics, fill_card
 from tests.helpers.wizard import key as wizard_key
 
-TIMEOUT = 1.0
+TIMEOUT = 2.0
 """MODELFS_UI_REQUEST_TIMEOUT in this module: a hanging API server costs a page this long."""
 GROUP = "dataset.baizeai.io/v1alpha1"
 SOURCES_PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "sources.py")
