@@ -9,7 +9,6 @@ name as it is (URL-bound widgets keep their short query parameter, e.g. ``models
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import streamlit as st
@@ -84,8 +83,3 @@ def put(name: str, *scope: str | None, value: Any) -> None:
 def drop(name: str, *scope: str | None) -> Any:
     """Forget what is kept under ``key(name, *scope)``; the value it had, if any."""
     return st.session_state.pop(key(name, *scope), None)
-
-
-def keys_under(prefix: str) -> Iterator[str]:
-    """Every session key that starts with ``prefix`` (a snapshot, so callers may delete them)."""
-    yield from [k for k in st.session_state if str(k).startswith(prefix)]

@@ -48,7 +48,6 @@ USED_WITH: Mapping[str, tuple[Kind, ...]] = {
     "merge_patch": (Model.KIND, Dataset.KIND),  # Dataset: re-run a sync
     "delete": CRDS,  # Dataset: a stale REFERENCE
     "can_i": (SELF_SUBJECT_ACCESS_REVIEW,),
-    "list_namespaces": (Namespace.KIND,),
     "events_for": (Event.KIND,),
     "create_event": (Event.KIND,),  # the audit Event each write leaves
     "list_pods": (Pod.KIND,),  # which Pods mount a PVC
@@ -86,7 +85,6 @@ def call(client: ClusterClient, method: str, kind: Kind) -> None:
         "merge_patch": lambda: client.merge_patch(kind, namespace=ns, name=name, patch={"metadata": {"labels": {}}}),
         "delete": lambda: client.delete(kind, namespace=ns, name=name),
         "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
-        "list_namespaces": client.list_namespaces,
         "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
         "create_event": lambda: client.create_event(
             {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"{name}.1", "namespace": NS}}

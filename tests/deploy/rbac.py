@@ -61,7 +61,6 @@ CLIENT_METHOD_VERBS: Mapping[str, frozenset[str]] = {
     "merge_patch": frozenset({"patch"}),
     "delete": frozenset({"delete"}),
     "can_i": frozenset({"create"}),  # POST selfsubjectaccessreviews
-    "list_namespaces": frozenset({"list"}),
     "events_for": frozenset({"list"}),
     "create_event": frozenset({"create"}),  # the audit Event each write leaves
     "list_pods": frozenset({"list"}),
@@ -77,7 +76,7 @@ UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
     Model.KIND: ("list", "get", "apply", "merge_patch", "delete", "list_versioned", "watch"),
     ModelSource.KIND: ("list", "get", "apply", "delete", "list_versioned", "watch"),
     Dataset.KIND: ("list", "merge_patch", "delete", "list_versioned", "watch"),  # bump a round; delete a reference
-    Namespace.KIND: ("list_namespaces", "get", "list_versioned", "watch"),
+    Namespace.KIND: ("list", "get", "list_versioned", "watch"),
     Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys? Never listed
     PersistentVolumeClaim.KIND: ("list", "list_versioned", "watch"),
     Event.KIND: ("events_for", "create_event"),
@@ -137,7 +136,6 @@ def call(client: ClusterClient, method: str, kind: Kind) -> None:
         "merge_patch": lambda: client.merge_patch(kind, namespace=ns, name=name, patch={"metadata": {"labels": {}}}),
         "delete": lambda: client.delete(kind, namespace=ns, name=name),
         "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
-        "list_namespaces": client.list_namespaces,
         "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
         "create_event": lambda: client.create_event(
             {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"{name}.1", "namespace": NS}}
