@@ -27,6 +27,9 @@ UNANSWERED = "feedback.unanswered_at"
 # Models.
 MODEL_DRAFT = "models.draft"
 """The manifest the wizard is preparing for one Model, shown as a diff on its detail page."""
+MODEL_WIZARD = "models.wizard"
+"""The Model wizard of one Model: its widgets are ``key(MODEL_WIZARD, ns, model, "<widget>")``, a Model
+being created has no name yet (``-``)."""
 MODEL_DELETING = "models.deleting"
 """Per namespace: the name of the Model whose delete confirmation is open."""
 MODEL_FLASH = "models.flash"
@@ -83,3 +86,10 @@ def put(name: str, *scope: str | None, value: Any) -> None:
 def drop(name: str, *scope: str | None) -> Any:
     """Forget what is kept under ``key(name, *scope)``; the value it had, if any."""
     return st.session_state.pop(key(name, *scope), None)
+
+
+def drop_within(name: str, *scope: str | None) -> None:
+    """Forget every key scoped inside ``key(name, *scope)``: each ``key(name, *scope, part)`` and its sub-keys."""
+    inside = key(name, *scope) + "/"
+    for found in [k for k in st.session_state if str(k).startswith(inside)]:
+        del st.session_state[found]
