@@ -57,6 +57,10 @@ RECREATE_FAILURE = "day2.recreate.failure"
 RERUN_WATCH = "day2.rerun.watch"
 RERUN_FAILURE = "day2.rerun.failure"
 
+# Writes.
+OWN_WRITE = "writes.own"
+"""Per kind, namespace and object: the API server's answer to this session's last write of it."""
+
 # ModelSources.
 SOURCES_FLASH = "sources.flash"
 SOURCES_TYPE_FILTER = "sources.type"
