@@ -19,7 +19,7 @@ from modelfs_lib.client.informer import WatchEvent
 from modelfs_lib.client.paths import collection_path, object_path
 from modelfs_lib.client.transport import Transport, build_api_client
 from modelfs_lib.errors import Gone
-from modelfs_lib.resources import Event, Kind, Namespace, Pod, Resource
+from modelfs_lib.resources import Event, Kind, Pod, Resource
 from modelfs_lib.resources.naming import FIELD_MANAGER
 from modelfs_lib.resources.registry import SELF_SUBJECT_ACCESS_REVIEW, by_api_version
 
@@ -324,10 +324,6 @@ class ClusterClient:
             body=dict(event),
         )
         return _object(answer, Event.KIND)
-
-    def list_namespaces(self) -> builtins.list[Namespace]:
-        """Every namespace the user may list."""
-        return self.list(Namespace, namespace=None)
 
     def events_for(self, *, namespace: str, kind: str, name: str) -> builtins.list[Event]:
         """The events whose involvedObject is the ``kind`` named ``name`` in ``namespace``."""

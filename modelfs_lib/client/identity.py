@@ -31,11 +31,6 @@ class ActingAs:
     groups: tuple[str, ...] = ()
     token: str = field(default="", repr=False)
 
-    @property
-    def impersonates(self) -> bool:
-        """Whether requests carry impersonation headers (a proxy-authenticated person)."""
-        return bool(self.user) and not self.token
-
     def headers(self) -> list[tuple[str, str]]:
         """The request headers, in order; a header name may repeat (one ``Impersonate-Group`` per group)."""
         if self.token:

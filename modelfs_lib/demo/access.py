@@ -76,19 +76,11 @@ class AccessPolicy:
         subject: str | None = None,
         name: str | None = None,
     ) -> DenyRule:
-        """Add a deny rule (for one user or group when ``subject`` is given); returns it so a test can lift it."""
+        """Add a deny rule (for one user or group when ``subject`` is given); returns it."""
         rule = DenyRule(verb, group, resource, namespace, subject, name)
         with self._lock:
             self._rules.append(rule)
         return rule
-
-    def lift(self, rule: DenyRule | None = None) -> None:
-        """Remove one rule, or every rule."""
-        with self._lock:
-            if rule is None:
-                self._rules.clear()
-            elif rule in self._rules:
-                self._rules.remove(rule)
 
     def snapshot(self) -> tuple[tuple[DenyRule, ...], dict[str, Subject]]:
         """The deny rules and tokens in force now."""

@@ -324,8 +324,8 @@ class DatasetController(Reconciler):
         pvc = self.store.find(self.pvcs, namespace, name)
         if pvc is None:
             spec = {
-                "accessModes": list(template.get("accessModes") or d.DEFAULT_ACCESS_MODES),
-                "resources": template.get("resources") or {"requests": {"storage": d.DEFAULT_STORAGE}},
+                "accessModes": list(template.get("accessModes") or naming.DEFAULT_ACCESS_MODES),
+                "resources": template.get("resources") or {"requests": {"storage": naming.DEFAULT_STORAGE}},
                 "volumeMode": "Filesystem",
             }
             if storage_class:
@@ -357,7 +357,7 @@ class DatasetController(Reconciler):
                 patch_type="merge",
                 manager="persistentvolume-binder",
             )
-        request = (pvc["spec"].get("resources") or {}).get("requests", {}).get("storage", d.DEFAULT_STORAGE)
+        request = (pvc["spec"].get("resources") or {}).get("requests", {}).get("storage", naming.DEFAULT_STORAGE)
         self.write_status(
             self.pvcs,
             pvc,

@@ -17,6 +17,8 @@ from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.label_selector import LabelSelector
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.naming import (
+    DEFAULT_ACCESS_MODES,
+    DEFAULT_STORAGE,
     MODEL_LABEL,
     reference_labels,
     reference_name,
@@ -28,8 +30,6 @@ MODEL_API = Model.KIND.api_version
 DATASET_API = Dataset.KIND.api_version
 MODEL_FINALIZER = "modelfs.samzong.dev/model-finalizer"
 SOURCE_FINALIZER = "modelfs.samzong.dev/modelsource-finalizer"
-DEFAULT_ACCESS_MODES = ("ReadWriteMany",)
-DEFAULT_STORAGE = "100Ti"
 
 
 def secret_values(secret: Mapping[str, Any] | None) -> dict[str, str]:

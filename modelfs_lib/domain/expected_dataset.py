@@ -15,11 +15,8 @@ from dataclasses import dataclass
 
 from modelfs_lib.resources.model_source import URI_CONFIG_KEY, ModelSource
 from modelfs_lib.resources.model_version import ModelVersion
-from modelfs_lib.resources.naming import dataset_name, source_uri
+from modelfs_lib.resources.naming import DEFAULT_ACCESS_MODES, DEFAULT_STORAGE, dataset_name, source_uri
 
-DEFAULT_ACCESS_MODES: tuple[str, ...] = ("ReadWriteMany",)
-DEFAULT_STORAGE = "100Ti"
-"""The PVC size the controller asks for when a version sets no storage request."""
 URI_INPUT_KEYS: tuple[str, ...] = (URI_CONFIG_KEY, "url", "pvcName", "server", "path")
 """ModelSource config keys that feed a Dataset's immutable ``spec.source.uri``."""
 

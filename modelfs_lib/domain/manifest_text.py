@@ -14,8 +14,8 @@ from typing import Any, Protocol
 import yaml
 
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
-from modelfs_lib.resources.model_version import DEFAULT_REVISION, PRESENT
-from modelfs_lib.resources.naming import FIELD_MANAGER
+from modelfs_lib.resources.model_version import PRESENT
+from modelfs_lib.resources.naming import DEFAULT_REVISION, FIELD_MANAGER
 
 """The field manager of every server-side apply the console makes."""
 

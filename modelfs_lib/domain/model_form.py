@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE
 from modelfs_lib.domain.field_error import FieldError, Severity, blocking
 from modelfs_lib.domain.live_versions import UNCHANGED_SUFFIX, live_version_findings
 from modelfs_lib.domain.manifest_text import dump_yaml
@@ -37,7 +36,8 @@ from modelfs_lib.domain.validation import (
 from modelfs_lib.resources.label_selector import LabelSelector
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_source import ModelSource
-from modelfs_lib.resources.model_version import DEFAULT_REVISION, PRESENT, ModelVersion, ShareConfig, VersionStorage
+from modelfs_lib.resources.model_version import PRESENT, ModelVersion, ShareConfig, VersionStorage
+from modelfs_lib.resources.naming import DEFAULT_REVISION, DEFAULT_STORAGE
 
 STORAGE_REQUEST = "storage"
 """The ``resources.requests`` key the wizard's size field edits."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from modelfs_lib.domain.diagnosis import Finding, FindingKind, ModelEvidence, diagnose
 from modelfs_lib.domain.model_rows import ModelRow, model_rows
 from modelfs_lib.domain.orphans import owned_by
-from modelfs_lib.domain.references import find_references
+from modelfs_lib.domain.reference_audit import references_by_model
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_source import ModelSource
@@ -81,15 +81,6 @@ def build_index(models: Sequence[Model], datasets: Sequence[Dataset] | None) -> 
     )
 
 
-def _reference_candidates(everywhere: Sequence[Dataset], namespace: str) -> dict[str, list[Dataset]]:
-    """Datasets of other namespaces that can be a REFERENCE at all, by namespace."""
-    found: dict[str, list[Dataset]] = {}
-    for dataset in everywhere:
-        if dataset.namespace != namespace and (dataset.is_reference or dataset.reference_target is not None):
-            found.setdefault(dataset.namespace, []).append(dataset)
-    return found
-
-
 @dataclass(frozen=True)
 class ModelList:
     """What the Models list shows: ``rows`` by name, each Model's ``findings`` and the lookups.
@@ -116,22 +107,17 @@ def model_findings(
 ) -> dict[str, list[Finding]]:
     """Every Model's findings (without events), from the indexed lists; None inputs could not be read."""
     source_by_name = {s.name: s for s in sources or ()}
-    candidates = None
+    references = None if everywhere is None else references_by_model(models, everywhere)
     findings: dict[str, list[Finding]] = {}
     for model in models:
         siblings = index.longer_siblings(model.name)
-        references = None
-        if everywhere is not None:
-            if candidates is None:
-                candidates = _reference_candidates(everywhere, model.namespace)
-            references = find_references(candidates, model.namespace, model, sibling_models=siblings)
         evidence = ModelEvidence(
             model=model,
             now=now,
             source=source_by_name.get(model.source_ref),
             sources_read=sources is not None,
             datasets=None if index.datasets is None else index.by_owner.get(model.name, ()),
-            references=references,
+            references=None if references is None else references[model.name],
             namespaces=namespaces,
             sibling_models=siblings,
         )

@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE
 from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase, synced_round_despite_failed
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.model_version import ModelVersion
+from modelfs_lib.resources.naming import DEFAULT_STORAGE
 from modelfs_lib.resources.pvc import PersistentVolumeClaim
 
 

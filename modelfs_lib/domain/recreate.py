@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE
 from modelfs_lib.domain.linkage import owner_text, pvc_name_of
 from modelfs_lib.domain.orphans import MODEL_GROUP
 from modelfs_lib.domain.refusal import refusal_sentence
@@ -22,6 +21,7 @@ from modelfs_lib.domain.status import dataset_phase
 from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
+from modelfs_lib.resources.naming import DEFAULT_STORAGE
 from modelfs_lib.resources.pod import Pod
 from modelfs_lib.resources.pvc import PersistentVolumeClaim
 

@@ -9,10 +9,9 @@ creation fails: finding references must not rely on labels alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection
 
 from modelfs_lib.resources.dataset import Dataset
-from modelfs_lib.resources.model import Model
 from modelfs_lib.resources.naming import MODEL_LABEL, VERSION_LABEL, dataset_name, reference_name
 
 
@@ -51,25 +50,3 @@ def reference_version(
     if dataset.meta.labels.get(MODEL_LABEL) == f"{source_ns}/{model}":
         return dataset.meta.labels.get(VERSION_LABEL) or by_uri or by_name or ""
     return by_uri or by_name
-
-
-def find_references(
-    datasets_by_namespace: Mapping[str, list[Dataset]],
-    source_ns: str,
-    model: Model | str,
-    *,
-    sibling_models: Collection[str] = (),
-) -> list[Dataset]:
-    """Every REFERENCE Dataset of this Model, by label, uri or name (:func:`reference_version`).
-
-    Sorted by namespace, then name. Name and uri matter most: a real API server rejects the model
-    label (its value holds '/'), so the controller's references may lack both labels or not exist.
-    """
-    name = model if isinstance(model, str) else model.name
-    found = [
-        d
-        for datasets in datasets_by_namespace.values()
-        for d in datasets
-        if reference_version(d, source_ns, name, sibling_models=sibling_models) is not None
-    ]
-    return sorted(found, key=lambda d: (d.namespace, d.name))

@@ -243,8 +243,9 @@ def audit_shares(
     - STALE: every other reference: its version is gone from the spec, ABSENT or no longer shared;
       its namespace no longer matches (or is the Model's own); it points elsewhere; or a duplicate.
 
-    ``references`` are usually :func:`find_references`'s result; others are ignored. Findings are
-    ordered by spec version (unknown versions last, by name), namespace and reference name.
+    ``references`` are usually what :func:`~modelfs_lib.domain.reference_audit.references_by_model`
+    found; others are ignored. Findings are ordered by spec version (unknown versions last, by
+    name), namespace and reference name.
     """
     listed_namespaces = list(namespaces)
     listed = {ns.name for ns in listed_namespaces}

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from modelfs_lib.domain.model_form import VersionInput
 from modelfs_lib.domain.validation import check_dataset_name_fits, check_dns1123_name, longest_version_name
-from modelfs_lib.resources.model_version import DEFAULT_REVISION, PRESENT, ModelVersion
+from modelfs_lib.resources.model_version import PRESENT, ModelVersion
+from modelfs_lib.resources.naming import DEFAULT_REVISION
 
 _NOT_LABEL = re.compile(r"[^a-z0-9]+")
 _TRIES = 99

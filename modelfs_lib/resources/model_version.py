@@ -15,10 +15,10 @@ from modelfs_lib.resources.base import (
     as_str_tuple,
 )
 from modelfs_lib.resources.label_selector import LabelSelector
+from modelfs_lib.resources.naming import DEFAULT_REVISION
 
 PRESENT = "PRESENT"
 ABSENT = "ABSENT"
-DEFAULT_REVISION = "main"
 
 
 @dataclass(frozen=True)

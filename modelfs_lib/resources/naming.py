@@ -11,6 +11,11 @@ from collections.abc import Mapping
 FIELD_MANAGER = "modelfs-ui"
 """The field manager the console applies as (and recognises as itself in ``managedFields``)."""
 DEFAULT_REVISION = "main"
+"""The revision a version fetches when it names none; the uri carries no ``@<revision>`` for it."""
+DEFAULT_STORAGE = "100Ti"
+"""The PVC size the controller asks for when a version sets no storage request."""
+DEFAULT_ACCESS_MODES: tuple[str, ...] = ("ReadWriteMany",)
+"""The access modes the controller asks for when a version sets none."""
 NAME_LIMIT = 63
 """Longest name a PVC label, a Job's pod label or a DNS-1123 label may carry: a Dataset, PVC or sync Job name."""
 MODEL_LABEL = "modelfs.samzong.dev/model"

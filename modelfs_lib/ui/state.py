@@ -9,7 +9,6 @@ name as it is (URL-bound widgets keep their short query parameter, e.g. ``models
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import streamlit as st
@@ -28,6 +27,9 @@ UNANSWERED = "feedback.unanswered_at"
 # Models.
 MODEL_DRAFT = "models.draft"
 """The manifest the wizard is preparing for one Model, shown as a diff on its detail page."""
+MODEL_WIZARD = "models.wizard"
+"""The Model wizard of one Model: its widgets are ``key(MODEL_WIZARD, ns, model, "<widget>")``, a Model
+being created has no name yet (``-``)."""
 MODEL_DELETING = "models.deleting"
 """Per namespace: the name of the Model whose delete confirmation is open."""
 MODEL_FLASH = "models.flash"
@@ -54,6 +56,10 @@ RECREATE_FOLLOW = "day2.recreate.follow"
 RECREATE_FAILURE = "day2.recreate.failure"
 RERUN_WATCH = "day2.rerun.watch"
 RERUN_FAILURE = "day2.rerun.failure"
+
+# Writes.
+OWN_WRITE = "writes.own"
+"""Per kind, namespace and object: the API server's answer to this session's last write of it."""
 
 # ModelSources.
 SOURCES_FLASH = "sources.flash"
@@ -86,6 +92,8 @@ def drop(name: str, *scope: str | None) -> Any:
     return st.session_state.pop(key(name, *scope), None)
 
 
-def keys_under(prefix: str) -> Iterator[str]:
-    """Every session key that starts with ``prefix`` (a snapshot, so callers may delete them)."""
-    yield from [k for k in st.session_state if str(k).startswith(prefix)]
+def drop_within(name: str, *scope: str | None) -> None:
+    """Forget every key scoped inside ``key(name, *scope)``: each ``key(name, *scope, part)`` and its sub-keys."""
+    inside = key(name, *scope) + "/"
+    for found in [k for k in st.session_state if str(k).startswith(inside)]:
+        del st.session_state[found]

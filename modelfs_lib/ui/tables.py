@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
-
-import streamlit as st
 
 NAME_IN_LINK = r"[?&](?:version|model)=([^&]+)$"
 """``LinkColumn(display_text=...)``: show the link's last parameter (the Model's or version's name)."""
@@ -18,19 +16,12 @@ def model_link(namespace: str, model: str, version: str | None = None) -> str:
 
 
 def selected_row(event: object, visible: Sequence[str]) -> str | None:
-    """The name in the selected row of a dataframe drawn with ``on_select="rerun"`` (its return value)."""
-    selection = getattr(event, "selection", None)
-    rows = list(getattr(selection, "rows", None) or []) if selection is not None else []
+    """The name in the selected row of a dataframe with ``on_select``, whose rows are ``visible``.
+
+    ``event`` is the dataframe's return value, or in an ``on_select`` callback its value in the session.
+    """
+    selection = event.get("selection") if isinstance(event, Mapping) else None
+    rows = list(selection.get("rows") or []) if isinstance(selection, Mapping) else []
     if rows and 0 <= rows[0] < len(visible):
-        return str(visible[rows[0]])
-    return None
-
-
-def clicked_row(table_key: str, visible_key: str) -> str | None:
-    """The name in the clicked row of the dataframe ``table_key``, whose rows are ``session_state[visible_key]``."""
-    table = st.session_state.get(table_key)
-    visible = st.session_state.get(visible_key) or []
-    rows = table["selection"]["rows"] if table else []
-    if rows and rows[0] < len(visible):
         return str(visible[rows[0]])
     return None

@@ -3,6 +3,12 @@ and leaves an audit Event on the object naming the person and the action.
 
 An audit Event that cannot be created never fails the write: the change stands, and the next run says
 that it went unrecorded. A refused write is recorded too (as a Warning), quietly if that fails as well.
+
+A page may still show an object as it was before this session's own write (a polled list catches up
+a moment later), and the controller's status writes move the resourceVersion in between. A write
+therefore starts from :func:`latest`: the newer of what is shown and what this session's last write
+of it returned (:func:`remember`); :func:`merge_patch_unless_changed` sends a 409 again only while
+the spec is the one the write started from.
 """
 
 from __future__ import annotations
@@ -13,12 +19,18 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from modelfs_lib.domain.audit import Target, audit_event, patched_fields
-from modelfs_lib.errors import ClusterError, ModelfsError
-from modelfs_lib.resources import Event, Resource
+from modelfs_lib.domain.concurrent_edit import changed_spec_fields
+from modelfs_lib.errors import ClusterError, Conflict, ModelfsError
+from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Resource
 from modelfs_lib.ui import data
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.shell import AUDIT_NOTICES_KEY, ShellState
 
 T = TypeVar("T")
+S = TypeVar("S", Model, ModelSource, Dataset)
+"""A kind with a ``spec`` the console writes."""
+ATTEMPTS = 3
+"""How often a write is sent again after a 409 whose cause left the spec as the write started from it."""
 
 
 def _client(state: ShellState) -> Any:
@@ -160,3 +172,74 @@ def delete(
         data.written(state.key, cls, kept)  # a finalizer keeps it: shown as being deleted
     else:
         data.deleted(state.key, cls, where, name)
+
+
+def _own_key(shown: Resource) -> str:
+    return keys.key(f"{keys.OWN_WRITE}.{shown.KIND.kind}", shown.namespace, shown.name)
+
+
+def remember(shown: Resource, answer: Mapping[str, Any]) -> None:
+    """Keep the API server's answer to this session's write of ``shown``: the next write starts from it."""
+    st.session_state[_own_key(shown)] = dict(answer)
+
+
+def latest(shown: S) -> S:
+    """``shown``, or the answer to this session's last write of it when that is newer (numeric resourceVersions)."""
+    own = st.session_state.get(_own_key(shown))
+    if not isinstance(own, Mapping):
+        return shown
+    meta = own.get("metadata")
+    mine = str(meta.get("resourceVersion", "")) if isinstance(meta, Mapping) else ""
+    current = shown.meta.resource_version
+    if mine.isdigit() and current.isdigit() and int(mine) > int(current):
+        return type(shown).from_dict(own)
+    return shown
+
+
+def _read(state: ShellState, cls: type[Resource], name: str) -> dict[str, Any] | None:
+    """The object as the API server has it now; None when it is gone or cannot be read."""
+    if state.connection is None:
+        return None
+    try:
+        raw: dict[str, Any] = state.connection.client.get_raw(cls, namespace=state.namespace, name=name)
+    except ModelfsError:
+        return None
+    return raw
+
+
+class SpecChanged(Exception):
+    """A 409 whose cause is another writer's change to the spec: ``fields`` changed, ``live`` is the object now."""
+
+    def __init__(self, live: dict[str, Any], fields: list[str]) -> None:
+        super().__init__(", ".join(fields))
+        self.live = live
+        self.fields = fields
+
+
+def merge_patch_unless_changed(
+    state: ShellState, shown: S, build: Callable[[S], Mapping[str, Any]], *, action: str | None = None
+) -> dict[str, Any]:
+    """Merge-patch ``build(latest(shown))``; the answer is remembered (:func:`remember`).
+
+    A 409 whose cause left the spec as the write started from it (the controller's status writes) is
+    no conflict: the patch is built again on the object as it is now and sent again (up to
+    :data:`ATTEMPTS` times in all). A change to the spec by another writer raises :class:`SpecChanged`;
+    the last 409, or one whose object cannot be read again, is raised as it came.
+    """
+    cls = type(shown)
+    base = latest(shown)
+    for attempt in range(ATTEMPTS):
+        try:
+            answer = merge_patch(state, cls, name=shown.name, patch=build(base), action=action)
+            break
+        except Conflict:
+            fresh = _read(state, cls, shown.name)
+            if fresh is None or attempt == ATTEMPTS - 1:
+                raise
+            live = cls.from_dict(fresh)
+            changed = changed_spec_fields(base.to_dict(), live.to_dict())
+            if changed:
+                raise SpecChanged(fresh, changed) from None
+            base = live
+    remember(shown, answer)
+    return answer

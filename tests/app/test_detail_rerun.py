@@ -60,8 +60,8 @@ def test_the_bump_is_explained_and_locked_until_the_caveat_is_acknowledged(seede
 def test_a_bump_sends_a_merge_patch_of_the_next_round_guarded_by_the_version_read(seeded: EmulatorThread) -> None:
     before = dataset(seeded, FP16)
     assert before["spec"]["dataSyncRound"] == 1
-    at = harness(version="fp16", part="rerun").run()
-    assert "`spec.dataSyncRound` **1** · `status.lastSucceedRound` **1**" in text(at)
+    at = harness(version="fp16", part="panel").run()
+    assert "spec.dataSyncRound **1** · status.lastSucceedRound **1**" in text(at)
     assert f"Asks for round **2** as Job `dataset-{FP16}-round-2` (if the Model controller does not revert" in text(at)
 
     bump(at)
@@ -90,7 +90,7 @@ def test_a_bump_reverted_before_its_round_started_is_said_plainly(seeded: Emulat
 
 
 def test_a_round_that_ran_before_the_reset_reads_failed_and_the_page_says_why(seeded: EmulatorThread) -> None:
-    at = bump(harness(version="fp16", part="rerun").run())
+    at = bump(harness(version="fp16", part="panel").run())
     store = seeded.emulator.store
     datasets = store.rtype("dataset.baizeai.io", "datasets")
     reset_by_the_model_controller(seeded, FP16)
@@ -100,14 +100,14 @@ def test_a_round_that_ran_before_the_reset_reads_failed_and_the_page_says_why(se
     at.run()
     assert not at.exception
     page = text(at)
-    assert "`spec.dataSyncRound` **1** · `status.lastSucceedRound` **2**" in page
+    assert "spec.dataSyncRound **1** · status.lastSucceedRound **2**" in page
     assert "Round 2 succeeded." in page
     assert "reset spec.dataSyncRound to 1, so the Dataset reads FAILED although this round synced the data" in page
     assert "That is why the Dataset reads FAILED although round 2 synced the data." in page
 
 
 def test_a_second_click_from_the_same_reading_is_refused_and_explained(seeded: EmulatorThread) -> None:
-    mine, theirs = harness(version="fp16", part="rerun").run(), harness(version="fp16", part="rerun").run()
+    mine, theirs = harness(version="fp16", part="panel").run(), harness(version="fp16", part="panel").run()
     theirs.checkbox(key=ACK).check().run()
     bump(mine)
     theirs.button(key=BUTTON).click().run()
@@ -119,7 +119,7 @@ def test_a_second_click_from_the_same_reading_is_refused_and_explained(seeded: E
     [error] = [e.value for e in theirs.error]
     assert "409 Conflict" in error
     assert "changed after this page read it" in error
-    assert "`spec.dataSyncRound` **2**" in text(theirs)  # the page now shows the round that was started
+    assert "spec.dataSyncRound **2**" in text(theirs)  # the page now shows the round that was started
 
 
 def test_a_jump_of_two_rounds_is_refused_by_the_api_server_and_explained(seeded: EmulatorThread) -> None:
@@ -165,9 +165,9 @@ def test_a_counter_the_controller_reset_is_said_plainly(seeded: EmulatorThread) 
     name = f"mdl-{QWEN}-int4"  # two rounds succeeded
     reset_by_the_model_controller(seeded, name)
     assert dataset(seeded, name)["spec"]["dataSyncRound"] == 1
-    at = harness(version="int4", part="rerun").run()
+    at = harness(version="int4", part="panel").run()
     page = text(at)
-    assert "`spec.dataSyncRound` **1** · `status.lastSucceedRound` **2**" in page
+    assert "spec.dataSyncRound **1** · status.lastSucceedRound **2**" in page
     assert "The round counter went back" in page
     assert "reads FAILED although round 2 synced the data" in page
     assert "a bump to 2 is not above round 2, so no round would start" in page
@@ -210,9 +210,9 @@ def test_a_denied_access_review_disables_the_rerun_with_the_reason(seeded: Emula
 
 def test_read_only_mode_shows_the_rounds_but_no_rerun(seeded: EmulatorThread, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MODELFS_UI_READONLY", "1")
-    at: AppTest = harness(version="fp16").run()
+    at: AppTest = harness(version="fp16", part="panel").run()
     assert not at.exception
-    assert "`spec.dataSyncRound` **1**" in text(at)
+    assert "spec.dataSyncRound **1**" in text(at)
     labels = [b.label for b in at.button]
     assert not [label for label in labels if "Bump" in label or "Re-run" in label]
     assert not at.checkbox  # no acknowledgement to give either

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
+from modelfs_lib.ui import pages
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, text
 from tests.conftest import free_port
@@ -27,7 +28,6 @@ from tests.helpers.wizard import key as wizard_key
 TIMEOUT = 2.0
 """MODELFS_UI_REQUEST_TIMEOUT in this module: a hanging API server costs a page this long."""
 GROUP = "dataset.baizeai.io/v1alpha1"
-SOURCES_PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "sources.py")
 
 
 @dataclass(frozen=True)
@@ -146,11 +146,9 @@ def cluster(
 
 
 def run(page: Page) -> AppTest:
-    at = app()
+    at = app(pages.SOURCES if page.name.startswith(("ModelSource", "a ModelSource")) else pages.MODELS)
     for key, value in page.params.items():
         at.query_params[key] = value
-    if page.name.startswith(("ModelSource", "a ModelSource")):
-        at.switch_page(SOURCES_PAGE)
     return at.run()
 
 

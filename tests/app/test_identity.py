@@ -9,10 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from modelfs_lib.ui import identity
+from modelfs_lib.ui import identity, pages
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, harness, text, walk
-from tests.conftest import REPO_ROOT
 
 FP16 = f"mdl-{QWEN}-fp16"
 PATCH_MODELS = ("patch", "models")
@@ -152,7 +151,7 @@ def test_a_write_leaves_an_event_naming_the_person_and_the_activity_page_shows_i
     activity = app()
     activity.query_params["ns"] = NS
     activity.run()
-    activity.switch_page(str(REPO_ROOT / "pages" / "activity.py")).run()
+    activity.switch_page(pages.ACTIVITY.script).run()
     assert not activity.exception
     table = activity.dataframe[0].value
     assert list(table["Who"]) == ["alice"]

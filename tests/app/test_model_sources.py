@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from modelfs_lib.demo.runner import EmulatorThread
-from tests.app.conftest import ROOT
+from modelfs_lib.ui import pages
 from tests.helpers.cluster import requests
 from tests.helpers.page import link_labels, of_kind, walk
 from tests.helpers.sources import (
@@ -155,8 +155,7 @@ def test_the_detail_shows_config_conditions_and_links_to_its_models(seeded: Emul
         "mistral-7b-finetune",
         "qwen2-5-7b-instruct",
     ]
-    models_page = at._resolve_page_hash(str(ROOT / "pages" / "models.py"))
-    assert all(link.proto.page_script_hash == models_page for link in links)
+    assert all(link.proto.page == pages.MODELS.url_path for link in links)
     assert links[0].proto.query_string == "ns=ml-team&model=llama-3-1-8b-instruct"
 
 

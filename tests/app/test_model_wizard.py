@@ -550,7 +550,7 @@ def test_a_dropped_field_another_manager_set_is_reported_and_can_be_removed(seed
     assert store.get(models, NS, "tiny-llm")["spec"]["display"]["description"] == "A tiny model"  # kept by kubectl
     assert "`spec.display.description`" in page_text(at)
 
-    click(at, f"models.wizard.{NS}.tiny-llm.leftovers.remove")
+    click(at, key("tiny-llm", "leftovers.remove"))
     (patch,) = seeded.emulator.received_matching("PATCH", f"/namespaces/{NS}/models/tiny-llm$")[-1:]
     assert patch.content_type == "application/merge-patch+json"
     assert patch.body == {"spec": {"display": {"description": None}}}

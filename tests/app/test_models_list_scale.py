@@ -12,9 +12,10 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.domain import model_list as domain_model_list
+from modelfs_lib.ui import pages
 from modelfs_lib.ui.models.list import reads
 from modelfs_lib.ui.models.list.table import PAGE_ROWS
-from tests.app.conftest import ROOT, add_namespace, add_object, app
+from tests.app.conftest import add_namespace, add_object, app
 from tests.helpers.page import model_names
 
 NS = "ml-team"
@@ -148,6 +149,6 @@ def test_the_model_sources_list_says_it_is_polled_when_watching_them_is_forbidde
         namespace=NS,
     )
     at = open_list()
-    at.switch_page(str(ROOT / "pages" / "sources.py")).run()
+    at.switch_page(pages.SOURCES.script).run()
     rerun_until(at, lambda a: "Polling" in captions(a))
     assert "Polling: the API server does not let the console watch ModelSources" in captions(at)

@@ -6,7 +6,8 @@ import pytest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed import seed
-from tests.app.conftest import ROOT, app
+from modelfs_lib.ui import pages
+from tests.app.conftest import app
 
 WRITE_LABELS = (
     "Create",
@@ -44,14 +45,11 @@ def readonly(cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.Mo
     return cluster
 
 
-def _open(params: dict[str, str], page: str | None = None):  # type: ignore[no-untyped-def]
-    at = app()
+def _open(params: dict[str, str], page: pages.Page = pages.MODELS):  # type: ignore[no-untyped-def]
+    at = app(page)
     at.query_params["ns"] = "ml-team"
     for key, value in params.items():
         at.query_params[key] = value
-    if page:
-        at.run()
-        at.switch_page(page)
     return at.run()
 
 
@@ -70,7 +68,7 @@ def test_model_views_offer_no_write_action(readonly: EmulatorThread, params: dic
 
 @pytest.mark.parametrize("params", SOURCE_VIEWS, ids=lambda p: "-".join(p.values()) or "list")
 def test_model_source_views_offer_no_write_action(readonly: EmulatorThread, params: dict[str, str]) -> None:
-    at = _open(params, page=str(ROOT / "pages" / "sources.py"))
+    at = _open(params, page=pages.SOURCES)
     assert not at.exception
     assert any(t.value in ("ModelSources", params.get("source")) for t in at.title)
     assert _write_buttons(at) == []

@@ -52,9 +52,9 @@ def test_keys_are_scoped_by_namespace_and_object() -> None:
 
 def test_a_draft_shows_on_its_own_model_only(twins: EmulatorThread) -> None:
     at = show(app(), HOME, action="edit")
-    at.text_area(key=f"models.wizard.{HOME}.{MODEL}.description").input("Edited in ml-team").run()
-    click(at, f"models.wizard.{HOME}.{MODEL}.next")
-    at.text_input(key=f"models.wizard.{HOME}.{MODEL}.v0.size").input("6Gi").run()
+    at.text_area(key=state.key(state.MODEL_WIZARD, HOME, MODEL, "description")).input("Edited in ml-team").run()
+    click(at, state.key(state.MODEL_WIZARD, HOME, MODEL, "next"))
+    at.text_input(key=state.key(state.MODEL_WIZARD, HOME, MODEL, "v0.size")).input("6Gi").run()
 
     show(at, OTHER)
     assert at.title[0].value == MODEL

@@ -67,7 +67,7 @@ def test_a_malformed_item_is_kept_as_invalid(canned: CannedServer, client: Clust
 
 def test_core_kinds_live_under_api_v1(canned: CannedServer, client: ClusterClient) -> None:
     canned.route("GET", "/api/v1/namespaces", Canned(body={"items": [{"metadata": {"name": "ml"}}]}))
-    (namespace,) = client.list_namespaces()
+    (namespace,) = client.list(Namespace, namespace=None)
     assert namespace.name == "ml"
 
 

@@ -10,52 +10,23 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import pytest
 
 from modelfs_lib.client import CONTROLLER_ACCESS, REQUIRED_ACCESS, ClusterClient, read_controller_deployments
 from modelfs_lib.errors import ClusterError
 from modelfs_lib.resources import (
-    Dataset,
-    Event,
     Kind,
-    Model,
-    ModelSource,
     Namespace,
-    PersistentVolumeClaim,
-    Pod,
-    Resource,
     Secret,
 )
-from modelfs_lib.resources.deployment import Deployment
-from modelfs_lib.resources.registry import OPERATOR_CLASSES, RESOURCE_CLASSES, SELF_SUBJECT_ACCESS_REVIEW
+from tests.helpers import client_calls
+from tests.helpers.client_calls import SENDS_NOTHING, USED_WITH
 
 from .canned_server import CannedServer, Recorded
 
 Access = tuple[str, str, str]
-CLASSES: Mapping[Kind, type[Resource]] = {cls.KIND: cls for cls in RESOURCE_CLASSES}
-CRDS = tuple(cls.KIND for cls in OPERATOR_CLASSES)
-
-USED_WITH: Mapping[str, tuple[Kind, ...]] = {
-    "list": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
-    "list_raw": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
-    "list_versioned": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),  # an informer's LIST
-    "watch": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),  # then its WATCH
-    "get": (Model.KIND, ModelSource.KIND, Namespace.KIND, Secret.KIND, Deployment.KIND),
-    "get_raw": (Model.KIND, ModelSource.KIND, Namespace.KIND, Secret.KIND, Deployment.KIND),
-    "apply": (Model.KIND, ModelSource.KIND),  # Datasets are the operator's: never applied
-    "merge_patch": (Model.KIND, Dataset.KIND),  # Dataset: re-run a sync
-    "delete": CRDS,  # Dataset: a stale REFERENCE
-    "can_i": (SELF_SUBJECT_ACCESS_REVIEW,),
-    "list_namespaces": (Namespace.KIND,),
-    "events_for": (Event.KIND,),
-    "create_event": (Event.KIND,),  # the audit Event each write leaves
-    "list_pods": (Pod.KIND,),  # which Pods mount a PVC
-    "server_version": (),  # /version: a non-resource URL every authenticated user may read
-}
-"""Which kinds the console calls each public ClusterClient method with (as tests/access saw it send them)."""
-SENDS_NOTHING = frozenset({"connect", "close", "acting_as"})
 IMPLIED: Mapping[str, frozenset[str]] = {"apply": frozenset({"create"})}
 """Verbs the API server checks beyond the request's own: server-side apply creates a missing object."""
 NS = "ml"
@@ -71,31 +42,9 @@ def public_methods() -> set[str]:
 
 def call(client: ClusterClient, method: str, kind: Kind) -> None:
     """``method`` on ``kind`` as the console calls it; on the canned server the object never exists."""
-    ns = NS if kind.namespaced else None
     name = NS if kind == Namespace.KIND else "qwen"
-    calls: dict[str, Callable[[], object]] = {
-        "list": lambda: client.list(CLASSES[kind], namespace=ns),
-        "list_raw": lambda: client.list_raw(kind, namespace=ns),
-        "list_versioned": lambda: client.list_versioned(kind, namespace=ns),
-        "watch": lambda: next(iter(client.watch(kind, namespace=ns, resource_version="1", timeout_seconds=1)), None),
-        "get": lambda: client.get(CLASSES[kind], namespace=ns, name=name),
-        "get_raw": lambda: client.get_raw(kind, namespace=ns, name=name),
-        "apply": lambda: client.apply(
-            {"apiVersion": kind.api_version, "kind": kind.kind, "metadata": {"name": name, "namespace": NS}}
-        ),
-        "merge_patch": lambda: client.merge_patch(kind, namespace=ns, name=name, patch={"metadata": {"labels": {}}}),
-        "delete": lambda: client.delete(kind, namespace=ns, name=name),
-        "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
-        "list_namespaces": client.list_namespaces,
-        "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
-        "create_event": lambda: client.create_event(
-            {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"{name}.1", "namespace": NS}}
-        ),
-        "list_pods": lambda: client.list_pods(namespace=NS),
-        "server_version": client.server_version,
-    }
     with contextlib.suppress(ClusterError):  # the canned server's 404: the request was sent, all that counts
-        calls[method]()
+        client_calls.call(client, method, kind, namespace=NS, name=name)
 
 
 def is_resource_request(request: Recorded) -> bool:

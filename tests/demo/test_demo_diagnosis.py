@@ -14,7 +14,7 @@ from modelfs_lib.demo.controllers import SimulatedControllers
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.demo.store import ObjectStore
 from modelfs_lib.domain.diagnosis import Finding, FindingKind, ModelEvidence, diagnose
-from modelfs_lib.domain.references import find_references
+from modelfs_lib.domain.reference_audit import references_by_model
 from modelfs_lib.resources import Dataset, Event, Model, ModelSource, Namespace
 from tests.demo.conftest import SEED_TIME
 
@@ -50,7 +50,11 @@ def findings() -> dict[str, list[Finding]]:
             source=sources.get(model.source_ref),
             sources_read=True,
             datasets=[d for d in every if d.namespace == NS],
-            references=find_references(by_namespace, NS, model, sibling_models=[n for n in names if n != model.name]),
+            references=references_by_model(
+                [model],
+                [d for ds in by_namespace.values() for d in ds],
+                model_names=[n for n in names if n != model.name],
+            )[model.name],
             namespaces=namespaces,
             events=[e for e in events if e.involved_kind == "Model" and e.involved_name == model.name],
             sibling_models=tuple(n for n in names if n != model.name),

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from modelfs_lib.client import CONTROLLER_ACCESS, REQUIRED_ACCESS, ClusterClient
 from modelfs_lib.errors import ClusterError, Forbidden
 from modelfs_lib.resources import (
-    Dataset,
-    Event,
     Kind,
-    Model,
-    ModelSource,
-    Namespace,
-    PersistentVolumeClaim,
-    Pod,
-    Secret,
 )
 from modelfs_lib.resources.deployment import Deployment
 from modelfs_lib.resources.registry import SELF_SUBJECT_ACCESS_REVIEW
 from tests.deploy.chart import Rendered
+from tests.helpers import client_calls
+from tests.helpers.client_calls import USED_WITH
 
 SSAR = SELF_SUBJECT_ACCESS_REVIEW
 NS = "ml-team"
@@ -61,7 +55,6 @@ CLIENT_METHOD_VERBS: Mapping[str, frozenset[str]] = {
     "merge_patch": frozenset({"patch"}),
     "delete": frozenset({"delete"}),
     "can_i": frozenset({"create"}),  # POST selfsubjectaccessreviews
-    "list_namespaces": frozenset({"list"}),
     "events_for": frozenset({"list"}),
     "create_event": frozenset({"create"}),  # the audit Event each write leaves
     "list_pods": frozenset({"list"}),
@@ -74,18 +67,11 @@ IMPLIED_BY_THE_API_SERVER: Mapping[str, frozenset[str]] = {"apply": frozenset({"
 WRITE_METHODS = frozenset({"apply", "merge_patch", "delete", "create_event"})
 
 UI_CALLS: Mapping[Kind, tuple[str, ...]] = {
-    Model.KIND: ("list", "get", "apply", "merge_patch", "delete", "list_versioned", "watch"),
-    ModelSource.KIND: ("list", "get", "apply", "delete", "list_versioned", "watch"),
-    Dataset.KIND: ("list", "merge_patch", "delete", "list_versioned", "watch"),  # bump a round; delete a reference
-    Namespace.KIND: ("list_namespaces", "get", "list_versioned", "watch"),
-    Secret.KIND: ("get",),  # does the ModelSource's Secret exist, with keys? Never listed
-    PersistentVolumeClaim.KIND: ("list", "list_versioned", "watch"),
-    Event.KIND: ("events_for", "create_event"),
-    Pod.KIND: ("list_pods",),  # which Pods mount a Dataset's PVC
-    SSAR: ("can_i",),
-    Deployment.KIND: ("list", "get"),  # is the controller available? (in its namespace only)
+    kind: tuple(method for method, kinds in USED_WITH.items() if kind in kinds and method in CLIENT_METHOD_VERBS)
+    for kind in dict.fromkeys(kind for kinds in USED_WITH.values() for kind in kinds)
 }
-"""Which client methods the console calls on which kind, as tests/access saw it send them.
+"""Which client methods the console calls on which kind, as tests/access saw it send them
+(:data:`~tests.helpers.client_calls.USED_WITH` by kind, each method once: ``list`` stands for ``list_raw`` too).
 
 REQUIRED_ACCESS is derived from the recorded requests (tests/access/test_access_derived.py);
 ``test_the_clients_declared_access_matches_what_the_consoles_calls_need`` holds this summary to it."""
@@ -126,28 +112,10 @@ def granted(rendered: Rendered, kind: str = "ClusterRole") -> set[Access]:
 
 def call(client: ClusterClient, method: str, kind: Kind) -> None:
     """Call ``method`` on ``kind`` the way the console does, on objects that need not exist."""
-    ns = (CONTROLLER_NS if kind == Deployment.KIND else NS) if kind.namespaced else None
+    namespace = CONTROLLER_NS if kind == Deployment.KIND else NS
     name = "qwen" if kind.kind != "Namespace" else NS
-    calls: dict[str, Callable[[], object]] = {
-        "list": lambda: client.list_raw(kind, namespace=ns),
-        "get": lambda: client.get_raw(kind, namespace=ns, name=name),
-        "apply": lambda: client.apply(
-            {"apiVersion": kind.api_version, "kind": kind.kind, "metadata": {"name": name, "namespace": NS}}
-        ),
-        "merge_patch": lambda: client.merge_patch(kind, namespace=ns, name=name, patch={"metadata": {"labels": {}}}),
-        "delete": lambda: client.delete(kind, namespace=ns, name=name),
-        "can_i": lambda: client.can_i(verb="patch", kind=Dataset.KIND, namespace=NS),
-        "list_namespaces": client.list_namespaces,
-        "events_for": lambda: client.events_for(namespace=NS, kind="Model", name=name),
-        "create_event": lambda: client.create_event(
-            {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"{name}.1", "namespace": NS}}
-        ),
-        "list_pods": lambda: client.list_pods(namespace=NS),
-        "list_versioned": lambda: client.list_versioned(kind, namespace=ns),
-        "watch": lambda: next(iter(client.watch(kind, namespace=ns, resource_version="1", timeout_seconds=1)), None),
-    }
     try:
-        calls[method]()
+        client_calls.call(client, method, kind, namespace=namespace, name=name)
     except Forbidden:
         raise
     except ClusterError:

@@ -89,7 +89,7 @@ def test_the_in_cluster_client_authenticates_with_the_service_account_token(pod:
     config = discover()
     assert config is not None
     with ClusterClient.connect(config) as client:
-        client.list_namespaces()
+        client.list(Namespace, namespace=None)
     received = pod.emulator.received_matching("GET", r"^/api/v1/namespaces$")
     assert received, "the list did not reach the API server"
     # The scheme is case-insensitive (RFC 9110); the kubernetes client sends "bearer".
@@ -101,7 +101,7 @@ def test_the_in_cluster_client_trusts_only_the_service_account_ca(pod: Pod) -> N
     config = discover()
     assert config is not None
     with ClusterClient.connect(config) as client, pytest.raises(ClusterError) as caught:
-        client.list_namespaces()
+        client.list(Namespace, namespace=None)
     assert "TLS" in caught.value.summary
     assert not pod.emulator.received_matching("GET", r"^/api/v1/namespaces$")
 
@@ -112,7 +112,7 @@ def test_the_console_connects_in_cluster_and_not_to_the_demo_cluster(pod: Pod) -
     connection = connect(settings.demo, settings.kubeconfig, None)
     try:
         assert (connection.demo, connection.label, connection.server) == (False, "in-cluster", pod.server)
-        names = {ns.name for ns in connection.client.list_namespaces()}
+        names = {ns.name for ns in connection.client.list(Namespace, namespace=None)}
     finally:
         connection.client.close()
         connect.clear()

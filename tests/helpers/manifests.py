@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 NS = "ml-team"
-NEW = f"models.wizard.{NS}.+new"
 
 EDITABLE: dict[str, Any] = {
     "apiVersion": "model.samzong.dev/v1",

@@ -6,12 +6,13 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.emulator import ReceivedRequest
 from modelfs_lib.demo.runner import EmulatorThread
+from modelfs_lib.ui import state as ui_state
 from tests.app.conftest import app
 from tests.helpers import page
 from tests.helpers.cluster import real_patches
-from tests.helpers.manifests import EDITABLE, NEW, NS
+from tests.helpers.manifests import EDITABLE, NS
 
-__all__ = ["EDITABLE", "NEW", "NS", "applies", "click", "fill_basics", "fill_card", "key", "open_wizard", "page_text"]
+__all__ = ["EDITABLE", "NS", "applies", "click", "fill_basics", "fill_card", "key", "open_wizard", "page_text"]
 
 
 def open_wizard(action: str, model: str | None = None) -> AppTest:
@@ -28,7 +29,7 @@ def open_wizard(action: str, model: str | None = None) -> AppTest:
 
 def key(model: str | None, part: str) -> str:
     """The widget key of ``part`` in the wizard of ``model`` (None: a new Model)."""
-    return f"models.wizard.{NS}.{model or '+new'}.{part}"
+    return ui_state.key(ui_state.MODEL_WIZARD, NS, model, part)
 
 
 def page_text(at: AppTest) -> str:

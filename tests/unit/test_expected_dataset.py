@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from modelfs_lib.domain.expected_dataset import (
-    DEFAULT_STORAGE,
     compare_dataset,
     expected_dataset,
     source_uri,
@@ -16,6 +15,7 @@ from modelfs_lib.domain.expected_dataset import (
 )
 from modelfs_lib.resources import ModelSource
 from modelfs_lib.resources.model_version import ModelVersion
+from modelfs_lib.resources.naming import DEFAULT_STORAGE
 
 
 def source(type_: str = "HUGGING_FACE", **config: str) -> ModelSource:

@@ -11,7 +11,7 @@ from modelfs_lib.demo.seed import seed_objects
 from modelfs_lib.demo.seed_catalog import MAIN_NAMESPACE
 from modelfs_lib.domain.diagnosis import ModelEvidence, diagnose
 from modelfs_lib.domain.model_list import build_index, derive_model_list
-from modelfs_lib.domain.references import find_references
+from modelfs_lib.domain.reference_audit import references_by_model
 from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
 from modelfs_lib.ui.data import Unshared, VersionMemo
 
@@ -44,7 +44,9 @@ def whole_list_findings(lists: dict[str, list[Any]], model: Model) -> list[Any]:
             source=next((s for s in sources if s.name == model.source_ref), None),
             sources_read=True,
             datasets=here,
-            references=find_references(elsewhere, model.namespace, model, sibling_models=siblings),
+            references=references_by_model([model], [d for ds in elsewhere.values() for d in ds], model_names=siblings)[
+                model.name
+            ],
             namespaces=lists["Namespace"],
             sibling_models=tuple(siblings),
         )

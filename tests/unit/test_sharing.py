@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from modelfs_lib.domain.references import find_references, reference_version
+from modelfs_lib.domain.reference_audit import references_by_model
+from modelfs_lib.domain.references import reference_version
 from modelfs_lib.domain.sharing import (
     ShareState,
     audit_shares,
@@ -266,9 +267,10 @@ def test_references_are_found_across_namespaces_and_sorted() -> None:
         dataset("a", "share-ml-llama-fp16", "dataset://ml/mdl-llama-fp16"),
         dataset("a", "plain", "s3://x/y", type_="S3"),
     ]
-    found = find_references({"b": [ours[0]], "a": [ours[1], *others]}, "ml", "qwen3")
+    subject = model([{"name": "fp16"}])
+    found = references_by_model([subject], [ours[0], ours[1], *others])["qwen3"]
     assert [(d.namespace, d.name) for d in found] == [("a", "share-ml-qwen3-int4"), ("b", "share-ml-qwen3-fp16")]
-    assert find_references({"b": [ours[0]]}, "ml", model([{"name": "fp16"}])) == [ours[0]]
+    assert references_by_model([subject], [ours[0]])[subject.name] == [ours[0]]
 
 
 # ------------------------------------------------------------------------------------------------

@@ -5,12 +5,11 @@ from __future__ import annotations
 from modelfs_lib.domain.diagnosis.findings import Finding, FindingKind, Severity, evidence
 from modelfs_lib.domain.diagnosis.inputs import ModelEvidence
 from modelfs_lib.domain.diagnosis.text import safe_uri
-from modelfs_lib.domain.expected_dataset import DEFAULT_STORAGE
 from modelfs_lib.domain.kubectl import job_logs_command
 from modelfs_lib.domain.status import Phase, dataset_phase, normalize_phase, synced_round_despite_failed, top_condition
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model_version import ModelVersion
-from modelfs_lib.resources.naming import NAME_LIMIT, sync_job_name
+from modelfs_lib.resources.naming import DEFAULT_STORAGE, NAME_LIMIT, sync_job_name
 
 JOB_ROUND_DIGITS = 3
 """Names are checked for rounds up to 999."""

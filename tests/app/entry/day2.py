@@ -2,15 +2,17 @@
 
 ``?ns=&model=&version=`` chooses the Model and the version whose panel parts are drawn;
 ``&part=`` limits it to one of ``actions``, ``rerun``, ``recreate``, ``linkage``, ``orphans``, ``sharing``,
-``all``.
+``all``; ``panel`` draws the version's whole panel (its sync rounds with the bump), and only when asked.
 The shell (sidebar, connection, read-only mode) is the real one.
 """
 
+import datetime as dt
+
 import streamlit as st
 
-from modelfs_lib.resources import Model
+from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data
-from modelfs_lib.ui.models.detail import linkage, orphans, recreate, rerun, share_audit, version_actions
+from modelfs_lib.ui.models.detail import linkage, orphans, recreate, rerun, share_audit, version_actions, version_panel
 from modelfs_lib.ui.shell import render_shell, require_namespace
 
 state = require_namespace(render_shell(), "Models")
@@ -37,6 +39,11 @@ def live() -> None:
         orphans.render(state, model)
     if part in (None, "sharing"):
         share_audit.render(state, model)
+    if version and part == "panel":
+        datasets = data.load(state.key, Dataset, state.namespace)
+        shown = next((d for d in datasets.items if d.name == model.dataset_name(version)), None)
+        now = dt.datetime.now(dt.UTC)
+        version_panel.render_panel(state, model, version, shown, datasets_read=datasets.error is None, now=now)
 
 
 live()

@@ -15,12 +15,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from modelfs_lib.domain.kubectl import round_logs_command
 from modelfs_lib.domain.manifests import rerun_patch
-from modelfs_lib.domain.model_versions import round_rows
 from modelfs_lib.domain.rerun import (
     RerunPlan,
     RoundStage,
@@ -31,14 +29,13 @@ from modelfs_lib.domain.rerun import (
     rerun_plan,
     round_progress,
 )
-from modelfs_lib.domain.times import duration_text, exact_time, relative_time
+from modelfs_lib.domain.times import relative_time
 from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.models.phases import dataset_phase_markdown
 from modelfs_lib.ui.shell import ShellState
 
 WATCH_KEY = keys.RERUN_WATCH
@@ -112,33 +109,10 @@ def _datasets(state: ShellState) -> data.Loaded[Dataset]:
     return data.load(state.key, Dataset, state.namespace)
 
 
-def _rounds_line(dataset: Dataset, *, show: bool) -> None:
-    last = dataset.last_succeed_round
-    if show:
-        st.markdown(
-            f"**Sync rounds** · `spec.dataSyncRound` **{dataset.data_sync_round}** · `status.lastSucceedRound` "
-            f"**{last if last is not None else '—'}** · {dataset_phase_markdown(dataset)}"
-        )
+def _went_back(dataset: Dataset) -> None:
     note = counter_went_back(dataset)
     if note:
         st.warning(note, icon=":material/history:")
-
-
-def _history(dataset: Dataset, key: str, now: dt.datetime) -> None:
-    if not dataset.sync_round_statuses:
-        return
-    rows = [
-        {
-            "Round": r.round,
-            "Job": r.job,
-            "Started": exact_time(r.start) if r.start else "",
-            "Took": duration_text(r.end - r.start) if r.start and r.end else "",
-            "Result": "succeeded" if r.succeeded else "failed" if r.succeeded is False else "running",
-        }
-        for r in round_rows(dataset, now)
-    ]
-    with st.expander(f"Last {len(rows)} round(s)", expanded=False):
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"{key}.history")
 
 
 def _progress(dataset: Dataset | None, namespace: str, name: str, key: str, now: dt.datetime) -> None:
@@ -209,11 +183,11 @@ def _button(state: ShellState, plan: RerunPlan, dataset: Dataset | None, key: st
         )
 
 
-def render(state: ShellState, model: Model, version_name: str, *, rounds_line: bool = True) -> None:
-    """The sync rounds of one version and its "Bump the sync round" action behind its caveat (hidden if read-only).
+def render(state: ShellState, model: Model, version_name: str) -> None:
+    """One version's "Bump the sync round" action behind its caveat (hidden if read-only), and the round it follows.
 
-    ``rounds_line=False`` leaves out the line with ``spec.dataSyncRound`` and ``status.lastSucceedRound``
-    (for a panel that shows it already); the warning that the counter went back stays.
+    The version panel shows ``spec.dataSyncRound``, ``status.lastSucceedRound`` and the rounds; this
+    adds the warning that the counter went back.
     """
     key = f"rerun.{model.name}.{version_name}"
     loaded = _datasets(state)
@@ -225,15 +199,13 @@ def render(state: ShellState, model: Model, version_name: str, *, rounds_line: b
     now = dt.datetime.now(dt.UTC)
     with st.container(key=f"{key}.panel"):
         if dataset is not None and not dataset.invalid:
-            _rounds_line(dataset, show=rounds_line)
+            _went_back(dataset)
         plan = rerun_plan(model, version_name, dataset)
         if not state.settings.readonly:
             _button(state, plan, dataset, key)
         elif plan.blocker:
             st.caption(plan.blocker)
         _progress(dataset, model.namespace or state.namespace or "", name, key, now)
-        if rounds_line and dataset is not None and not dataset.invalid:
-            _history(dataset, key, now)
 
 
 def render_all(state: ShellState, model: Model) -> None:

@@ -17,9 +17,8 @@ from modelfs_lib.domain.manifests import with_share
 from modelfs_lib.domain.share_plan import NAME_LABEL, ShareScope, current_scope, plan_share
 from modelfs_lib.domain.sharing import compare_readings
 from modelfs_lib.resources import Model, Namespace
-from modelfs_lib.ui import data
+from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.confirm import dialog
-from modelfs_lib.ui.models.detail import own_writes
 from modelfs_lib.ui.models.live import read_model
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
@@ -132,13 +131,13 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
             )
         if plan.share.require_opt_in_label:
             st.caption(f"Kept: requireOptInLabel `{plan.share.require_opt_in_label}`.")
-    live = _live(state, own_writes.latest(model))
+    live = _live(state, writes.latest(model))
     manifest = applied_manifest(with_share(live, version_name, plan.share))
     applied = review_and_apply(state, manifest=manifest, live=live.to_dict(), key=f"{key}.review")
     if applied is None:
         _cancel(key)
         return
-    own_writes.remember(model, applied)
+    writes.remember(model, applied)
     flash_key, slot = done
     st.session_state.setdefault(flash_key, {})[slot] = (
         True,

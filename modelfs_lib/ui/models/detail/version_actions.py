@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from modelfs_lib.domain.concurrent_edit import changed_by, changed_spec_fields
+from modelfs_lib.domain.concurrent_edit import changed_by
 from modelfs_lib.domain.manifests import with_share_toggled, with_version_state, without_version
 from modelfs_lib.domain.version_lifecycle import (
     REMOVAL_EXPLANATION,
@@ -25,15 +25,14 @@ from modelfs_lib.domain.version_lifecycle import (
     versions_patch,
     write_failure,
 )
-from modelfs_lib.errors import Conflict, ModelfsError
+from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.resources.model_version import ABSENT, PRESENT
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import Permission, permission
 from modelfs_lib.ui.confirm import confirm_action, confirm_by_name, dialog
-from modelfs_lib.ui.models.detail import own_writes, share_dialog
-from modelfs_lib.ui.models.live import read_model
+from modelfs_lib.ui.models.detail import share_dialog
 from modelfs_lib.ui.shell import ShellState
 
 FLASH_KEY = keys.VERSION_FLASH
@@ -56,45 +55,28 @@ def _flash(slot: str, ok: bool, text: str) -> None:
     st.session_state.setdefault(FLASH_KEY, {})[slot] = (ok, text)
 
 
-ATTEMPTS = 3
-"""How often a write is sent again after a 409 whose cause left the spec as the write started from it."""
-
-
 def _send(
     state: ShellState, model: Model, version_name: str, build: Callable[[Model], dict[str, Any]], what: str
 ) -> bool:
     """Patch the Model's versions to what ``build`` makes of the Model; the outcome is flashed.
 
-    The write starts from the newer of the Model as shown and this session's own last write of it
-    (:mod:`own_writes`), so two quick actions never send a resourceVersion the first one made stale.
-    A 409 whose cause left the spec as the write started from it (the controller's status writes)
-    is no conflict: the patch is built again on the object as it is now and sent again (up to
-    :data:`ATTEMPTS` times). A change to the spec by another writer is refused and named.
+    The write starts from the newer of the Model as shown and this session's own last write of it,
+    so two quick actions never send a resourceVersion the first one made stale; a 409 from the
+    controller's status writes is sent again, a change to the spec by another writer is refused and
+    named (:func:`~modelfs_lib.ui.writes.merge_patch_unless_changed`).
     """
     slot = _slot(model, version_name)
-    base = own_writes.latest(model)
     try:
-        for attempt in range(ATTEMPTS):
-            try:
-                answer = writes.merge_patch(state, Model, name=model.name, patch=versions_patch(build(base)))
-                break
-            except Conflict:
-                fresh = read_model(state, model.name)
-                if fresh.raw is None or attempt == ATTEMPTS - 1:
-                    raise
-                live = Model.from_dict(fresh.raw)
-                changed = changed_spec_fields(base.to_dict(), live.to_dict())
-                if changed:
-                    _flash(slot, False, _changed_meanwhile(model.name, what, fresh.raw, changed))
-                    return False
-                base = live
+        writes.merge_patch_unless_changed(state, model, lambda base: versions_patch(build(base)))
+    except writes.SpecChanged as e:
+        _flash(slot, False, _changed_meanwhile(model.name, what, e.live, e.fields))
+        return False
     except ValueError as e:
         _flash(slot, False, f"{what[:1].upper()}{what[1:]} refused: {e}")
         return False
     except ModelfsError as e:
         _flash(slot, False, write_failure(e, model.name, what))
         return False
-    own_writes.remember(model, answer)
     data.invalidate(state.key, Dataset, state.namespace)
     return True
 

@@ -154,7 +154,7 @@ def render_panel(
                 f"PVC `{inert(synced.pvc_name or '—')}` · observed hash `{inert(synced.observed_version_hash or '—')}`"
             )
         version_actions.render(state, model, version)
-        rerun.render(state, model, version, rounds_line=False)
+        rerun.render(state, model, version)
         recreate.render(state, model, version)
         if dataset is not None:
             _conditions(dataset.conditions, f"{key}.conditions")

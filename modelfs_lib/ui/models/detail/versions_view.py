@@ -17,7 +17,7 @@ from modelfs_lib.ui.models.detail.version_panel import render_panel
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
 from modelfs_lib.ui.navigation import param
 from modelfs_lib.ui.shell import ShellState
-from modelfs_lib.ui.tables import NAME_IN_LINK, clicked_row, model_link
+from modelfs_lib.ui.tables import NAME_IN_LINK, model_link, selected_row
 
 TABLE_KEY = "models.detail.versions"
 PICK_KEY = "models.detail.version"
@@ -71,7 +71,7 @@ def _frame(rows: Sequence[VersionRow], namespace: str, model: str) -> pd.DataFra
 
 def _picked() -> None:
     """A click on a table row opens that version's panel."""
-    name = clicked_row(TABLE_KEY, VISIBLE_KEY)
+    name = selected_row(st.session_state.get(TABLE_KEY), st.session_state.get(VISIBLE_KEY) or [])
     if name is not None:
         st.session_state[PICK_KEY] = name
         st.query_params["version"] = name

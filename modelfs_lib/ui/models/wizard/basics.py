@@ -42,7 +42,7 @@ def load_sources(state: ShellState) -> list[ModelSource] | None:
 
 
 def _source_input(session: WizardSession, slots: FieldSlots, sources: Sequence[ModelSource] | None) -> str:
-    key = f"{session.prefix}.source"
+    key = session.key("source")
     current = session.form.source_ref
     with slots.field("sourceRef", key):
         if sources is None:
@@ -85,14 +85,14 @@ def render(
     state: ShellState, session: WizardSession, slots: FieldSlots, sources: Sequence[ModelSource] | None
 ) -> ModelInput:
     """Draw step 1; the form with what is typed there now."""
-    form, p = session.form, session.prefix
+    form = session.form
     left, right = st.columns(2, gap="large")
     with left:
-        with slots.field("name", f"{p}.name"):
-            seed(f"{p}.name", form.name)
+        with slots.field("name", session.key("name")):
+            seed(session.key("name"), form.name)
             name = st.text_input(
                 "Name",
-                key=f"{p}.name",
+                key=session.key("name"),
                 disabled=session.editing,
                 placeholder="e.g. qwen2-5-7b-instruct",
                 help=(
@@ -102,22 +102,22 @@ def render(
             ).strip()
         source_ref = _source_input(session, slots, sources)
     with right:
-        with slots.field("description", f"{p}.description"):
-            seed(f"{p}.description", form.description)
-            description = st.text_area("Description", key=f"{p}.description", height=100)
-        with slots.field("tags", f"{p}.tags"):
-            seed(f"{p}.tags", list(form.tags))
+        with slots.field("description", session.key("description")):
+            seed(session.key("description"), form.description)
+            description = st.text_area("Description", key=session.key("description"), height=100)
+        with slots.field("tags", session.key("tags")):
+            seed(session.key("tags"), list(form.tags))
             tags = st.multiselect(
                 "Tags",
                 _known_tags(state, form.tags),
-                key=f"{p}.tags",
+                key=session.key("tags"),
                 accept_new_options=True,
                 placeholder="Choose or type tags",
                 help="Catalogue tags; the Models list filters by them.",
             )
-        with slots.field("logoURL", f"{p}.logo"):
-            seed(f"{p}.logo", form.logo_url)
-            logo_url = st.text_input("Logo URL", key=f"{p}.logo", placeholder="https://example.com/logo.png")
+        with slots.field("logoURL", session.key("logo")):
+            seed(session.key("logo"), form.logo_url)
+            logo_url = st.text_input("Logo URL", key=session.key("logo"), placeholder="https://example.com/logo.png")
     return replace(
         form,
         name=session.name or name,

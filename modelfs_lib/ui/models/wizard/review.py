@@ -13,6 +13,7 @@ from modelfs_lib.domain.model_form import lingering_fields, removal_patch
 from modelfs_lib.domain.taken_name import taken_message
 from modelfs_lib.errors import ModelfsError
 from modelfs_lib.resources import Model
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui import writes
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.form_fields import field_label, render_finding
@@ -45,10 +46,10 @@ def _choose_another_name(session: WizardSession) -> None:
 def render_taken(session: WizardSession, name: str, raw: Mapping[str, Any]) -> None:
     """The name was taken meanwhile: by whom, and a way back to Basics to choose another."""
     st.error(taken_message("Model", name, session.namespace, raw), icon=":material/content_copy:")
-    with st.container(horizontal=True, key=f"{session.prefix}.taken"):
+    with st.container(horizontal=True, key=session.key("taken")):
         st.button(
             "Choose another name",
-            key=f"{session.prefix}.taken.rename",
+            key=session.key("taken.rename"),
             type="primary",
             icon=":material/edit:",
             on_click=_choose_another_name,
@@ -56,7 +57,7 @@ def render_taken(session: WizardSession, name: str, raw: Mapping[str, Any]) -> N
         )
         st.button(
             f"Open Model {name}",
-            key=f"{session.prefix}.taken.open",
+            key=session.key("taken.open"),
             on_click=go,
             kwargs={"model": name},
         )
@@ -98,18 +99,18 @@ def render(
         "Nothing has been saved yet: check the manifest, the changes and the API server's dry-run, then apply. "
         "The apply is a server-side apply as field manager modelfs-ui."
     )
-    _advice(advice, f"{session.prefix}.advice", paths=session.mode == EDIT_YAML)
+    _advice(advice, session.key("advice"), paths=session.mode == EDIT_YAML)
     applied = review_and_apply(
         state,
         manifest=manifest,
         live=read.raw if session.editing else None,
-        key=f"{session.prefix}.review",
+        key=session.key("review"),
         started_version=session.started_version,
     )
     if read.raw is not None and read.raw.get("metadata", {}).get("resourceVersion") != session.started_version:
         st.button(
             "Keep my changes on top of the latest version",
-            key=f"{session.prefix}.rebase",
+            key=session.key("rebase"),
             icon=":material/sync:",
             on_click=_rebase,
             args=(session, read.raw),
@@ -125,13 +126,14 @@ def render(
         go(model=name)
 
 
-def _leftover_key(namespace: str, name: str) -> str:
-    return f"models.wizard.{namespace}.{name}.leftovers"
+def _leftover_key(namespace: str, name: str, part: str = "leftovers") -> str:
+    return keys.key(keys.MODEL_WIZARD, namespace, name, part)
 
 
 def render_leftovers(state: ShellState, name: str) -> bool:
     """After an apply that left dropped fields in place: say so and offer to remove them. False when none."""
-    key = _leftover_key(state.namespace or "", name)
+    namespace = state.namespace or ""
+    key = _leftover_key(namespace, name)
     fields = st.session_state.get(key)
     if not isinstance(fields, list) or not fields:
         return False
@@ -142,9 +144,14 @@ def render_leftovers(state: ShellState, name: str) -> bool:
         f"{'it' if len(fields) == 1 else 'them'}, and a server-side apply removes only fields it set itself.",
         icon=":material/layers:",
     )
-    with st.container(horizontal=True, key=f"{key}.actions"):
-        remove = st.button("Remove them", key=f"{key}.remove", type="primary", icon=":material/delete_sweep:")
-        keep = st.button("Keep them", key=f"{key}.keep")
+    with st.container(horizontal=True, key=_leftover_key(namespace, name, "leftovers.actions")):
+        remove = st.button(
+            "Remove them",
+            key=_leftover_key(namespace, name, "leftovers.remove"),
+            type="primary",
+            icon=":material/delete_sweep:",
+        )
+        keep = st.button("Keep them", key=_leftover_key(namespace, name, "leftovers.keep"))
     if remove:
         try:
             writes.merge_patch(state, Model, name=name, patch=removal_patch(fields))

@@ -20,8 +20,6 @@ from modelfs_lib.ui import state as keys
 
 CREATE, EDIT, ADD_VERSION, EDIT_YAML = "create", "edit", "add-version", "edit-yaml"
 BASICS, VERSIONS, REVIEW = 1, 2, 3
-NEW = "+new"
-"""Stands for the name of a Model being created in keys (never a valid name, so never a Model's)."""
 
 
 def draft_key(namespace: str, name: str) -> str:
@@ -47,10 +45,9 @@ class WizardSession:
     next_card: int = 0
     editor_seeds: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def prefix(self) -> str:
-        """The start of every widget key of this wizard."""
-        return f"models.wizard.{self.namespace}.{self.name or NEW}"
+    def key(self, part: str) -> str:
+        """The session key of one widget (or kept value) of this wizard: scoped by namespace and Model."""
+        return keys.key(keys.MODEL_WIZARD, self.namespace, self.name, part)
 
     @property
     def started_version(self) -> str | None:
@@ -74,7 +71,7 @@ class WizardSession:
 
     def card_key(self, card_id: int, part: str) -> str:
         """The widget key of one part of one version card."""
-        return f"{self.prefix}.v{card_id}.{part}"
+        return self.key(f"v{card_id}.{part}")
 
     def add_card(self, card: VersionInput | None = None) -> None:
         """Append a card (a blank one by default)."""
@@ -108,7 +105,7 @@ class WizardSession:
 
 def _session_key(namespace: str, name: str | None, mode: str) -> str:
     flow = "yaml" if mode == EDIT_YAML else "form"
-    return f"models.wizard.{namespace}.{name or NEW}.{flow}.session"
+    return keys.key(keys.MODEL_WIZARD, namespace, name, f"{flow}.session")
 
 
 def new_session(namespace: str, name: str | None, mode: str, live_raw: dict[str, Any] | None) -> WizardSession:
@@ -154,8 +151,7 @@ def keep(session: WizardSession) -> None:
 def discard(session: WizardSession) -> None:
     """Forget the session, its widgets' values and its draft."""
     st.session_state.pop(_session_key(session.namespace, session.name, session.mode), None)
-    for key in [k for k in st.session_state if str(k).startswith(session.prefix + ".")]:
-        del st.session_state[key]
+    keys.drop_within(keys.MODEL_WIZARD, session.namespace, session.name)
     if session.name:
         st.session_state.pop(draft_key(session.namespace, session.name), None)
 

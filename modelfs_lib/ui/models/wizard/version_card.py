@@ -276,7 +276,7 @@ def render_card(
     """
     where = f"versions[{index}]"
     key = session.card_key
-    with st.container(border=True, key=f"{session.prefix}.v{card_id}"):
+    with st.container(border=True, key=session.key(f"v{card_id}")):
         head, action = st.columns([6, 1], vertical_alignment="center")
         head.markdown(f"**Version {index + 1}** {_badge(session, card)}")
         with action:

@@ -17,6 +17,7 @@ from modelfs_lib.domain.field_error import FieldError, blocking
 from modelfs_lib.domain.model_form import Built, ModelInput, build_model, source_type_of
 from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
 from modelfs_lib.ui import data
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.form_fields import FieldSlots, render_finding
 from modelfs_lib.ui.models.live import LiveRead, read_model
@@ -79,7 +80,9 @@ def _start(state: ShellState, mode: str, name: str | None) -> WizardSession | No
             return None
         if read.raw is None:
             st.error(f"There is no Model **{name}** in {namespace}.", icon=":material/search_off:")
-            st.button("Back to the Models", key="models.wizard.missing.back", on_click=go)
+            st.button(
+                "Back to the Models", key=keys.key(keys.MODEL_WIZARD, namespace, name, "missing.back"), on_click=go
+            )
             return None
         live_raw = read.raw
     session = new_session(namespace, name, mode, live_raw)
@@ -87,7 +90,7 @@ def _start(state: ShellState, mode: str, name: str | None) -> WizardSession | No
         st.error(f"Model **{name}** could not be read as a Model ({session.live.invalid}), so the form cannot show it.")
         st.button(
             "Edit its YAML instead",
-            key="models.wizard.invalid.yaml",
+            key=keys.key(keys.MODEL_WIZARD, namespace, name, "invalid.yaml"),
             on_click=go,
             kwargs={"model": name, "action": EDIT_YAML},
         )
@@ -137,8 +140,8 @@ def _versions_step(
                 datasets=datasets,
             )
         )
-    with slots.field("versions", f"{session.prefix}.add"):
-        st.button("Add version", key=f"{session.prefix}.add", icon=":material/add:", on_click=session.add_card)
+    with slots.field("versions", session.key("add")):
+        st.button("Add version", key=session.key("add"), icon=":material/add:", on_click=session.add_card)
     return replace(session.form, versions=tuple(cards))
 
 
@@ -149,14 +152,13 @@ def _step_findings(built: Built, step: int) -> list[FieldError]:
 
 def _navigation(session: WizardSession, built: Built) -> None:
     """Back / Next / Cancel. Next records the attempt; it moves on only when the step has no blocking finding."""
-    p = session.prefix
-    with st.container(horizontal=True, key=f"{p}.nav"):
-        back = session.step > BASICS and st.button("Back", key=f"{p}.back", icon=":material/arrow_back:")
+    with st.container(horizontal=True, key=session.key("nav")):
+        back = session.step > BASICS and st.button("Back", key=session.key("back"), icon=":material/arrow_back:")
         forward = False
         if session.step < REVIEW:
             label = "Next: versions" if session.step == BASICS else "Next: review"
-            forward = st.button(label, key=f"{p}.next", type="primary", icon=":material/arrow_forward:")
-        cancel = st.button("Cancel", key=f"{p}.cancel", help="Discard this wizard and its draft.")
+            forward = st.button(label, key=session.key("next"), type="primary", icon=":material/arrow_forward:")
+        cancel = st.button("Cancel", key=session.key("cancel"), help="Discard this wizard and its draft.")
     if back:
         session.step -= 1
         st.rerun()
@@ -199,7 +201,7 @@ def _form_flow(state: ShellState, session: WizardSession, sources: Sequence[Mode
         if built.manifest is None:
             st.error("The form has problems again (did a ModelSource change?). Go back and correct them.")
             session.step = VERSIONS if blocking(_step_findings(built, VERSIONS)) else BASICS
-            st.button("Back to the form", key=f"{session.prefix}.reopen")
+            st.button("Back to the form", key=session.key("reopen"))
             return
         advice = [f for f in built.findings if not f.blocking]
         wizard_review.render(state, session, built.manifest, advice, read or LiveRead())

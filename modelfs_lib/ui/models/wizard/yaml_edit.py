@@ -19,7 +19,7 @@ from modelfs_lib.ui.yaml_editor import yaml_editor
 
 
 def _resets_key(session: WizardSession) -> str:
-    return f"{session.prefix}.yaml_resets"
+    return session.key("yaml_resets")
 
 
 def _editor_key(session: WizardSession) -> str:
@@ -28,7 +28,7 @@ def _editor_key(session: WizardSession) -> str:
     streamlit-ace keeps its own text while its key stays, whatever value it is handed next.
     """
     resets = int(st.session_state.get(_resets_key(session), 0))
-    return f"{session.prefix}.yaml" if not resets else f"{session.prefix}.yaml.{resets}"
+    return session.key("yaml") if not resets else session.key(f"yaml.{resets}")
 
 
 def _reset(session: WizardSession) -> None:
@@ -53,9 +53,9 @@ def render(
         if built.manifest is not None:
             advice = [f for f in built.findings if not f.blocking]
             wizard_review.render(state, session, built.manifest, advice, read)
-            with st.container(horizontal=True, key=f"{session.prefix}.nav"):
-                back = st.button("Back to the editor", key=f"{session.prefix}.back", icon=":material/arrow_back:")
-                cancel = st.button("Cancel", key=f"{session.prefix}.cancel", help="Discard this edit and its draft.")
+            with st.container(horizontal=True, key=session.key("nav")):
+                back = st.button("Back to the editor", key=session.key("back"), icon=":material/arrow_back:")
+                cancel = st.button("Cancel", key=session.key("cancel"), help="Discard this edit and its draft.")
             if cancel:
                 discard(session)
                 go(model=session.name)
@@ -68,7 +68,7 @@ def render(
         "The spec only: name, namespace, labels and annotations stay as they are, and status is the "
         "controller's. Checked as you type; nothing is sent before the review."
     )
-    with st.container(key=f"{session.prefix}.yaml.box"):
+    with st.container(key=session.key("yaml.box")):
         editor_key = _editor_key(session)
         text = yaml_editor(
             "Spec",
@@ -83,16 +83,16 @@ def render(
     remember_draft(session, built.manifest)
     errors = blocking(built.findings)
     unchanged = built.manifest is not None and not spec_diff(session.live_raw, built.manifest)
-    with st.container(horizontal=True, key=f"{session.prefix}.nav"):
+    with st.container(horizontal=True, key=session.key("nav")):
         review = st.button(
             "Review changes",
-            key=f"{session.prefix}.next",
+            key=session.key("next"),
             type="primary",
             icon=":material/fact_check:",
             disabled=bool(errors),
         )
-        st.button("Reset to live", key=f"{session.prefix}.reset", on_click=_reset, args=(session,))
-        cancel = st.button("Cancel", key=f"{session.prefix}.cancel", help="Discard this edit and its draft.")
+        st.button("Reset to live", key=session.key("reset"), on_click=_reset, args=(session,))
+        cancel = st.button("Cancel", key=session.key("cancel"), help="Discard this edit and its draft.")
     if errors and all(e.field == SPEC_FIELD for e in errors) and built.manifest is None:
         # the text does not read as a spec yet: the fields are checked (and counted) once it does
         st.caption("Fix the text above so that it reads as a spec; its fields are checked after that.")
