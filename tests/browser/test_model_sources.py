@@ -18,7 +18,7 @@ def settled(page: Page) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
 
 
-def test_the_list_shows_every_source_and_a_selected_row_opens_its_detail(
+def test_the_list_shows_every_source_and_a_click_on_a_row_opens_its_detail(
     app_server: str, page: Page, screenshot: Callable[[str], Path]
 ) -> None:
     page.goto(f"{app_server}/sources?ns=ml-team")
@@ -34,12 +34,60 @@ def test_the_list_shows_every_source_and_a_selected_row_opens_its_detail(
     assert box is not None
     huggingface = 3  # artifactory, gitea, hf-private, huggingface, ...: sorted by name
     page.mouse.click(box["x"] + 16, box["y"] + ROW_HEIGHT * (huggingface + 1) + ROW_HEIGHT / 2)
-    view = main.get_by_role("button", name="View huggingface")
-    expect(view).to_be_enabled()
-    view.click()
-    expect(page).to_have_url(re.compile(r"[?&]source=huggingface(&|$)"))
+    expect(page).to_have_url(re.compile(r"/sources\?ns=ml-team&source=huggingface$"))
     expect(main.get_by_role("heading", name="huggingface", exact=True)).to_be_visible()
     assert SECRET_MARKER not in page.content()
+
+
+def test_back_from_a_source_opened_in_a_filtered_list_shows_the_list_with_its_filters(
+    app_server: str, page: Page
+) -> None:
+    listed = f"{app_server}/sources?ns=ml-team&sources.type=S3&sources.type=GIT"
+    page.goto(listed)
+    main = page.get_by_test_id("stMain")
+    grid = main.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    settled(page)
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 16, box["y"] + ROW_HEIGHT * 2 + ROW_HEIGHT / 2)  # gitea, minio-models
+    expect(main.get_by_role("heading", name="minio-models", exact=True)).to_be_visible()
+    settled(page)
+
+    page.go_back()
+    expect(page).to_have_url(listed)
+    expect(main.get_by_role("heading", name="ModelSources", exact=True)).to_be_visible()
+    expect(main.get_by_text("2 of 6 ModelSources shown.")).to_be_visible()
+    settled(page)
+    expect(main.get_by_role("heading", name="ModelSources", exact=True)).to_be_visible()  # the list stays
+
+    page.go_forward()
+    expect(main.get_by_role("heading", name="minio-models", exact=True)).to_be_visible()
+    main.get_by_role("button", name="ModelSources").click()  # the way back on the page: the same list
+    expect(page).to_have_url(re.compile(r"/sources\?ns=ml-team&sources\.type=S3&sources\.type=GIT$"))
+    expect(main.get_by_text("2 of 6 ModelSources shown.")).to_be_visible()
+
+
+def test_the_list_fits_1500px_and_spells_out_what_is_not_ready(app_server: str, page: Page) -> None:
+    page.set_viewport_size({"width": 1500, "height": 900})
+    page.goto(f"{app_server}/sources?ns=ml-team")
+    main = page.get_by_test_id("stMain")
+    scroller = main.locator(".st-key-sources-table .dvn-scroller")
+    expect(scroller).to_be_visible()
+    settled(page)
+    scroll, client = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll <= client + 1, f"the table scrolls sideways: {scroll} px in {client} px"
+    problems = main.locator(".st-key-sources-problems")
+    expect(problems).to_contain_text('minio-models: SecretInvalid: Secret "minio-credentials" not found')
+
+
+def test_clear_filters_empties_the_filters_in_the_url(app_server: str, page: Page) -> None:
+    page.goto(f"{app_server}/sources?ns=ml-team&sources.type=GIT&sources.credentials=not+ready")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("No ModelSource matches these filters (6 in ml-team).")).to_be_visible()
+    main.get_by_role("button", name="Clear filters").click()
+    expect(main.get_by_text("6 ModelSources.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/sources\?ns=ml-team$"))
 
 
 def test_a_detail_shows_its_secret_check_and_the_rotate_command(

@@ -17,6 +17,7 @@ from modelfs_lib.domain.source_usage import (
 from modelfs_lib.domain.status import credentials_state
 from modelfs_lib.domain.times import exact_time
 from modelfs_lib.resources import ModelSource
+from modelfs_lib.ui import pages
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import reading, show_error
 from modelfs_lib.ui.navigation import go, param
@@ -159,7 +160,7 @@ def _body(state: ShellState, name: str) -> None:
 def render(state: ShellState, name: str) -> None:
     """The detail of ModelSource ``name``, refreshed on the shell's timer."""
     if st.button("ModelSources", key="sources.detail.back", icon=":material/arrow_back:", type="tertiary"):
-        go()
+        pages.switch(pages.SOURCES)
     st.title(name, anchor=False)
     common.show_flash()
     if param("action") == yaml_edit.ACTION and not state.settings.readonly:
