@@ -420,3 +420,15 @@ def test_back_from_a_source_opens_the_list_with_its_filters_in_the_url(seeded: E
     click(at, "sources.detail.back")
     assert at.query_params["sources.type"] == "S3"
     assert names(at) == ["minio-models"]
+
+
+def test_after_a_delete_the_list_opens_with_its_filters_in_the_url(seeded: EmulatorThread) -> None:
+    at = open_sources()
+    at.multiselect(key="sources.type").set_value(["GIT"]).run()
+    select_row(at, "gitea")
+    click(at, "sources.detail.delete")
+    at.text_input(key="sources.delete.typed").input("gitea")
+    click(at, "sources.delete.button")
+    assert "Deleted ModelSource gitea." in text(at)
+    assert dict(at.query_params) == {"ns": NS, "sources.type": "GIT"}
+    assert names(at) == ["gitea"]  # being deleted: the finalizer holds it

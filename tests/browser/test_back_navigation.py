@@ -69,3 +69,29 @@ def test_back_from_a_model_reopens_the_source_it_was_opened_from(app_server: str
         expect(page).to_have_url(re.compile(rf"/sources\?ns=ml-team&source={SOURCE}$"))
         expect(heading(page, SOURCE)).to_be_visible()
         settled(page)
+
+
+def test_the_wizard_opened_from_a_filtered_list_and_cancelled_is_two_steps_back_to_the_list(
+    app_server: str, page: Page
+) -> None:
+    listed = f"{app_server}/sources?ns=ml-team&sources.type=GIT"
+    page.goto(listed)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("1 of 6 ModelSources shown.")).to_be_visible()
+    settled(page)
+    entries = history_length(page)
+
+    main.get_by_role("button", name="Create ModelSource").click()
+    expect(heading(page, "Create ModelSource")).to_be_visible()
+    settled(page)
+    main.get_by_role("button", name="Cancel").click()
+    expect(main.get_by_text("1 of 6 ModelSources shown.")).to_be_visible()
+    expect(page).to_have_url(listed)
+    settled(page)
+    assert history_length(page) == entries + 2, "opening and leaving the wizard is one history entry each"
+
+    page.go_back()
+    expect(heading(page, "Create ModelSource")).to_be_visible()
+    page.go_back()
+    expect(page).to_have_url(listed)
+    expect(main.get_by_text("1 of 6 ModelSources shown.")).to_be_visible()

@@ -7,7 +7,6 @@ import datetime as dt
 import streamlit as st
 
 from modelfs_lib.domain.source_usage import matches_filters
-from modelfs_lib.ui import pages
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import reading, show_error
 from modelfs_lib.ui.list_mode import render_mode
@@ -23,7 +22,7 @@ def _open(name: str | None, action: str | None = None) -> None:
     secret_panel.forget_checks()
     if action in ("create", "edit"):
         wizard.reset()
-    pages.switch(pages.SOURCES, {"source": name, "action": action})
+    common.open_view(name, action)
 
 
 def _actions(state: ShellState, names: list[str]) -> None:
