@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER
+from tests.browser.conftest import UI_TIMEOUT_MS, served_console
 
 ROW_HEIGHT = 35  # px: Streamlit's dataframe rows (and its header row)
 
@@ -116,3 +118,27 @@ def test_a_detail_shows_its_secret_check_and_the_rotate_command(
     settled(page)
     screenshot("minio-models")
     assert SECRET_MARKER not in page.content()
+
+
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A console no browser has opened yet: the first page of this module is its first session."""
+    with served_console(tmp_path_factory.mktemp("sources_server")) as base_url:
+        yield base_url
+
+
+def test_a_link_to_a_source_opens_it_on_a_fresh_console_and_in_a_running_one(
+    fresh_server: str, browser: Browser
+) -> None:
+    for _ in ("the console's first session", "a later one"):
+        context = browser.new_context(viewport={"width": 1500, "height": 900})
+        context.set_default_timeout(UI_TIMEOUT_MS)
+        page = context.new_page()
+        try:
+            page.goto(f"{fresh_server}/sources?ns=ml-team&source=minio-models")
+            main = page.get_by_test_id("stMain")
+            expect(main.get_by_role("heading", name="minio-models", exact=True)).to_be_visible()
+            expect(main.get_by_text("Secret minio-credentials does not exist in ml-team")).to_be_visible()
+            expect(page).to_have_url(re.compile(r"/sources\?ns=ml-team&source=minio-models$"))
+        finally:
+            context.close()
