@@ -231,7 +231,9 @@ def test_an_unknown_source_says_so(seeded: EmulatorThread) -> None:
 
 
 def test_back_returns_to_the_list(seeded: EmulatorThread) -> None:
-    at = click(open_sources(source="gitea"), "sources.detail.back")
+    at = open_sources(source="gitea")
+    assert at.button(key="sources.detail.back").label == "All ModelSources"  # as "All Models" on a Model's page
+    click(at, "sources.detail.back")
     assert "source" not in at.query_params
     assert names(at)[0] == "artifactory"
 

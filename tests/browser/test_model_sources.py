@@ -65,7 +65,7 @@ def test_back_from_a_source_opened_in_a_filtered_list_shows_the_list_with_its_fi
 
     page.go_forward()
     expect(main.get_by_role("heading", name="minio-models", exact=True)).to_be_visible()
-    main.get_by_role("button", name="ModelSources").click()  # the way back on the page: the same list
+    main.get_by_role("button", name="All ModelSources").click()  # the way back on the page: the same list
     expect(page).to_have_url(re.compile(r"/sources\?ns=ml-team&sources\.type=S3&sources\.type=GIT$"))
     expect(main.get_by_text("2 of 6 ModelSources shown.")).to_be_visible()
 

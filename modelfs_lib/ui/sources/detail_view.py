@@ -158,7 +158,7 @@ def _body(state: ShellState, name: str) -> None:
 
 def render(state: ShellState, name: str) -> None:
     """The detail of ModelSource ``name``, refreshed on the shell's timer."""
-    if st.button("ModelSources", key="sources.detail.back", icon=":material/arrow_back:", type="tertiary"):
+    if st.button("All ModelSources", key="sources.detail.back", icon=":material/arrow_back:", type="tertiary"):
         common.open_view()
     st.title(name, anchor=False)
     common.show_flash()
