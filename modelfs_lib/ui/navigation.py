@@ -17,6 +17,17 @@ def param(name: str) -> str | None:
     return value or None
 
 
+def keep_param(name: str, value: str) -> None:
+    """Set one query parameter, only when it changes: each write sends the browser the page's whole URL.
+
+    A write during the first run of a page can reach the browser before the page's new path does; the
+    browser then records the new query under the old path as an extra history entry, which the Back
+    button opens instead of the view the user left. Rewriting an unchanged value sends nothing.
+    """
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
 def go(**params: str | None) -> None:
     """Switch view: set these query parameters (None removes one), clear the others, rerun."""
     for key in VIEW_KEYS:

@@ -2,7 +2,8 @@
 
 Streamlit routes the ``pages/`` folder itself: ``pages/models.py`` is served at ``/models`` and
 ``streamlit_app.py`` at ``/``. Every link and switch between pages goes through :func:`link` and
-:func:`switch`, so no call site spells a file path; both keep the namespace (``?ns=``).
+:func:`switch`, so no call site spells a file path; both keep the namespace (``?ns=``)
+and, to a page's first view, the filters the session keeps for it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
+
+from modelfs_lib.ui import state as keys
 
 
 @dataclass(frozen=True)
@@ -23,11 +26,22 @@ class Page:
     """The script, relative to the folder of ``streamlit_app.py`` (Streamlit resolves it from there)."""
     url_path: str
     """Where Streamlit serves it: the script's file name without ``.py`` (``""`` for the home page)."""
+    url_state: tuple[str, ...] = ()
+    """Keys of the page's widgets bound to the URL (``bind="query-params"``) whose values the session keeps
+    (``persist_state="session"``), each a string or a list of strings as the URL has them. A link or switch to
+    the page's first view carries them: arriving without them, the page would add them to the URL in a second
+    step, a second entry in the browser's history that Back returns to."""
 
 
 HOME = Page("Overview", ":material/dashboard:", "streamlit_app.py", "")
 MODELS = Page("Models", ":material/deployed_code:", "pages/models.py", "models")
-SOURCES = Page("ModelSources", ":material/cloud_download:", "pages/sources.py", "sources")
+SOURCES = Page(
+    "ModelSources",
+    ":material/cloud_download:",
+    "pages/sources.py",
+    "sources",
+    url_state=(keys.SOURCES_TYPE_FILTER, keys.SOURCES_CREDENTIALS_FILTER),
+)
 ACTIVITY = Page("Activity", ":material/history:", "pages/activity.py", "activity")
 ALL = (HOME, MODELS, SOURCES, ACTIVITY)
 """In the order the sidebar lists them."""
@@ -35,9 +49,15 @@ KEPT_PARAMS = ("ns",)
 """Query parameters every page shares, carried over by links and switches unless given."""
 
 
-def _params(query_params: Mapping[str, str | None] | None) -> dict[str, str]:
-    kept = {name: st.query_params.get(name) for name in KEPT_PARAMS}
-    merged = {**kept, **(query_params or {})}
+Params = Mapping[str, str | list[str] | None]
+"""Query parameters of a link or switch: a value, a list for a repeated parameter (``?t=a&t=b``), or None."""
+
+
+def _params(page: Page, query_params: Params | None) -> dict[str, str | list[str]]:
+    kept: dict[str, str | list[str] | None] = {name: st.query_params.get(name) for name in KEPT_PARAMS}
+    first_view = not any(value for name, value in (query_params or {}).items() if name not in KEPT_PARAMS)
+    carried = {name: st.session_state.get(name) for name in page.url_state} if first_view else {}
+    merged = {**kept, **carried, **(query_params or {})}
     return {name: value for name, value in merged.items() if value}
 
 
@@ -46,7 +66,7 @@ def link(
     *,
     label: str | None = None,
     icon: str | None = None,
-    query_params: Mapping[str, str | None] | None = None,
+    query_params: Params | None = None,
     help: str | None = None,
 ) -> None:
     """A link to ``page`` with ``query_params`` (``ns`` kept from the URL unless given; None drops one)."""
@@ -54,11 +74,11 @@ def link(
         page.script,
         label=label or page.title,
         icon=icon or page.icon,
-        query_params=_params(query_params),
+        query_params=_params(page, query_params),
         help=help,
     )
 
 
-def switch(page: Page, query_params: Mapping[str, str | None] | None = None) -> None:
+def switch(page: Page, query_params: Params | None = None) -> None:
     """Go to ``page`` now, with ``query_params`` (``ns`` kept from the URL unless given; None drops one)."""
-    st.switch_page(page.script, query_params=_params(query_params))
+    st.switch_page(page.script, query_params=_params(page, query_params))

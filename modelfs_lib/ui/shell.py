@@ -18,6 +18,7 @@ from modelfs_lib.ui.connection import Connection
 from modelfs_lib.ui.controller_status import render_controller_status
 from modelfs_lib.ui.feedback import READING, reading, show_error, unanswered_recently
 from modelfs_lib.ui.identity import Identity, Refused, render_acting_as, render_refusal, resolve
+from modelfs_lib.ui.navigation import keep_param
 from modelfs_lib.ui.settings import REFRESH_CHOICES, Settings, load_settings
 
 NAMESPACE_KEY = keys.NAMESPACE
@@ -196,7 +197,7 @@ def render_shell() -> ShellState:
             with reading(READING):
                 namespace = _namespace_selector(key, settings.default_namespace)
             if namespace:
-                st.query_params["ns"] = namespace
+                keep_param("ns", namespace)
                 st.session_state[keys.LAST_NAMESPACE] = namespace
             render_controller_status(key, settings.controller)
         if settings.readonly:

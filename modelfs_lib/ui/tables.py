@@ -15,6 +15,15 @@ def model_link(namespace: str, model: str, version: str | None = None) -> str:
     return f"/models?{urlencode(params)}"
 
 
+SOURCE_IN_LINK = r"[?&]source=([^&]+)$"
+"""``LinkColumn(display_text=...)``: show the link's last parameter (the ModelSource's name)."""
+
+
+def source_link(namespace: str, source: str) -> str:
+    """The console's URL of a ModelSource (``/sources?ns=..&source=..``)."""
+    return f"/sources?{urlencode({'ns': namespace, 'source': source})}"
+
+
 def selected_row(event: object, visible: Sequence[str]) -> str | None:
     """The name in the selected row of a dataframe with ``on_select``, whose rows are ``visible``.
 

@@ -13,6 +13,7 @@ from modelfs_lib.demo.seed import seed
 from modelfs_lib.domain.times import relative_time
 from modelfs_lib.ui import pages
 from modelfs_lib.ui.shell import FAVICON
+from modelfs_lib.ui.tables import source_link
 from tests.app.conftest import ROOT, add_object, app
 
 NS = "ml-team"
@@ -193,7 +194,8 @@ def test_ages_read_the_same_everywhere(seeded: EmulatorThread) -> None:
     add_object(seeded, source, namespace=NS)
     at = open_page(pages.SOURCES, ns=NS)
     frame = next(df.value for df in at.dataframe if "Since" in df.value.columns)
-    assert frame.set_index("Name")["Since"]["aged"] == "5 days ago" == relative_time(when, dt.datetime.now(dt.UTC))
+    since = frame.set_index("Name")["Since"][source_link(NS, "aged")]
+    assert since == "5 days ago" == relative_time(when, dt.datetime.now(dt.UTC))
 
 
 def test_the_page_icon_is_a_file_shipped_with_the_console() -> None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+from typing import Any
+from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.ui import pages
 from tests.helpers.cluster import requests
-from tests.helpers.page import link_labels, of_kind, walk
+from tests.helpers.page import link_labels, of_kind, page_text, walk, with_key
 from tests.helpers.sources import (
     NS,
     SOURCES,
@@ -20,6 +23,7 @@ from tests.helpers.sources import (
     add_secret,
     add_source,
     click,
+    names,
     open_sources,
     row,
     select_row,
@@ -35,7 +39,7 @@ from tests.helpers.sources import (
 def test_the_list_has_a_row_per_source_with_type_secret_credentials_and_references(seeded: EmulatorThread) -> None:
     at = open_sources()
     frame = table(at)
-    assert frame["Name"].tolist() == ["artifactory", "gitea", "hf-private", "huggingface", "minio-models", "modelscope"]
+    assert names(at) == ["artifactory", "gitea", "hf-private", "huggingface", "minio-models", "modelscope"]
     assert list(frame.columns) == [
         "Name",
         "Type",
@@ -78,11 +82,52 @@ def test_a_condition_not_written_yet_is_unknown(seeded: EmulatorThread) -> None:
 def test_filters_by_type_and_by_credentials_state(seeded: EmulatorThread) -> None:
     at = open_sources()
     at.multiselect(key="sources.type").set_value(["S3", "GIT"]).run()
-    assert table(at)["Name"].tolist() == ["gitea", "minio-models"]
-    at.multiselect(key="sources.credentials").set_value(["not_ready"]).run()
-    assert table(at)["Name"].tolist() == ["minio-models"]
+    assert names(at) == ["gitea", "minio-models"]
+    assert "2 of 6 ModelSources shown." in text(at)
+    at.multiselect(key="sources.credentials").set_value(["not ready"]).run()
+    assert names(at) == ["minio-models"]
     at.multiselect(key="sources.type").set_value(["GIT"]).run()
-    assert "No ModelSource matches these filters." in text(at)
+    assert "No ModelSource matches these filters (6 in ml-team)." in text(at)
+
+
+def test_clear_filters_shows_every_source_again(seeded: EmulatorThread) -> None:
+    at = open_sources()
+    at.multiselect(key="sources.type").set_value(["GIT"]).run()
+    at.multiselect(key="sources.credentials").set_value(["not ready"]).run()
+    click(at, "sources.clear")
+    assert len(names(at)) == 6
+    assert at.multiselect(key="sources.type").value == []
+    assert at.multiselect(key="sources.credentials").value == []
+    assert "6 ModelSources." in text(at)
+
+
+def test_filters_come_from_the_url(seeded: EmulatorThread) -> None:
+    at = open_sources(**{"sources.type": "S3"})
+    assert names(at) == ["minio-models"]
+
+
+def test_names_link_to_each_sources_page_and_a_click_on_a_row_opens_it(seeded: EmulatorThread) -> None:
+    at = open_sources()
+    assert f"/sources?ns={NS}&source=gitea" in table(at)["Name"].tolist()
+    select_row(at, "gitea")
+    assert not at.exception
+    assert at.query_params["source"] == "gitea"
+    assert at.title[0].value == "gitea"
+    assert "sources.table" not in [d.key for d in at.dataframe]  # the source's page, not the list
+
+
+def test_a_click_on_a_row_opens_the_source_among_the_filtered_rows(seeded: EmulatorThread) -> None:
+    at = open_sources()
+    at.multiselect(key="sources.credentials").set_value(["not ready"]).run()
+    select_row(at, "minio-models")
+    assert at.title[0].value == "minio-models"
+
+
+def test_the_sources_not_ready_are_spelled_out_in_full_below_the_table(seeded: EmulatorThread) -> None:
+    at = open_sources()
+    problems = page_text(at, under=with_key(at, "sources.problems"), sep=" ").replace("\\", "")
+    assert '**minio-models**: SecretInvalid: Secret "minio-credentials" not found in namespace "ml-team"' in problems
+    assert "huggingface" not in problems
 
 
 def test_a_source_being_deleted_shows_who_holds_it(seeded: EmulatorThread) -> None:
@@ -92,22 +137,24 @@ def test_a_source_being_deleted_shows_who_holds_it(seeded: EmulatorThread) -> No
     assert row(at, "huggingface")["State"] == "deleting, held by 3 models"
 
 
-def test_row_actions_act_on_the_selected_source(seeded: EmulatorThread) -> None:
+def test_row_actions_wait_for_a_source_to_be_chosen(seeded: EmulatorThread) -> None:
     at = open_sources()
     assert at.button(key="sources.view").disabled
     assert at.button(key="sources.delete").disabled
-    select_row(at, "gitea")
-    assert at.button(key="sources.view").label == "View gitea"
+    at.selectbox(key="sources.pick").select("gitea").run()
+    assert not at.button(key="sources.view").disabled
     click(at, "sources.view")
-    assert at.query_params["source"] == ["gitea"] or at.query_params["source"] == "gitea"
+    assert at.query_params["source"] == "gitea"
     assert at.title[0].value == "gitea"
 
 
 def test_row_action_edit_and_delete_open_their_views(seeded: EmulatorThread) -> None:
-    at = select_row(open_sources(), "gitea")
+    at = open_sources()
+    at.selectbox(key="sources.pick").select("gitea").run()
     click(at, "sources.edit")
     assert at.title[0].value == "Edit ModelSource gitea"
-    at = select_row(open_sources(), "gitea")
+    at = open_sources()
+    at.selectbox(key="sources.pick").select("gitea").run()
     click(at, "sources.delete")
     assert at.text_input(key="sources.delete.typed")
 
@@ -120,7 +167,8 @@ def test_a_failed_list_says_what_failed(seeded: EmulatorThread) -> None:
 
 def test_read_only_mode_offers_no_writes(seeded: EmulatorThread, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MODELFS_UI_READONLY", "1")
-    at = select_row(open_sources(), "gitea")
+    at = open_sources()
+    at.selectbox(key="sources.pick").select("gitea").run()
     for hidden in ("sources.create", "sources.edit", "sources.delete"):
         with pytest.raises(KeyError):
             at.button(key=hidden)
@@ -181,9 +229,11 @@ def test_an_unknown_source_says_so(seeded: EmulatorThread) -> None:
 
 
 def test_back_returns_to_the_list(seeded: EmulatorThread) -> None:
-    at = click(open_sources(source="gitea"), "sources.detail.back")
+    at = open_sources(source="gitea")
+    assert at.button(key="sources.detail.back").label == "All ModelSources"  # as "All Models" on a Model's page
+    click(at, "sources.detail.back")
     assert "source" not in at.query_params
-    assert table(at)["Name"].tolist()[0] == "artifactory"
+    assert names(at)[0] == "artifactory"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -333,3 +383,51 @@ def test_the_seed_is_not_changed_by_reading(seeded: EmulatorThread) -> None:
     assert not requests(seeded, "PATCH", ".") and not requests(seeded, "DELETE", ".")
     after = seeded.emulator.store.list(seeded.emulator.store.rtype("model.samzong.dev", "modelsources"))
     assert before == after
+
+
+# ------------------------------------------------------------------------------------------------
+# Links back to the list
+# ------------------------------------------------------------------------------------------------
+
+
+def _links_to_sources(at: AppTest, under: Any) -> list[dict[str, list[str]]]:
+    """The query parameters of the links to the ModelSources page under the node ``under``."""
+    links = of_kind(walk(under), "PageLink")
+    return [parse_qs(n.proto.query_string) for n in links if n.proto.page == pages.SOURCES.url_path]
+
+
+def test_links_to_the_list_carry_the_filters_of_the_session_and_links_to_a_source_do_not(
+    seeded: EmulatorThread,
+) -> None:
+    at = open_sources()
+    at.multiselect(key="sources.type").set_value(["S3", "GIT"]).run()
+    at.multiselect(key="sources.credentials").set_value(["not ready"]).run()
+    at.query_params["model"] = "whisper-large-v3"
+    at.switch_page(pages.MODELS.script).run()
+    assert not at.exception, at.exception
+    assert _links_to_sources(at, at.sidebar) == [
+        {"ns": [NS], "sources.type": ["S3", "GIT"], "sources.credentials": ["not ready"]}
+    ]
+    assert _links_to_sources(at, at.main) == [{"ns": [NS], "source": ["minio-models"]}]
+
+
+def test_back_from_a_source_opens_the_list_with_its_filters_in_the_url(seeded: EmulatorThread) -> None:
+    at = open_sources()
+    at.multiselect(key="sources.type").set_value(["S3"]).run()
+    select_row(at, "minio-models")
+    assert at.title[0].value == "minio-models"
+    click(at, "sources.detail.back")
+    assert at.query_params["sources.type"] == "S3"
+    assert names(at) == ["minio-models"]
+
+
+def test_after_a_delete_the_list_opens_with_its_filters_in_the_url(seeded: EmulatorThread) -> None:
+    at = open_sources()
+    at.multiselect(key="sources.type").set_value(["GIT"]).run()
+    select_row(at, "gitea")
+    click(at, "sources.detail.delete")
+    at.text_input(key="sources.delete.typed").input("gitea")
+    click(at, "sources.delete.button")
+    assert "Deleted ModelSource gitea." in text(at)
+    assert dict(at.query_params) == {"ns": NS, "sources.type": "GIT"}
+    assert names(at) == ["gitea"]  # being deleted: the finalizer holds it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -47,12 +48,20 @@ def table(at: AppTest, key: str = "sources.table") -> pd.DataFrame:
     return page.table(at, key)
 
 
+def names(at: AppTest) -> list[str]:
+    """The names in the list's rows, in order (each Name cell is a link to ``/sources?ns=..&source=<name>``)."""
+    links = table(at)["Name"].tolist()
+    found = [parse_qs(urlparse(str(link)).query).get("source", [""])[0] for link in links]
+    assert all(found), links
+    return found
+
+
 def row(at: AppTest, name: str) -> dict[str, Any]:
-    """The list's row of ModelSource ``name``."""
+    """The list's row of ModelSource ``name`` (its Name is the name, not the link)."""
     frame = table(at)
-    rows: list[dict[str, Any]] = frame[frame["Name"] == name].to_dict("records")
+    rows: list[dict[str, Any]] = frame[[n == name for n in names(at)]].to_dict("records")
     assert len(rows) == 1, frame
-    return rows[0]
+    return {**rows[0], "Name": name}
 
 
 def click(at: AppTest, key: str) -> AppTest:
@@ -63,8 +72,8 @@ def click(at: AppTest, key: str) -> AppTest:
 
 
 def select_row(at: AppTest, name: str) -> AppTest:
-    """Select the list's row of ``name`` and run."""
-    index = table(at)["Name"].tolist().index(name)
+    """Click the list's row of ``name`` (which opens the source) and run."""
+    index = names(at).index(name)
     at.session_state["sources.table"] = {"selection": {"rows": [index], "columns": [], "cells": []}}
     at.run()
     return at

@@ -22,6 +22,15 @@ CREDENTIAL_BADGES = {
 """A credentials state as a markdown badge (the detail; a dataframe cell shows the plain label)."""
 
 
+def open_view(source: str | None = None, action: str | None = None) -> None:
+    """Show the list (no ``source``), a source's detail, or one of its views (``action``) now.
+
+    One change of the URL, so one entry in the browser's history: Back returns to the view left. The
+    list opens with the filters this session keeps for it already in its URL.
+    """
+    pages.switch(pages.SOURCES, {"source": source, "action": action})
+
+
 def flash(message: str, *, warning: str = "") -> None:
     """Remember a message (and an optional warning) for the next view to show once."""
     st.session_state[FLASH_KEY] = (message, warning)

@@ -15,7 +15,6 @@ from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.confirm import confirm_by_name
 from modelfs_lib.ui.feedback import show_error
-from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common
 
@@ -47,7 +46,7 @@ def _content(state: ShellState, name: str) -> None:
     else:
         _confirm(state, source, models_listed=listed.ok)
     if st.button("Cancel", key="sources.delete.cancel"):
-        go(source=name)
+        common.open_view(name)
 
 
 def _confirm(state: ShellState, source: ModelSource, *, models_listed: bool) -> None:
@@ -74,7 +73,7 @@ def _confirm(state: ShellState, source: ModelSource, *, models_listed: bool) -> 
         show_error(e, action=f"Deleting ModelSource {source.name}")
         return
     common.flash(f"Deleted ModelSource {source.name}.")
-    go()
+    common.open_view()
 
 
 @st.dialog("Delete ModelSource", width="medium", on_dismiss=_close)

@@ -19,7 +19,7 @@ from modelfs_lib.domain.times import exact_time
 from modelfs_lib.resources import ModelSource
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import reading, show_error
-from modelfs_lib.ui.navigation import go, param
+from modelfs_lib.ui.navigation import param
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common, secret_panel, wizard, yaml_edit
 
@@ -38,7 +38,7 @@ def _actions(state: ShellState, source: ModelSource, refs: References) -> None:
             help=edit.reason or None,
         ):
             wizard.reset()
-            go(source=source.name, action="edit")
+            common.open_view(source.name, "edit")
         if st.button(
             "Edit YAML",
             key="sources.detail.edit-yaml",
@@ -47,7 +47,7 @@ def _actions(state: ShellState, source: ModelSource, refs: References) -> None:
             help=edit.reason or None,
         ):
             yaml_edit.reset()
-            go(source=source.name, action=yaml_edit.ACTION)
+            common.open_view(source.name, yaml_edit.ACTION)
         if st.button(
             "Delete",
             key="sources.detail.delete",
@@ -55,7 +55,7 @@ def _actions(state: ShellState, source: ModelSource, refs: References) -> None:
             disabled=not delete.allowed,
             help=delete.reason or blocker or None,
         ):
-            go(source=source.name, action="delete")
+            common.open_view(source.name, "delete")
 
 
 def _summary(source: ModelSource, refs: References) -> None:
@@ -158,8 +158,8 @@ def _body(state: ShellState, name: str) -> None:
 
 def render(state: ShellState, name: str) -> None:
     """The detail of ModelSource ``name``, refreshed on the shell's timer."""
-    if st.button("ModelSources", key="sources.detail.back", icon=":material/arrow_back:", type="tertiary"):
-        go()
+    if st.button("All ModelSources", key="sources.detail.back", icon=":material/arrow_back:", type="tertiary"):
+        common.open_view()
     st.title(name, anchor=False)
     common.show_flash()
     if param("action") == yaml_edit.ACTION and not state.settings.readonly:

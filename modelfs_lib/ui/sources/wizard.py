@@ -31,7 +31,6 @@ from modelfs_lib.errors import ModelfsError, NotFound
 from modelfs_lib.resources import SOURCE_TYPES, ModelSource
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.form_fields import render_finding
-from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common, config_rows, secret_panel, stall_notice
@@ -247,14 +246,14 @@ def _review(
     name = common.flash_applied(state, dict(built), applied)
     reset()
     secret_panel.forget_checks()
-    go(source=name)
+    common.open_view(name)
 
 
 def render(state: ShellState, *, name: str | None) -> None:
     """The wizard: create (``name`` None) or edit ModelSource ``name``."""
     if st.button("Cancel", key=f"{PREFIX}.cancel", icon=":material/close:", type="tertiary"):
         reset()
-        go(source=name)
+        common.open_view(name)
     st.title(f"Edit ModelSource {name}" if name else "Create ModelSource", anchor=False)
     raw, live = _live(state, name) if name else (None, None)
     if name and live is None:

@@ -22,7 +22,6 @@ from modelfs_lib.resources import ModelSource
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.form_fields import render_finding
-from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common, secret_panel, stall_notice
@@ -91,7 +90,7 @@ def _applied(state: ShellState, manifest: dict[str, Any], applied: dict[str, Any
     name = common.flash_applied(state, manifest, applied)
     reset()
     secret_panel.forget_checks()
-    go(source=name)
+    common.open_view(name)
 
 
 def render(state: ShellState, name: str) -> None:
@@ -135,7 +134,7 @@ def render(state: ShellState, name: str) -> None:
         st.button("Reset to live", key=f"{PREFIX}.reset", icon=":material/restart_alt:", on_click=_restart, args=(raw,))
         if st.button("Cancel", key=f"{PREFIX}.cancel", help="Leave the editor; nothing is sent."):
             reset()
-            go(source=name)
+            common.open_view(name)
     if errors:
         st.error(
             f"Fix the {len(errors)} problem(s) under the editor: nothing is sent to the cluster until then.",
