@@ -33,7 +33,8 @@ def share_in_dialog(at: AppTest) -> None:
 
 
 def share_in_dialog_apply(at: AppTest) -> None:
-    """Apply the open share dialog of int4 as it stands."""
+    """Apply the open share dialog of int4 as it stands (its dry-run, asked for, names the owner to take over from)."""
+    at.button(key=f"version.{QWEN}.int4.sharing.review.check").click().run()
     at.checkbox(key=f"version.{QWEN}.int4.sharing.review.force").check().run()
     at.button(key=f"version.{QWEN}.int4.sharing.review.apply").click().run()
 

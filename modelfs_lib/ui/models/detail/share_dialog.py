@@ -2,9 +2,10 @@
 
 Nothing is sent before Apply: the dialog says which namespaces the selector matches now (a version
 without ``share`` goes to EVERY namespace), lets the user pick labels or namespaces instead, and
-shows the review (manifest, diff, dry-run). The change is built on the Model read afresh (so the
-console's own earlier writes never make it stale, and a change someone else made is named and
-kept); Apply is a server-side apply as ``modelfs-ui`` guarded by that reading's resourceVersion.
+shows the review (manifest, diff, and a server-side dry-run on request: opening the dialog asks the
+API server nothing but the Model). The change is built on the Model read afresh (so the console's
+own earlier writes never make it stale, and a change someone else made is named and kept); Apply
+is a server-side apply as ``modelfs-ui`` guarded by that reading's resourceVersion.
 """
 
 from __future__ import annotations
@@ -134,7 +135,9 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
             st.caption(f"Kept: requireOptInLabel `{plan.share.require_opt_in_label}`.")
     live = _live(state, own_writes.latest(model))
     manifest = applied_manifest(with_share(live, version_name, plan.share))
-    applied = review_and_apply(state, manifest=manifest, live=live.to_dict(), key=f"{key}.review")
+    applied = review_and_apply(
+        state, manifest=manifest, live=live.to_dict(), key=f"{key}.review", check_on_request=True
+    )
     if applied is None:
         _cancel(key)
         return
