@@ -54,6 +54,8 @@ RECREATE_CONFIRM = "day2.recreate.confirming"
 RECREATE_SHOWN = "day2.recreate.shown"
 RECREATE_FOLLOW = "day2.recreate.follow"
 RECREATE_FAILURE = "day2.recreate.failure"
+SHARE_STOPPING = "day2.share.stopping"
+"""The ``"<ns>/<model>/<version>"`` whose "Stop sharing" confirmation is open."""
 RERUN_WATCH = "day2.rerun.watch"
 RERUN_FAILURE = "day2.rerun.failure"
 

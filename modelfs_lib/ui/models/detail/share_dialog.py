@@ -49,7 +49,7 @@ def _labels_text(model: Model, version_name: str) -> str:
     return ", ".join(f"{k}={v}" for k, v in (selector.match_labels if selector is not None else {}).items())
 
 
-def _live(state: ShellState, shown: Model) -> Model:
+def fresh_model(state: ShellState, shown: Model) -> Model:
     """The Model as it is now (read afresh), saying so when someone else changed its spec since ``shown``."""
     fresh = read_model(state, shown.name)
     if fresh.raw is None:
@@ -133,7 +133,7 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
             )
         if plan.share.require_opt_in_label:
             st.caption(f"Kept: requireOptInLabel `{plan.share.require_opt_in_label}`.")
-    live = _live(state, own_writes.latest(model))
+    live = fresh_model(state, own_writes.latest(model))
     manifest = applied_manifest(with_share(live, version_name, plan.share))
     applied = review_and_apply(
         state, manifest=manifest, live=live.to_dict(), key=f"{key}.review", check_on_request=True
