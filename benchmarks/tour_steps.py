@@ -117,20 +117,13 @@ SHARE = re.compile(r"(^|\s)Share$")
 STOP_SHARING = re.compile("Stop sharing")
 
 
-def _apply_in_dialog(t: Tour, done: Locator) -> None:
-    """In the open dialog: Apply; when the API server answers that another manager owns the fields (spec.versions
-    here), take them over and apply with force. ``done`` shows once the dialog has applied."""
-    dialog = t.page.get_by_role("dialog")
-    take_over = dialog.get_by_text("Take over the conflicting fields")
-    apply = dialog.get_by_role("button", name=re.compile(r"^Apply"))
-    apply.wait_for()
-    if not take_over.count():
-        apply.click()
-        take_over.or_(done).first.wait_for()
-        if not take_over.count():
-            return
-    take_over.click()
-    dialog.get_by_role("button", name="Apply with force").click()
+def _in_dialog(t: Tour) -> Locator:
+    return t.page.get_by_role("dialog")
+
+
+def _take_over(t: Tour) -> Locator:
+    """The review's offer to take over fields another manager owns (spec.versions, owned by the demo's seeding)."""
+    return _in_dialog(t).get_by_text("Take over the conflicting fields")
 
 
 TOUR: tuple[Step, ...] = (
@@ -210,21 +203,31 @@ TOUR: tuple[Step, ...] = (
     Step(
         "open the Stop sharing dialog of version fp16",
         lambda t: _share_button(t, STOP_SHARING).click(),
-        lambda t: t.page.get_by_role("dialog").get_by_role("button", name=re.compile(r"^Apply")),
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply", exact=True),
     ),
     Step(
-        "stop sharing version fp16",
-        lambda t: _apply_in_dialog(t, _share_button(t, SHARE)),
+        "stop sharing: apply",
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply", exact=True).click(),
+        _take_over,
+    ),
+    Step(
+        "take over spec.versions",
+        lambda t: _take_over(t).click(),
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply with force"),
+    ),
+    Step(
+        "apply with force: sharing stopped",
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply with force").click(),
         lambda t: _share_button(t, SHARE),
     ),
     Step(
         "open the Share dialog of version fp16",
         lambda t: _share_button(t, SHARE).click(),
-        lambda t: t.page.get_by_role("dialog").get_by_role("button", name=re.compile(r"^Apply")),
+        lambda t: _in_dialog(t).get_by_role("button", name=re.compile(r"^Apply")),
     ),
     Step(
         "apply the share to every namespace",
-        lambda t: _apply_in_dialog(t, _share_button(t, STOP_SHARING)),
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply", exact=True).click(),
         lambda t: _share_button(t, STOP_SHARING),
     ),
     Step(
