@@ -27,6 +27,11 @@ TAKE_OVER_LABEL = "Take over the conflicting fields (apply with force)"
 
 
 def _fingerprint(manifest: Mapping[str, Any]) -> str:
+    """The manifest's content, resourceVersion left out: the controller's status writes move it all the time, and
+    the API server's answer about the content (dry-run, field owners) stays; the apply itself checks the guard."""
+    meta = manifest.get("metadata")
+    if isinstance(meta, Mapping) and "resourceVersion" in meta:
+        manifest = {**manifest, "metadata": {k: v for k, v in meta.items() if k != "resourceVersion"}}
     return hashlib.sha256(json.dumps(manifest, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 

@@ -92,3 +92,23 @@ def test_stop_sharing_removes_the_share_block_by_server_side_apply_as_modelfs_ui
     assert at.button(key=f"{KEY}.share").label == "Share"
     own = at.session_state[OWN_KEY][f"{NS}/{QWEN}"]
     assert own["metadata"]["resourceVersion"] == model_object(seeded, QWEN)["metadata"]["resourceVersion"]
+
+
+def test_the_take_over_offer_outlives_the_controllers_status_writes(seeded: EmulatorThread) -> None:
+    at = open_confirmation()
+    at.button(key=f"{DIALOG}.review.apply").click().run()
+    store = seeded.emulator.store
+    live = model_object(seeded, QWEN)
+    status = {**live.get("status", {}), "observedGeneration": live["status"].get("observedGeneration", 0) + 1}
+    models = store.rtype("model.samzong.dev", "models")
+    store.patch(models, NS, QWEN, {"status": status}, patch_type="merge", subresource="status")  # as a controller
+    assert model_object(seeded, QWEN)["metadata"]["resourceVersion"] != live["metadata"]["resourceVersion"]
+
+    at.checkbox(key=f"{DIALOG}.review.force").check().run()
+    assert at.button(key=f"{DIALOG}.review.apply").label == "Apply with force"
+    at.button(key=f"{DIALOG}.review.apply").click().run()
+    assert not at.exception
+    assert "share" not in versions(seeded)["fp16"]
+    refused, sent = model_requests(seeded)
+    assert sent.params["force"] == "true"
+    assert sent.body["metadata"]["resourceVersion"] != refused.body["metadata"]["resourceVersion"]  # read afresh
