@@ -108,16 +108,22 @@ FILTERED = re.compile(r"^\d+ of \d+ Models shown\.$")
 ALL_MODELS = re.compile(r"^\d+ Models\.$")
 
 
-def _apply_share(t: Tour) -> None:
-    """In the open Share dialog: take spec.versions over when another manager owns it, then Apply."""
-    dialog = t.page.get_by_role("dialog")
-    take_over = dialog.get_by_text("Take over the conflicting fields")
-    apply = dialog.get_by_role("button", name=re.compile(r"^Apply"))
-    apply.wait_for()
-    if take_over.count():
-        take_over.click()
-        dialog.get_by_role("button", name="Apply with force").wait_for()
-    dialog.get_by_role("button", name=re.compile(r"^Apply")).click()
+def _share_button(t: Tour, name: str | re.Pattern[str]) -> Locator:
+    """The share action of the tour Model's version fp16, when it is labelled ``name``."""
+    return t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role("button", name=name)
+
+
+SHARE = re.compile(r"(^|\s)Share$")
+STOP_SHARING = re.compile("Stop sharing")
+
+
+def _in_dialog(t: Tour) -> Locator:
+    return t.page.get_by_role("dialog")
+
+
+def _take_over(t: Tour) -> Locator:
+    """The review's offer to take over fields another manager owns (spec.versions, owned by the demo's seeding)."""
+    return _in_dialog(t).get_by_text("Take over the conflicting fields")
 
 
 TOUR: tuple[Step, ...] = (
@@ -195,23 +201,34 @@ TOUR: tuple[Step, ...] = (
         lambda t: t.main.locator(f".st-key-rerun-{MODEL}-fp16-panel").get_by_text(re.compile(r"round 2")).first,
     ),
     Step(
-        "stop sharing version fp16",
-        lambda t: t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role("button").click(),
-        lambda t: t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role(
-            "button", name=re.compile(r"(^|\s)Share$")
-        ),
+        "open the Stop sharing dialog of version fp16",
+        lambda t: _share_button(t, STOP_SHARING).click(),
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply", exact=True),
+    ),
+    Step(
+        "stop sharing: apply",
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply", exact=True).click(),
+        _take_over,
+    ),
+    Step(
+        "take over spec.versions",
+        lambda t: _take_over(t).click(),
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply with force"),
+    ),
+    Step(
+        "apply with force: sharing stopped",
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply with force").click(),
+        lambda t: _share_button(t, SHARE),
     ),
     Step(
         "open the Share dialog of version fp16",
-        lambda t: t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role("button").click(),
-        lambda t: t.page.get_by_role("dialog").get_by_role("button", name=re.compile(r"^Apply")),
+        lambda t: _share_button(t, SHARE).click(),
+        lambda t: _in_dialog(t).get_by_role("button", name=re.compile(r"^Apply")),
     ),
     Step(
         "apply the share to every namespace",
-        _apply_share,
-        lambda t: t.main.locator(f".st-key-version-{MODEL}-fp16-share").get_by_role(
-            "button", name=re.compile("Stop sharing")
-        ),
+        lambda t: _in_dialog(t).get_by_role("button", name="Apply", exact=True).click(),
+        lambda t: _share_button(t, STOP_SHARING),
     ),
     Step(
         "open the ModelSource from the Model",

@@ -39,6 +39,7 @@ __all__ = [
     "with_share",
     "with_share_toggled",
     "with_version_state",
+    "without_share",
     "without_version",
 ]
 
@@ -203,6 +204,14 @@ def with_share(model: Model, version_name: str, share: ShareConfig) -> dict[str,
     Raises ValueError for an unknown version.
     """
     return _replace_version(model, version_name, lambda v: replace(v, share=share))
+
+
+def without_share(model: Model, version_name: str) -> dict[str, Any]:
+    """The live Model's manifest with one version's whole ``share`` block removed: it is shared nowhere.
+
+    Raises ValueError for an unknown version.
+    """
+    return _replace_version(model, version_name, lambda v: replace(v, share=None))
 
 
 def _removal_refusal(model: Model, version_name: str) -> str | None:

@@ -22,18 +22,34 @@ from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.shell import ShellState
 
+DRY_RUN_LABEL = "Check with the API server (dry-run)"
+TAKE_OVER_LABEL = "Take over the conflicting fields (apply with force)"
+
 
 def _fingerprint(manifest: Mapping[str, Any]) -> str:
+    """The manifest's content, resourceVersion left out: the controller's status writes move it all the time, and
+    the API server's answer about the content (dry-run, field owners) stays; the apply itself checks the guard."""
+    meta = manifest.get("metadata")
+    if isinstance(meta, Mapping) and "resourceVersion" in meta:
+        manifest = {**manifest, "metadata": {k: v for k, v in meta.items() if k != "resourceVersion"}}
     return hashlib.sha256(json.dumps(manifest, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _known(manifest: Mapping[str, Any], key: str) -> tuple[bool, ModelfsError | None]:
+    """Whether the API server already answered for this manifest content (a dry-run or a conflict), and how."""
+    cached = st.session_state.get(f"{key}.dry_run")
+    if isinstance(cached, tuple) and cached[0] == _fingerprint(manifest):
+        return True, cached[1]
+    return False, None
 
 
 def _dry_run(state: ShellState, manifest: Mapping[str, Any], key: str) -> ModelfsError | None:
     """The server-side dry-run result, computed once per manifest content."""
     slot = f"{key}.dry_run"
     fingerprint = _fingerprint(manifest)
-    cached = st.session_state.get(slot)
-    if isinstance(cached, tuple) and cached[0] == fingerprint:
-        return cached[1]  # type: ignore[no-any-return]
+    known, cached = _known(manifest, key)
+    if known:
+        return cached
     error: ModelfsError | None = None
     try:
         writes.apply(state, manifest, dry_run=True)
@@ -84,10 +100,14 @@ def review_and_apply(
     key: str,
     started_version: str | None = None,
     hold: str = "",
+    check_on_request: bool = False,
 ) -> dict[str, Any] | None:
     """Render the review of ``manifest`` (against ``live`` when editing); the applied object once applied.
 
     A non-empty ``hold`` keeps Apply disabled and is shown as the reason (an acknowledgement not given yet).
+    With ``check_on_request`` the server-side dry-run runs on a button instead of on every first showing,
+    and Apply does not wait for it: the apply is checked by the API server all the same, and a conflict it
+    meets is kept like a dry-run's, so the review then offers to take the fields over.
     """
     kind, name = manifest.get("kind", "object"), manifest.get("metadata", {}).get("name", "")
     problems = validate_manifest(manifest)
@@ -116,8 +136,13 @@ def review_and_apply(
             f"{kind} {name} changed in the cluster while you were editing. Check the changes above before applying.",
             icon=":material/update:",
         )
-    dry_error = None if problems else _dry_run(state, manifest, key)
-    if not problems:
+    checked, dry_error = (True, None) if problems else _known(manifest, key)
+    if not checked:
+        if not check_on_request or st.button(DRY_RUN_LABEL, key=f"{key}.check", icon=":material/fact_check:"):
+            checked, dry_error = True, _dry_run(state, manifest, key)
+        else:
+            st.caption("Not checked yet: Apply sends it as shown, and the API server checks it then.")
+    if not problems and checked:
         if dry_error is None:
             st.success("The API server accepts it (server-side dry-run).", icon=":material/task_alt:")
         elif isinstance(dry_error, ApplyConflict):
@@ -138,7 +163,7 @@ def review_and_apply(
         st.caption(hold)
     force = False
     if isinstance(dry_error, ApplyConflict):
-        force = st.checkbox("Take over the conflicting fields (apply with force)", key=f"{key}.force")
+        force = st.checkbox(TAKE_OVER_LABEL, key=f"{key}.force")
     label = "Apply with force" if force else "Apply"
     clicked = st.button(
         label,
@@ -153,6 +178,9 @@ def review_and_apply(
         applied = writes.apply(state, manifest, force=force)
     except ApplyConflict as e:
         _show_conflict(e, live=live, manifest=manifest)
+        if check_on_request:
+            st.session_state[f"{key}.dry_run"] = (_fingerprint(manifest), e)
+            st.checkbox(TAKE_OVER_LABEL, key=f"{key}.force")
         return None
     except ModelfsError as e:
         show_error(e, action=f"Applying {kind} {name}")

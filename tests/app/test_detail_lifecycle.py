@@ -79,20 +79,8 @@ def test_an_absent_version_can_be_restored(seeded: EmulatorThread) -> None:
     assert "set PRESENT" in text(at)
 
 
-def test_share_is_toggled_with_the_whole_version_list(seeded: EmulatorThread) -> None:
-    at = harness(version="fp16", part="actions").run()
-    button = at.button(key=f"version.{QWEN}.fp16.share")
-    assert button.label == "Stop sharing"
-    button.click().run()
-    [sent] = model_patches(seeded)
-    fp16 = sent.body["spec"]["versions"][0]
-    assert fp16["share"]["enabled"] is False
-    assert fp16["share"]["namespaceSelector"] == {"matchLabels": {"team": "serving"}}
-    assert at.button(key=f"version.{QWEN}.fp16.share").label == "Share"
-
-
 def test_a_change_made_meanwhile_is_refused_and_explained(seeded: EmulatorThread) -> None:
-    at = harness(version="fp16", part="actions").run()
+    at = harness(version="int8", part="actions").run()
     store = seeded.emulator.store
     store.patch(
         store.rtype("model.samzong.dev", "models"),
@@ -101,10 +89,10 @@ def test_a_change_made_meanwhile_is_refused_and_explained(seeded: EmulatorThread
         {"spec": {"display": {"description": "edited elsewhere"}}},
         patch_type="merge",
     )
-    at.button(key=f"version.{QWEN}.fp16.share").click().run()
+    at.button(key=f"version.{QWEN}.int8.restore").click().run()
     assert not at.exception
     assert any("409 Conflict" in e.value for e in at.error)
-    assert model_object(seeded, QWEN)["spec"]["versions"][0]["share"]["enabled"] is True
+    assert model_object(seeded, QWEN)["spec"]["versions"][2]["state"] == "ABSENT"
 
 
 def test_a_denied_access_review_disables_every_lifecycle_action_with_the_reason(seeded: EmulatorThread) -> None:

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.ui import pages
+from modelfs_lib.ui.models.detail.view import tab_key
 from tests.app.conftest import app
 from tests.app.day2 import NS, QWEN, text
 from tests.conftest import free_port
@@ -69,6 +70,8 @@ class Page:
     action: str
     kept: tuple[str, ...]
     whole: tuple[str, ...]
+    tab: str = ""
+    """The Model detail's tab to open first (only the open tab is built)."""
 
 
 PAGES = [
@@ -87,6 +90,7 @@ PAGES = [
         f"Listing Datasets in {NS} failed.",
         kept=(QWEN, "**Sharing**", "Where each version is shared"),
         whole=("Shared with 2 namespace(s)",),
+        tab="Sharing",
     ),
     Page(
         "a Model's Sharing tab",
@@ -95,6 +99,7 @@ PAGES = [
         "could not be listed",
         kept=(QWEN, "Where each version is shared", "Shared with 2 namespace(s)"),
         whole=("present: 1",),
+        tab="Sharing",
     ),
     Page(
         "ModelSources list",
@@ -149,6 +154,8 @@ def run(page: Page) -> AppTest:
     at = app(pages.SOURCES if page.name.startswith(("ModelSource", "a ModelSource")) else pages.MODELS)
     for key, value in page.params.items():
         at.query_params[key] = value
+    if page.tab:
+        at.session_state[tab_key(NS, QWEN)] = page.tab
     return at.run()
 
 

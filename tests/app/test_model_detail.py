@@ -11,7 +11,9 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed_catalog import MODELS, SECRET_MARKER
 from modelfs_lib.ui import state as ui_state
+from modelfs_lib.ui.models.detail.view import tab_key
 from tests.app.conftest import app
+from tests.helpers.page import open_tab
 
 NS = "ml-team"
 QWEN = "qwen2-5-7b-instruct"
@@ -49,7 +51,8 @@ PANEL_TABLES = {
 
 
 def tab(at: AppTest, label: str) -> Any:
-    return next(t for t in at.tabs if t.label == label)
+    """Tab ``label`` of the Model's detail shown, opened first: only the open tab is built."""
+    return open_tab(at, label, tab_key(str(at.query_params["ns"]), str(at.query_params["model"])))
 
 
 def frame(at: AppTest, which: str) -> Any:
@@ -253,7 +256,7 @@ def test_a_version_without_a_dataset_yet_says_why(seeded: EmulatorThread) -> Non
 def test_the_yaml_tab_shows_the_live_spec_with_a_download(seeded: EmulatorThread) -> None:
     at = open_detail()
     assert [t.label for t in at.tabs] == ["Versions", "YAML", "Sharing"]
-    manifest = next(c.value for c in at.tabs[1].code)
+    manifest = next(c.value for c in tab(at, "YAML").code)
     spec = manifest[manifest.index("spec:\n") + len("spec:\n") :].replace("\n  ", "\n").removeprefix("  ")
     assert spec.startswith("sourceRef: huggingface\ndisplay:\n")
     assert "- name: awq\n  repo: Qwen/Qwen2.5-7B-Instruct-AWQ\n  revision: v1.1" in spec

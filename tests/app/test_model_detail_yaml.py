@@ -61,9 +61,10 @@ def test_the_yaml_tab_shows_an_appliable_manifest_without_server_fields(seeded: 
 
 def test_the_download_offers_the_appliable_manifest(seeded: EmulatorThread) -> None:
     at = open_detail()
+    code = yaml_code(at)
     [button] = at.get("download_button")
     assert button.proto.label == "Download YAML"
-    assert yaml_code(at).startswith("apiVersion: model.samzong.dev/v1\nkind: Model\nmetadata:\n  name: qwen")
+    assert code.startswith("apiVersion: model.samzong.dev/v1\nkind: Model\nmetadata:\n  name: qwen")
 
 
 def test_kubectls_last_applied_annotation_is_left_out_and_the_others_kept(seeded: EmulatorThread) -> None:
@@ -79,6 +80,7 @@ def test_kubectls_last_applied_annotation_is_left_out_and_the_others_kept(seeded
 
 def test_the_toggle_shows_the_live_object_with_its_status(seeded: EmulatorThread) -> None:
     at = open_detail()
+    tab(at, "YAML")
     at.toggle(key="models.detail.yaml.live").set_value(True).run()
     live = yaml.safe_load(yaml_code(at))
     assert live["status"]["syncedVersions"]

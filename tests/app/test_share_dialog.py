@@ -46,6 +46,8 @@ def test_share_opens_a_dialog_saying_the_default_is_every_namespace_and_sends_no
     assert "5 namespaces now: " + ", ".join(f"`{ns}`" for ns in OTHERS) in said
     assert "Shared into 5 namespace(s) now" in said
     assert at.radio(key=f"{DIALOG}.scope").value == "Every namespace"
+    assert not seeded.emulator.received_matching("PATCH", f"/models/{QWEN}$")  # not even a dry-run on opening
+    assert at.button(key=f"{DIALOG}.review.check").label == "Check with the API server (dry-run)"
 
 
 def test_a_narrower_scope_is_previewed_and_applied_server_side_only_on_confirm(seeded: EmulatorThread) -> None:
@@ -57,6 +59,10 @@ def test_a_narrower_scope_is_previewed_and_applied_server_side_only_on_confirm(s
     assert "Shared into 1 namespace(s) now:** `inference`" in said
     assert "kubernetes.io/metadata.name" in said  # the diff shows the selector
     assert not model_writes(seeded)
+    at.button(key=f"{DIALOG}.review.check").click().run()
+    said = text(at)
+    [dry_run] = seeded.emulator.received_matching("PATCH", f"/models/{QWEN}$")
+    assert dry_run.params["dryRun"] == "All"
     # spec.versions is an atomic list the seeding manager owns: taking it over is asked for, not assumed
     assert "Other field managers own fields this change sets" in said
     at.checkbox(key=f"{DIALOG}.review.force").check().run()
@@ -90,3 +96,25 @@ def test_labels_that_are_not_key_value_are_refused_in_the_dialog(seeded: Emulato
     assert not at.button(key=f"{DIALOG}.cancel").disabled
     at.text_input(key=f"{DIALOG}.labels").input("team=serving").run()
     assert "Shared into 2 namespace(s) now:** `inference`, `staging`" in text(at)
+
+
+def test_apply_without_a_check_meets_the_conflict_and_then_offers_to_take_over(seeded: EmulatorThread) -> None:
+    at = harness(version="int4", part="actions").run()
+    at.button(key=f"{KEY}.share").click().run()
+    at.radio(key=f"{DIALOG}.scope").set_value("Chosen namespaces").run()
+    at.multiselect(key=f"{DIALOG}.namespaces").select("inference").run()
+    at.button(key=f"{DIALOG}.review.apply").click().run()
+
+    assert not at.exception
+    [refused] = model_writes(seeded)
+    assert "force" not in refused.params
+    assert "share" not in int4(seeded)
+    assert "Other field managers own fields this change sets" in text(at)
+    at.checkbox(key=f"{DIALOG}.review.force").check().run()
+    assert at.button(key=f"{DIALOG}.review.apply").label == "Apply with force"
+    assert len(seeded.emulator.received_matching("PATCH", f"/models/{QWEN}$")) == 1  # the conflict is not asked again
+
+    at.button(key=f"{DIALOG}.review.apply").click().run()
+    assert not at.exception
+    assert [r.params.get("force") for r in model_writes(seeded)] == [None, "true"]
+    assert int4(seeded)["share"]["enabled"] is True

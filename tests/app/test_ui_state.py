@@ -11,8 +11,10 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.ui import state
+from modelfs_lib.ui.models.detail.view import tab_key
 from tests.app.conftest import add_object, app
 from tests.app.test_model_wizard import EDITABLE, click
+from tests.helpers.page import open_tab
 
 MODEL = "tiny-llm"
 HOME, OTHER = "ml-team", "inference"
@@ -40,7 +42,7 @@ def show(at: AppTest, namespace: str, **params: str) -> AppTest:
 
 
 def yaml_diffs(at: AppTest) -> list[str]:
-    tab: Any = next(t for t in at.tabs if t.label == "YAML")
+    tab: Any = open_tab(at, "YAML", tab_key(str(at.query_params["ns"]), MODEL))
     return [c.value for c in tab.code if c.language == "diff"]
 
 

@@ -90,6 +90,13 @@ def rendered(at: AppTest) -> Iterator[bytes]:
             yield proto.SerializeToString()
 
 
+def open_tab(at: AppTest, label: str, key: str) -> Any:
+    """Open tab ``label`` of the tabs whose session key is ``key`` and rerun (only an open tab is built); the tab."""
+    at.session_state[key] = label
+    at.run()
+    return next(t for t in at.tabs if t.label == label)
+
+
 def models_table(at: AppTest) -> pd.DataFrame:
     """The Models table as shown, its Name links (``/models?ns=..&model=<name>``) read back as the names."""
     frame = at.dataframe(key="models.table").value.copy()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-import pandas as pd
 import streamlit as st
 
 from modelfs_lib.domain.diagnosis import Finding, ModelEvidence, Severity
@@ -20,6 +19,8 @@ SEVERITY_ICONS = {
     Severity.WARNING: ":material/warning:",
     Severity.INFO: ":material/info:",
 }
+EVIDENCE_LIMIT = 500
+"""Characters of one evidence value shown."""
 SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
 
 
@@ -49,8 +50,9 @@ def model_evidence(
     )
 
 
-def _evidence_frame(finding: Finding) -> pd.DataFrame:
-    return pd.DataFrame([{"Field": e.field, "Value": e.value} for e in finding.evidence], columns=["Field", "Value"])
+def _evidence_markdown(finding: Finding) -> str:
+    """The evidence as a list of ``field · value`` lines (cluster text shown inert): no table to build per run."""
+    return "\n".join(f"- {inert(e.field)} · {inert(e.value, limit=EVIDENCE_LIMIT)}" for e in finding.evidence)
 
 
 SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "orange", Severity.INFO: "blue"}
@@ -65,7 +67,7 @@ def render_finding(finding: Finding, *, key: str) -> None:
     ):
         st.markdown(inert(finding.detail))
         if finding.evidence:
-            st.dataframe(_evidence_frame(finding), hide_index=True, key=f"{key}.evidence")
+            st.markdown(f"**Evidence**\n\n{_evidence_markdown(finding)}")
         st.markdown(f"**What to do:** {inert(finding.action)}")
 
 

@@ -2,9 +2,10 @@
 
 Nothing is sent before Apply: the dialog says which namespaces the selector matches now (a version
 without ``share`` goes to EVERY namespace), lets the user pick labels or namespaces instead, and
-shows the review (manifest, diff, dry-run). The change is built on the Model read afresh (so the
-console's own earlier writes never make it stale, and a change someone else made is named and
-kept); Apply is a server-side apply as ``modelfs-ui`` guarded by that reading's resourceVersion.
+shows the review (manifest, diff, and a server-side dry-run on request: opening the dialog asks the
+API server nothing but the Model). The change is built on the Model read afresh (so the console's
+own earlier writes never make it stale, and a change someone else made is named and kept); Apply
+is a server-side apply as ``modelfs-ui`` guarded by that reading's resourceVersion.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _labels_text(model: Model, version_name: str) -> str:
     return ", ".join(f"{k}={v}" for k, v in (selector.match_labels if selector is not None else {}).items())
 
 
-def _live(state: ShellState, shown: Model) -> Model:
+def fresh_model(state: ShellState, shown: Model) -> Model:
     """The Model as it is now (read afresh), saying so when someone else changed its spec since ``shown``."""
     fresh = read_model(state, shown.name)
     if fresh.raw is None:
@@ -131,9 +132,11 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
             )
         if plan.share.require_opt_in_label:
             st.caption(f"Kept: requireOptInLabel `{plan.share.require_opt_in_label}`.")
-    live = _live(state, writes.latest(model))
+    live = fresh_model(state, writes.latest(model))
     manifest = applied_manifest(with_share(live, version_name, plan.share))
-    applied = review_and_apply(state, manifest=manifest, live=live.to_dict(), key=f"{key}.review")
+    applied = review_and_apply(
+        state, manifest=manifest, live=live.to_dict(), key=f"{key}.review", check_on_request=True
+    )
     if applied is None:
         _cancel(key)
         return

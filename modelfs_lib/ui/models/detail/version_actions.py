@@ -1,7 +1,8 @@
-"""A version's lifecycle actions: Delete version (set ABSENT), Restore, Remove from spec, and Share on/off.
+"""A version's lifecycle actions: Delete version (set ABSENT), Restore, Remove from spec, Share and Stop sharing.
 
 Each write is a merge patch of the whole ``spec.versions`` guarded by the Model's resourceVersion
-(see :mod:`modelfs_lib.domain.version_lifecycle`); "Share…" opens its own dialog (:mod:`share_dialog`).
+(see :mod:`modelfs_lib.domain.version_lifecycle`); "Share" and "Stop sharing" open their own dialogs
+(:mod:`share_dialog`, :mod:`stop_sharing`), which end in a server-side apply.
 Every confirmation is a dialog: "Delete version" asks for the version's name; "Remove from spec" is
 offered only once the controller has deleted the Dataset (refused with the reason before that),
 names the version, and drops ``?version=`` once it is gone. Read-only mode shows the state and no action.
@@ -15,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from modelfs_lib.domain.concurrent_edit import changed_by
-from modelfs_lib.domain.manifests import with_share_toggled, with_version_state, without_version
+from modelfs_lib.domain.manifests import with_version_state, without_version
 from modelfs_lib.domain.version_lifecycle import (
     REMOVAL_EXPLANATION,
     Lifecycle,
@@ -32,7 +33,7 @@ from modelfs_lib.ui import data, writes
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import Permission, permission
 from modelfs_lib.ui.confirm import confirm_action, confirm_by_name, dialog
-from modelfs_lib.ui.models.detail import share_dialog
+from modelfs_lib.ui.models.detail import share_dialog, stop_sharing
 from modelfs_lib.ui.shell import ShellState
 
 FLASH_KEY = keys.VERSION_FLASH
@@ -112,18 +113,6 @@ def remove(state: ShellState, model: Model, version_name: str, dataset_exists: b
         _flash(_slot(model, version_name), True, f"Version {version_name} removed from spec.versions.")
         return True
     return False
-
-
-def toggle_share(state: ShellState, model: Model, version_name: str, enabled: bool) -> None:
-    """Switch a version's sharing on or off (a button callback)."""
-    what = "switching sharing " + ("on" if enabled else "off")
-    if _send(state, model, version_name, lambda m: with_share_toggled(m, version_name, enabled), what):
-        text = (
-            f"Sharing of {version_name} switched on: the controller creates its REFERENCE Datasets."
-            if enabled
-            else f"Sharing of {version_name} switched off: the controller deletes its REFERENCE Datasets."
-        )
-        _flash(_slot(model, version_name), True, text)
 
 
 def _open(slot: str) -> None:
@@ -213,9 +202,9 @@ def _share_button(state: ShellState, model: Model, version_name: str, may: Permi
             key=f"{key}.share",
             icon=":material/share:",
             disabled=not may.allowed,
-            help=may.reason or "The controller deletes this version's REFERENCE Datasets in other namespaces.",
-            on_click=toggle_share,
-            args=(state, model, version_name, False),
+            help=may.reason or "Asks first, with the change: the controller then deletes its REFERENCE Datasets.",
+            on_click=stop_sharing.open_dialog,
+            args=(_slot(model, version_name),),
         )
         return
     st.button(
@@ -293,5 +282,7 @@ def render(state: ShellState, model: Model, version_name: str) -> None:
             _confirm_delete(state, model, version_name, may, key)
         elif st.session_state.get(REMOVE_KEY) == slot and stage.removal_blocker is None:
             _confirm_removal(state, model, version_name, exists, key)
+        elif st.session_state.get(stop_sharing.OPEN_KEY) == slot:
+            stop_sharing.render(state, model, version_name, key=key, slot=slot, flash_key=FLASH_KEY)
         else:
             share_dialog.render(state, model, version_name, key=key, slot=slot, flash_key=FLASH_KEY)

@@ -11,7 +11,6 @@ import streamlit as st
 from modelfs_lib.domain.model_versions import VersionRow, version_rows
 from modelfs_lib.resources import Dataset, Model, PersistentVolumeClaim
 from modelfs_lib.ui import data
-from modelfs_lib.ui.feedback import show_error
 from modelfs_lib.ui.models.detail import orphans, version_actions
 from modelfs_lib.ui.models.detail.version_panel import render_panel
 from modelfs_lib.ui.models.phases import phase_label, styled_phases
@@ -87,9 +86,10 @@ def render_versions(state: ShellState, model: Model, now: dt.datetime) -> None:
     """The versions table, then the panel of the chosen version."""
     datasets = data.load(state.key, Dataset, state.namespace)
     pvcs = data.load(state.key, PersistentVolumeClaim, state.namespace)
-    if datasets.error is not None:
-        show_error(datasets.error, action=f"Listing Datasets in {state.namespace}")
-        st.caption("The phases below are the controller's copies in the Model's status.")
+    if datasets.error is not None:  # the error itself is said above the tabs
+        st.caption(
+            "The Datasets could not be listed: the phases below are the controller's copies in the Model's status."
+        )
     by_name = {d.name: d for d in datasets.items} if datasets.ok else None
     claims = {p.name: p for p in pvcs.items} if pvcs.ok else None
     rows = version_rows(model, by_name, claims)

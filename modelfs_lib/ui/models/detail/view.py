@@ -9,6 +9,7 @@ import streamlit as st
 from modelfs_lib.domain.diagnosis import FindingKind, diagnose
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.ui import data
+from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.access import permission
 from modelfs_lib.ui.controller_status import render_controller_status
 from modelfs_lib.ui.feedback import reading, show_error
@@ -25,6 +26,15 @@ from modelfs_lib.ui.shell import ShellState
 
 CONTROLLER_FINDINGS = frozenset({FindingKind.RECONCILE_ERROR, FindingKind.STALLED_RECONCILE, FindingKind.NOT_PICKED_UP})
 """Findings whose next step is the controller's log: its status and the logs command follow them."""
+
+
+TABS = ("Versions", "YAML", "Sharing")
+"""The tabs of a readable Model's detail. Only the open one is built: a switch reruns the detail."""
+
+
+def tab_key(namespace: str, name: str) -> str:
+    """The session key holding which tab of Model ``name``'s detail is open."""
+    return keys.key(keys.MODEL_DETAIL_TAB, namespace, name)
 
 
 FORM_ACTIONS = (("Edit", "edit", ":material/edit:"), ("Add version", "add-version", ":material/add:"))
@@ -58,6 +68,8 @@ def _live(state: ShellState, name: str) -> None:
     siblings = [m.name for m in loaded.items]
     datasets = data.load(state.key, Dataset, state.namespace)
     render_header(state, model, siblings, now, {d.name: d for d in datasets.items})
+    if datasets.error is not None:  # said above the tabs: the header, the findings and every tab read them
+        show_error(datasets.error, action=f"Listing Datasets in {state.namespace}")
     _actions(state, model, siblings)
     if model.invalid:
         _unreadable(state, model)
@@ -74,14 +86,17 @@ def _live(state: ShellState, name: str) -> None:
         with st.container(key="models.detail.controller"):
             render_controller_status(state.key, state.settings.controller, detailed=True, grep=model.name)
     render_events(model, events.items if events.ok else None, events.error, now)
-    versions, spec, sharing = st.tabs(["Versions", "YAML", "Sharing"], key="models.detail.tabs")
-    with versions:
-        rerun.render_all(state, model)
-        render_versions(state, model, now)
-    with spec:
-        render_yaml(state, model)
-    with sharing:
-        share_audit.render(state, model, events.items)
+    versions, spec, sharing = st.tabs(list(TABS), key=tab_key(model.namespace, model.name), on_change="rerun")
+    if versions.open:
+        with versions:
+            rerun.render_all(state, model)
+            render_versions(state, model, now)
+    if spec.open:
+        with spec:
+            render_yaml(state, model)
+    if sharing.open:
+        with sharing:
+            share_audit.render(state, model, events.items)
 
 
 def _unreadable(state: ShellState, model: Model) -> None:
