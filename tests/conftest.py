@@ -18,6 +18,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 """The project's top folder: where streamlit_app.py, pages/ and modelfs_lib/ are."""
+BROWSER_TESTS = REPO_ROOT / "tests" / "browser"
 
 
 class _RememberedDistribution(importlib.metadata.Distribution):
@@ -60,6 +61,19 @@ def _stop_informers() -> Iterator[None]:
     data = sys.modules.get("modelfs_lib.ui.data")
     if data is not None:
         data.stop_informers()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that share a module-scoped fixture form one xdist group per module, so that one worker builds
+    the fixture once (xdist's loadgroup otherwise hands a module's tests to every worker in turn). Runs
+    before xdist names the groups; the browser tests form their own group (tests/browser/conftest.py)."""
+    for item in items:
+        if not isinstance(item, pytest.Function) or item.path.is_relative_to(BROWSER_TESTS):
+            continue
+        definitions = item._fixtureinfo.name2fixturedefs.values()
+        if any(d.scope == "module" for defs in definitions for d in defs):
+            item.add_marker(pytest.mark.xdist_group(f"module:{item.module.__name__}"))
 
 
 def free_port() -> int:

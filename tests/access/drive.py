@@ -85,13 +85,18 @@ def models_list(cluster: EmulatorThread) -> None:
     _sent(cluster, "GET", f"{MODELS}$")
 
 
+def _model_detail(name: str) -> None:
+    """Open Model ``name``'s detail."""
+    at = app()
+    at.query_params["ns"] = NS
+    at.query_params["model"] = name
+    _ran(at.run())
+
+
 def model_details(cluster: EmulatorThread) -> None:
     """Every seeded Model's detail, with its version panels (PVCs, events, Secret key names)."""
     for name in (QWEN, "acme-private-llm", "gemma-2-9b-it", "bge-m3"):
-        at = app()
-        at.query_params["ns"] = NS
-        at.query_params["model"] = name
-        _ran(at.run())
+        _model_detail(name)
     _sent(cluster, "GET", "/events$")
 
 
@@ -114,10 +119,11 @@ def controller_missing(cluster: EmulatorThread) -> None:
 
 def live_pages(cluster: EmulatorThread) -> None:
     """With the shared cache on (the default), lists are kept current by watches: the Models list, a detail
-    and the ModelSources page, until every informer they started is watching."""
+    and the ModelSources page, until every informer they started is watching. (The other details read
+    what this one reads; ``model_details`` reads each of them without the cache.)"""
     with _environment(MODELFS_UI_CACHE_TTL="5"):
         models_list(cluster)
-        model_details(cluster)
+        _model_detail(QWEN)
         open_sources(source="huggingface")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

@@ -46,6 +46,7 @@ from modelfs_lib.resources import (
     VersionStorage,
 )
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
+from tests.helpers.strategies import ALNUM, LOWER_ALNUM, dotted, word
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -185,20 +186,19 @@ def test_schema_errors_are_keyed_like_the_wizards_fields(change: dict[str, Any],
 # The property: whatever passes the wizard's checks validates against the CRD
 # ------------------------------------------------------------------------------------------------
 
-DNS_LABEL = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,12}[a-z0-9])?", fullmatch=True)
-SUBDOMAIN = st.from_regex(
-    r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?){0,2}", fullmatch=True
-)
-LABEL_NAME = st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9_.-]{0,8}[A-Za-z0-9])?", fullmatch=True)
+DNS_LABEL = word(LOWER_ALNUM, LOWER_ALNUM + "-", 12)
+SUBDOMAIN = dotted(word(LOWER_ALNUM, LOWER_ALNUM + "-", 8), word(LOWER_ALNUM, LOWER_ALNUM + "-", 6), 2)
+LABEL_NAME = word(ALNUM, ALNUM + "_.-", 8)
 LABEL_KEY = st.builds(lambda prefix, name: f"{prefix}/{name}" if prefix else name, st.just("") | SUBDOMAIN, LABEL_NAME)
 LABEL_VALUE = st.just("") | LABEL_NAME
 NOISE = st.text(max_size=6)
 QUANTITY = st.builds("{}{}".format, st.integers(1, 4096), st.sampled_from(["", "Ki", "Mi", "Gi", "Ti", "k", "M", "G"]))
-HUB_REPO = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}/[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True)
+HUB_PART = st.builds("{}{}".format, st.sampled_from(ALNUM), st.text(alphabet=ALNUM + "._-", max_size=8))
+HUB_REPO = st.builds("{}/{}".format, HUB_PART, HUB_PART)
 REPOS = {
     "HUGGING_FACE": HUB_REPO,
     "MODEL_SCOPE": HUB_REPO,
-    "S3": st.builds("s3://{}/{}".format, st.from_regex(r"[a-z0-9]{3,10}", fullmatch=True), LABEL_NAME),
+    "S3": st.builds("s3://{}/{}".format, st.text(alphabet=LOWER_ALNUM, min_size=3, max_size=10), LABEL_NAME),
     "GIT": st.builds("https://git.example.com/{}.git".format, LABEL_NAME),
     "HTTP": st.builds("https://example.com/{}".format, LABEL_NAME),
 }
@@ -212,12 +212,22 @@ def mostly(valid: st.SearchStrategy[Any], noise: st.SearchStrategy[Any] = NOISE)
     return st.integers(0, 24).flatmap(lambda i: noise if i == 12 else valid)
 
 
+OPERATOR = mostly(st.sampled_from(OPERATORS), st.sampled_from(["in", "Equals", ""]))
+REQUIREMENT_VALUES = {
+    takes_values: mostly(
+        st.lists(LABEL_VALUE, min_size=1, max_size=3) if takes_values else st.just([]), st.lists(NOISE, max_size=2)
+    )
+    for takes_values in (True, False)
+}
+"""The values of a requirement whose operator takes values (In, NotIn) and of one whose operator does not."""
+REQUIREMENT_KEY = mostly(LABEL_KEY)
+
+
 @st.composite
 def requirements(draw: st.DrawFn) -> LabelSelectorRequirement:
-    operator = draw(mostly(st.sampled_from(OPERATORS), st.sampled_from(["in", "Equals", ""])))
-    size = (1, 3) if operator in ("In", "NotIn") else (0, 0)
-    values = draw(mostly(st.lists(LABEL_VALUE, min_size=size[0], max_size=size[1]), st.lists(NOISE, max_size=2)))
-    return LabelSelectorRequirement(draw(mostly(LABEL_KEY)), operator, tuple(values))
+    operator = draw(OPERATOR)
+    values = draw(REQUIREMENT_VALUES[operator in ("In", "NotIn")])
+    return LabelSelectorRequirement(draw(REQUIREMENT_KEY), operator, tuple(values))
 
 
 SELECTORS = st.builds(
@@ -234,33 +244,45 @@ STORAGE = st.builds(
     st.dictionaries(st.just("storage"), mostly(QUANTITY), max_size=1),
     st.just("") | mostly(SUBDOMAIN),
 )
-
-
-@st.composite
-def versions(draw: st.DrawFn, source_type: str) -> ModelVersion:
-    return ModelVersion(
-        name=draw(mostly(DNS_LABEL)),
-        repo=draw(mostly(REPOS.get(source_type, st.text(min_size=1, max_size=12)))),
-        revision=draw(mostly(st.sampled_from(["main", "v1.0", "refs/pr/1"]), st.sampled_from(["", "a b"]))),
-        precision=draw(mostly(st.sampled_from([None, "FP16", "INT4", "INT8"]), st.just("FP32"))),
-        metadata=draw(st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)),
-        storage=draw(st.none() | STORAGE),
-        state=draw(mostly(st.sampled_from(["PRESENT", "ABSENT"]), st.just("present"))),
-        share=draw(st.none() | SHARES),
+VERSIONS = {
+    source_type: st.lists(
+        st.builds(
+            ModelVersion,
+            name=mostly(DNS_LABEL),
+            repo=mostly(REPOS.get(source_type, st.text(min_size=1, max_size=12))),
+            revision=mostly(st.sampled_from(["main", "v1.0", "refs/pr/1"]), st.sampled_from(["", "a b"])),
+            precision=mostly(st.sampled_from([None, "FP16", "INT4", "INT8"]), st.just("FP32")),
+            metadata=st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+            storage=st.none() | STORAGE,
+            state=mostly(st.sampled_from(["PRESENT", "ABSENT"]), st.just("present")),
+            share=st.none() | SHARES,
+        ),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda v: v.name,
     )
+    for source_type in SOURCE_TYPES
+}
+"""One to three versions with distinct names, for each source type."""
+MODEL_NAME = mostly(SUBDOMAIN)
+NAMESPACE = mostly(DNS_LABEL)
+SOURCE_TYPE = st.sampled_from(SOURCE_TYPES)
+DESCRIPTION = st.text(max_size=20)
+TAGS = st.lists(st.text(max_size=8), max_size=3)
+LOGO_URL = st.text(max_size=12)
 
 
 @st.composite
 def model_inputs(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
-    source_type = draw(st.sampled_from(SOURCE_TYPES))
+    source_type = draw(SOURCE_TYPE)
     inputs = {
-        "name": draw(mostly(SUBDOMAIN)),
-        "namespace": draw(mostly(DNS_LABEL)),
-        "source_ref": draw(mostly(SUBDOMAIN)),
-        "versions": draw(st.lists(versions(source_type), min_size=1, max_size=3, unique_by=lambda v: v.name)),
-        "description": draw(st.text(max_size=20)),
-        "tags": draw(st.lists(st.text(max_size=8), max_size=3)),
-        "logo_url": draw(st.text(max_size=12)),
+        "name": draw(MODEL_NAME),
+        "namespace": draw(NAMESPACE),
+        "source_ref": draw(MODEL_NAME),
+        "versions": draw(VERSIONS[source_type]),
+        "description": draw(DESCRIPTION),
+        "tags": draw(TAGS),
+        "logo_url": draw(LOGO_URL),
     }
     return source_type, inputs
 

@@ -33,6 +33,7 @@ from modelfs_lib.domain.spec_edit import editable_spec, manifest_from_spec
 from modelfs_lib.domain.validation import ACCESS_MODES
 from modelfs_lib.resources import LabelSelector, Model, ModelSource
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
+from tests.helpers.strategies import ALNUM, LOWER_ALNUM, word
 
 NS = "ml-team"
 
@@ -340,10 +341,11 @@ def test_a_problem_with_an_unchanged_live_value_only_warns() -> None:
 # The property: every manifest the wizard can produce validates against the Model CRD
 # ------------------------------------------------------------------------------------------------
 
-DNS_LABEL = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+DNS_LABEL = word(LOWER_ALNUM, LOWER_ALNUM + "-", 10)
 NOISE = st.text(max_size=8)
 QUANTITY = st.builds("{}{}".format, st.integers(1, 4096), st.sampled_from(["", "Ki", "Mi", "Gi", "Ti", "M", "G"]))
-HUB_REPO = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}/[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True)
+HUB_PART = st.builds("{}{}".format, st.sampled_from(ALNUM), st.text(alphabet=ALNUM + "._-", max_size=8))
+HUB_REPO = st.builds("{}/{}".format, HUB_PART, HUB_PART)
 LABELS = st.dictionaries(DNS_LABEL, st.just("") | DNS_LABEL, max_size=3)
 EXPRESSION = st.one_of(
     st.fixed_dictionaries(

@@ -178,14 +178,19 @@ FUZZ_BASES = [
     (Dataset, "dataset-mdl-qwen3-fp16.yaml"),
     (Secret, "secret-hf-token.yaml"),
 ]
+FUZZ_TARGETS = [
+    (kind, base, st.sampled_from([p for p in _paths(base) if p[:2] not in (("metadata",), ("metadata", "name"))]))
+    for kind, base in ((kind, load(name)) for kind, name in FUZZ_BASES)
+]
+"""Each kind with its sample object (read once; each example changes a copy) and the paths a value may replace."""
+FUZZ_TARGET = st.sampled_from(FUZZ_TARGETS)
 
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.data(), value=JSON)
 def test_from_dict_never_raises_whatever_value_sits_anywhere(data: st.DataObject, value: Any) -> None:
-    kind, name = data.draw(st.sampled_from(FUZZ_BASES))
-    base = load(name)
-    path = data.draw(st.sampled_from([p for p in _paths(base) if p[:2] not in (("metadata",), ("metadata", "name"))]))
+    kind, base, paths = data.draw(FUZZ_TARGET)
+    path = data.draw(paths)
     item = kind.from_dict(_replace(base, path, value))
     assert item.name == base["metadata"]["name"]
     assert item.invalid is None or (isinstance(item.invalid, str) and item.invalid)
