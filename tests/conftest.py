@@ -65,15 +65,12 @@ def _stop_informers() -> Iterator[None]:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that share a module-scoped fixture form one xdist group per module, so that one worker builds
-    the fixture once (xdist's loadgroup otherwise hands a module's tests to every worker in turn). Runs
-    before xdist names the groups; the browser tests form their own group (tests/browser/conftest.py)."""
+    """Each test file is one xdist group, so one worker builds its module-scoped fixtures once (xdist's
+    loadgroup otherwise hands a module's tests to every worker in turn). Runs before xdist names the groups;
+    the browser tests form one group of their own (tests/browser/conftest.py)."""
     for item in items:
-        if not isinstance(item, pytest.Function) or item.path.is_relative_to(BROWSER_TESTS):
-            continue
-        definitions = item._fixtureinfo.name2fixturedefs.values()
-        if any(d.scope == "module" for defs in definitions for d in defs):
-            item.add_marker(pytest.mark.xdist_group(f"module:{item.module.__name__}"))
+        if not item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.xdist_group(f"file:{item.path.relative_to(REPO_ROOT)}"))
 
 
 def free_port() -> int:
