@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import pytest
 
 from modelfs_lib.client import CONTROLLER_ACCESS, REQUIRED_ACCESS, ClusterClient, read_controller_deployments
+from modelfs_lib.demo.request_attributes import resource_attributes
 from modelfs_lib.errors import ClusterError
 from modelfs_lib.resources import (
     Kind,
@@ -53,17 +54,8 @@ def is_resource_request(request: Recorded) -> bool:
 
 def rbac_access(request: Recorded) -> Access:
     """(verb, group, resource) the API server's authorizer checks for a resource request."""
-    parts = request.path.strip("/").split("/")
-    group, rest = ("", parts[2:]) if parts[0] == "api" else (parts[1], parts[3:])
-    if rest[0] == "namespaces" and len(rest) >= 3:
-        rest = rest[2:]  # /namespaces/<ns>/<plural>/...: a namespaced resource
-    has_name = len(rest) > 1
-    if request.method == "GET":
-        verb = "get" if has_name else ("watch" if request.param("watch") in ("true", "1") else "list")
-    else:
-        verb = {"POST": "create", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}[request.method]
-        verb = "deletecollection" if verb == "delete" and not has_name else verb
-    return verb, group, rest[0]
+    checked = resource_attributes(request.method, request.path, {k: v[0] for k, v in request.query.items() if v})[-1]
+    return checked.verb, checked.group, checked.resource
 
 
 def sent(canned: CannedServer, client: ClusterClient, method: str, kind: Kind) -> set[Access]:

@@ -23,6 +23,7 @@ import pytest
 from modelfs_lib.client import ClusterClient, discover
 from modelfs_lib.demo.access import AccessPolicy
 from modelfs_lib.demo.emulator import ClusterEmulator
+from modelfs_lib.demo.request_attributes import resource_attributes
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig
 from modelfs_lib.errors import Forbidden
 from modelfs_lib.resources import (
@@ -232,17 +233,8 @@ def serve(tmp_path: Path) -> Iterator[Callable[[Rendered], Cluster]]:
 
 def rbac_verb(method: str, path: str, params: Mapping[str, str]) -> tuple[str, str, str]:
     """(verb, group, resource) as the API server's request-info names a resource request."""
-    parts = path.strip("/").split("/")
-    group, rest = ("", parts[2:]) if parts[0] == "api" else (parts[1], parts[3:])
-    if rest[0] == "namespaces" and len(rest) >= 3:
-        rest = rest[2:]
-    has_name = len(rest) > 1
-    if method == "GET":
-        verb = "get" if has_name else ("watch" if params.get("watch") == "true" else "list")
-    else:
-        verb = {"POST": "create", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}[method]
-        verb = "deletecollection" if verb == "delete" and not has_name else verb
-    return verb, group, rest[0]
+    checked = resource_attributes(method, path, params)[-1]
+    return checked.verb, checked.group, checked.resource
 
 
 @pytest.mark.parametrize("method", sorted(CLIENT_METHOD_VERBS))
