@@ -13,7 +13,7 @@ from modelfs_lib.demo.seed_catalog import MODELS, SECRET_MARKER
 from modelfs_lib.ui import state as ui_state
 from modelfs_lib.ui.models.detail.view import tab_key
 from tests.app.conftest import app
-from tests.helpers.page import open_tab
+from tests.helpers.page import of_kind, open_section, open_tab, walk, with_key
 
 NS = "ml-team"
 QWEN = "qwen2-5-7b-instruct"
@@ -61,6 +61,25 @@ def frame(at: AppTest, which: str) -> Any:
     if not found:
         raise KeyError(which)
     return found[0]
+
+
+SECTION_OF = {"conditions": "Conditions", "rounds": "Sync rounds", "events": "Events"}
+
+
+def section(at: AppTest, label: str, version: str) -> AppTest:
+    """The detail with section ``label`` of ``version``'s panel open: only the open section is built."""
+    ns, model = str(at.query_params["ns"]), str(at.query_params["model"])
+    return open_section(at, label, namespace=ns, model=model, version=version)
+
+
+def opened_frame(at: AppTest, which: str, version: str) -> Any:
+    """The panel's conditions, rounds or events table, its section opened first."""
+    return frame(section(at, SECTION_OF[which], version), which)
+
+
+def panel_frames(at: AppTest, version: str) -> list[Any]:
+    """The tables built inside ``version``'s panel."""
+    return [df.value for df in of_kind(walk(with_key(at, f"models.detail.panel.{version}")), "Dataframe")]
 
 
 def has_frame(at: AppTest, which: str) -> bool:
@@ -191,23 +210,23 @@ def test_a_dataset_left_by_a_removed_version_is_pointed_out(seeded: EmulatorThre
 def test_the_first_version_panel_opens_with_conditions_rounds_events_and_snippets(seeded: EmulatorThread) -> None:
     at = open_detail()
     assert at.segmented_control(key="models.detail.version").value == "fp16"
-    conditions = frame(at, "conditions")
+    conditions = frame(at, "conditions")  # open by default
     assert list(conditions["Type"]) == ["Ready"]
     assert list(conditions["Reason"]) == ["SyncSucceeded"]
-    rounds = frame(at, "rounds")
+    rounds = opened_frame(at, "rounds", "fp16")
     assert list(rounds["Round"]) == [1]
     assert list(rounds["Succeeded"]) == ["yes"]
     assert rounds["Job"][0] == "dataset-mdl-qwen2-5-7b-instruct-fp16-round-1"
-    events = frame(at, "events")
+    events = opened_frame(at, "events", "fp16")
     assert {"SyncRoundStarted", "SyncSucceeded"} <= set(events["Reason"])
-    code = [c.value for c in at.code]
+    code = [c.value for c in section(at, "kubectl", "fp16").code]
     assert "kubectl -n ml-team get dataset mdl-qwen2-5-7b-instruct-fp16 -o wide" in code
     assert "kubectl -n ml-team get pvc dataset-mdl-qwen2-5-7b-instruct-fp16" in code
     assert "kubectl -n ml-team logs job/dataset-mdl-qwen2-5-7b-instruct-fp16-round-1" in code
 
 
 def test_events_are_read_with_a_field_selector_on_the_dataset(seeded: EmulatorThread) -> None:
-    open_detail()
+    section(open_detail(), "Events", "fp16")
     requests = seeded.emulator.received_matching("GET", f"/api/v1/namespaces/{NS}/events$")
     assert sorted(r.params["fieldSelector"] for r in requests) == [
         "involvedObject.kind=Dataset,involvedObject.name=mdl-qwen2-5-7b-instruct-fp16",
@@ -220,22 +239,67 @@ def test_choosing_a_version_opens_its_panel_and_puts_it_in_the_url(seeded: Emula
     at.segmented_control(key="models.detail.version").set_value("awq").run()
     assert not at.exception
     assert param(at, "version") == "awq"
-    rounds = frame(at, "rounds")
+    assert "Syncing" in list(frame(at, "conditions")["Reason"])
+    rounds = opened_frame(at, "rounds", "awq")
     assert list(rounds["Succeeded"]) == ["running"]
     assert rounds["Time"][0].endswith("so far")
-    assert "Syncing" in list(frame(at, "conditions")["Reason"])
-    assert "kubectl -n ml-team logs job/dataset-mdl-qwen2-5-7b-instruct-awq-round-1" in [c.value for c in at.code]
+    code = [c.value for c in section(at, "kubectl", "awq").code]
+    assert "kubectl -n ml-team logs job/dataset-mdl-qwen2-5-7b-instruct-awq-round-1" in code
 
 
 def test_a_version_in_the_url_opens_its_panel(seeded: EmulatorThread) -> None:
     at = open_detail("llama-3-1-8b-instruct", version="instruct")
     assert at.segmented_control(key="models.detail.version").value == "instruct"
-    rounds = frame(at, "rounds")
+    rounds = opened_frame(at, "rounds", "instruct")
     assert list(rounds["Round"]) == [2, 1]
     assert list(rounds["Succeeded"]) == ["running", "yes"]
     # The Model controller already set the counter back to 1 while round 2 runs.
     assert "spec.dataSyncRound **1** · status.lastSucceedRound **1** · round **2** in progress" in texts(at, "caption")
-    assert "kubectl -n ml-team logs job/dataset-mdl-llama-3-1-8b-instruct-instruct-round-2" in texts(at, "code")
+    code = texts(section(at, "kubectl", "instruct"), "code")
+    assert "kubectl -n ml-team logs job/dataset-mdl-llama-3-1-8b-instruct-instruct-round-2" in code
+
+
+CONDITION_COLUMNS = PANEL_TABLES["conditions"]
+
+
+def test_only_the_open_sections_table_is_built(seeded: EmulatorThread) -> None:
+    at = open_detail()
+    assert [list(f.columns) for f in panel_frames(at, "fp16")] == [CONDITION_COLUMNS]
+    for label, columns in [
+        ("Sync rounds", PANEL_TABLES["rounds"]),
+        ("Events", PANEL_TABLES["events"]),
+        ("Expected vs live", ["Field", "Expected", "Live", "Same", "Note"]),
+        ("Dataset & PVC", ["Option", "Value", "From"]),
+    ]:
+        assert [list(f.columns) for f in panel_frames(section(at, label, "fp16"), "fp16")] == [columns], label
+    assert panel_frames(section(at, "kubectl", "fp16"), "fp16") == []
+    assert not at.exception
+
+
+def test_the_open_section_is_kept_per_model_and_version(seeded: EmulatorThread) -> None:
+    at = section(open_detail(), "Events", "fp16")
+    at.segmented_control(key="models.detail.version").set_value("awq").run()
+    assert [list(f.columns) for f in panel_frames(at, "awq")] == [CONDITION_COLUMNS]  # awq's own: the default
+    section(at, "Sync rounds", "awq")
+    at.segmented_control(key="models.detail.version").set_value("fp16").run()
+    assert [list(f.columns) for f in panel_frames(at, "fp16")] == [PANEL_TABLES["events"]]
+    at.segmented_control(key="models.detail.version").set_value("awq").run()
+    assert [list(f.columns) for f in panel_frames(at, "awq")] == [PANEL_TABLES["rounds"]]
+
+    other = section(open_detail("bge-m3", version="v1"), "Events", "v1")
+    other.query_params["model"] = "mistral-7b-finetune"
+    other.run()
+    assert [list(f.columns) for f in panel_frames(other, "v1")] == [CONDITION_COLUMNS]  # another Model's v1
+    other.query_params["model"] = "bge-m3"
+    other.run()
+    assert [list(f.columns) for f in panel_frames(other, "v1")] == [PANEL_TABLES["events"]]
+
+
+def test_a_failed_versions_reason_is_in_its_summary_and_its_conditions_open_first(seeded: EmulatorThread) -> None:
+    at = open_detail("acme-private-llm", version="sft-v1")
+    summary = texts(at, "markdown")
+    assert "**Ready** False · **SyncFailed**: job dataset-mdl-acme-private-llm-sft-v1-round-1 failed" in summary
+    assert list(frame(at, "conditions")["Reason"]) == ["SyncFailed"]
 
 
 def test_an_absent_version_says_its_dataset_is_deleted(seeded: EmulatorThread) -> None:
@@ -255,7 +319,8 @@ def test_a_version_without_a_dataset_yet_says_why(seeded: EmulatorThread) -> Non
 
 def test_the_yaml_tab_shows_the_live_spec_with_a_download(seeded: EmulatorThread) -> None:
     at = open_detail()
-    assert [t.label for t in at.tabs] == ["Versions", "YAML", "Sharing"]
+    in_panel = {id(t) for t in of_kind(walk(with_key(at, "models.detail.panel.fp16")), "Tab")}
+    assert [t.label for t in at.tabs if id(t) not in in_panel] == ["Versions", "YAML", "Sharing"]
     manifest = next(c.value for c in tab(at, "YAML").code)
     spec = manifest[manifest.index("spec:\n") + len("spec:\n") :].replace("\n  ", "\n").removeprefix("  ")
     assert spec.startswith("sourceRef: huggingface\ndisplay:\n")
@@ -353,7 +418,7 @@ def test_a_failed_datasets_list_is_reported_in_the_versions_section(
     assert table["Dataset phase"][3] == "Processing"  # from the Model's status
     assert "not readable in `inference`, `staging`" in texts(at, "markdown")
     assert "its state is unknown, the Datasets could not be listed" in texts(at, "caption")
-    assert has_frame(at, "events")  # events are read all the same
+    assert has_frame(section(at, "Events", "fp16"), "events")  # events are read all the same
     assert tab(at, "YAML").code
 
 
@@ -364,9 +429,11 @@ def test_a_failed_events_list_is_reported_in_the_events_section(
     seeded.emulator.inject("/events$", method="GET", status=status, reason=reason, message=f"injected {status}")
     at = open_detail()
     assert not at.exception
-    assert "Listing the events of Dataset mdl-qwen2-5-7b-instruct-fp16 failed" in texts(at, "error")
     assert has_frame(at, "conditions")
-    assert has_frame(at, "rounds")
+    assert has_frame(section(at, "Sync rounds", "fp16"), "rounds")
+    section(at, "Events", "fp16")
+    assert not at.exception
+    assert "Listing the events of Dataset mdl-qwen2-5-7b-instruct-fp16 failed" in texts(at, "error")
     assert versions(at)["Dataset phase"][0] == "Ready"
 
 

@@ -44,7 +44,9 @@ def test_the_list_filters_by_phase_and_opens_a_model_detail(
     expect(page).to_have_url(re.compile(r"[?&]model=mistral-7b-finetune(&|$)"))
     expect(main.get_by_role("heading", name="mistral-7b-finetune")).to_be_visible()
     expect(main.get_by_text(re.compile("^Team fine-tune of Mistral 7B")).first).to_be_visible()
-    expect(main.get_by_text("Sync rounds", exact=True)).to_be_visible()
+    panel = main.locator(".st-key-models-detail-panel-v1")
+    expect(panel.get_by_role("tab", name="Sync rounds")).to_be_visible()
+    panel.get_by_role("tab", name="kubectl").click()
     expect(
         main.get_by_text("kubectl -n ml-team logs job/dataset-mdl-mistral-7b-finetune-v1-round-1", exact=True).first
     ).to_be_visible()
@@ -64,6 +66,7 @@ def test_a_model_detail_opens_from_its_link(app_server: str, page: Page, screens
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="qwen2-5-7b-instruct")).to_be_visible()
     expect(main.get_by_text(re.compile(r"reference exists in inference; missing in staging"))).to_be_visible()
+    main.locator(".st-key-models-detail-panel-fp16").get_by_role("tab", name="kubectl").click()
     expect(
         main.get_by_text("kubectl -n ml-team get pvc dataset-mdl-qwen2-5-7b-instruct-fp16", exact=True).first
     ).to_be_visible()

@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import save_screenshot
 
 WIDTH, HEIGHT = 1500, 900
+SECTIONS_WITH_TABLES = ("Conditions", "Sync rounds", "Dataset & PVC", "Expected vs live", "Events")
 
 
 def _overflowing(page: Page) -> list[tuple[int, int]]:
@@ -41,8 +42,15 @@ def test_the_models_list_fits_1500px_with_one_last_sync_column(app_server: str, 
 def test_a_models_versions_and_panel_tables_fit_1500px(app_server: str, browser: Browser) -> None:
     page = _open(browser, f"{app_server}/models?ns=ml-team&model=mistral-7b-finetune&version=v1")
     expect(page.locator(".st-key-models-detail-versions .dvn-scroller")).to_be_visible()
-    expect(page.get_by_text("Events", exact=True)).to_be_visible()
-    page.wait_for_timeout(1500)  # every grid of the panel drawn
+    panel = page.locator(".st-key-models-detail-panel-v1")
+    expect(panel.get_by_role("tab", name="Events")).to_be_visible()
+    page.wait_for_timeout(1500)  # every grid drawn
     assert _overflowing(page) == []
     save_screenshot(page, "model-detail-1500x900")
+    for section in SECTIONS_WITH_TABLES:  # one section of the panel is built at a time
+        panel.get_by_role("tab", name=section).click()
+        expect(panel.get_by_role("tab", name=section, selected=True)).to_be_visible()
+        expect(panel.locator(".dvn-scroller")).to_be_visible()
+        page.wait_for_timeout(1000)  # the section's grid drawn
+        assert _overflowing(page) == [], section
     page.context.close()

@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from modelfs_lib.ui.models.detail.version_panel import section_key
+
 TEXT_KINDS = ("Caption", "Markdown", "Error", "Warning", "Success", "Info", "Code", "Title", "Subheader")
 """The elements whose ``value`` is text a person reads."""
 
@@ -107,3 +109,10 @@ def models_table(at: AppTest) -> pd.DataFrame:
 def model_names(at: AppTest) -> list[str]:
     """The Model names in the Models table, in the order shown."""
     return [str(name) for name in models_table(at)["Name"]]
+
+
+def open_section(at: AppTest, label: str, *, namespace: str, model: str, version: str) -> AppTest:
+    """Open section ``label`` of the panel of ``model``'s version ``version`` and rerun (only the open section is
+    built); the page."""
+    at.session_state[section_key(namespace, model, version)] = label
+    return at.run()

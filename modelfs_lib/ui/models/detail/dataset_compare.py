@@ -13,13 +13,18 @@ from modelfs_lib.ui.shell import ShellState
 
 
 def render(state: ShellState, model: Model, version_name: str, dataset: Dataset | None, *, key: str) -> None:
-    """Expected vs live, field by field, with what each difference means; nothing when either side is unknown."""
+    """Expected vs live, field by field, with what each difference means; a caption when either side is unknown."""
     version = model.version(version_name)
     if dataset is None or version is None or version.is_absent:
+        st.caption(
+            f"Nothing to compare: version {version_name} is ABSENT or not in spec.versions, so the controller "
+            "writes no Dataset for it."
+            if dataset is not None
+            else "Nothing to compare: the version has no Dataset."
+        )
         return
     sources = data.load(state.key, ModelSource, model.namespace)
     source = next((s for s in sources.items if s.name == model.source_ref), None)
-    st.markdown("**Expected vs live Dataset**")
     if source is None:
         st.caption("The ModelSource could not be read, so what the controller would write is unknown.")
         return
