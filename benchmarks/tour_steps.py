@@ -298,8 +298,7 @@ TOUR: tuple[Step, ...] = (
         lambda t: t.sidebar.get_by_role("link", name=re.compile("ModelSources")).click(),
         lambda t: _heading(t, "ModelSources"),
     ),
-    Step("select a source in the table", _click_source_row, lambda t: _button(t, f"View {SOURCE}")),
-    Step("open the source", lambda t: _button(t, f"View {SOURCE}").click(), lambda t: _heading(t, SOURCE)),
+    Step("open a source by a click on its row", _click_source_row, lambda t: _heading(t, SOURCE)),
     Step(
         "open its YAML editor",
         lambda t: _button(t, "Edit YAML").click(),
