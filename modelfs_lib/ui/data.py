@@ -128,6 +128,11 @@ def stop_informers() -> int:
     return stopped
 
 
+def shared() -> bool:
+    """Whether lists come from the shared informers (``MODELFS_UI_CACHE_TTL`` above 0), not a LIST per read."""
+    return load_settings().cache_ttl > 0
+
+
 def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
     """Every ``cls`` object in ``namespace`` (None: cluster-scoped): the informer's snapshot.
 

@@ -4,6 +4,7 @@ and a caption saying how the list is kept current (watching, or polling when wat
 from __future__ import annotations
 
 import time
+import tomllib
 from collections.abc import Callable
 from typing import Any
 
@@ -151,3 +152,18 @@ def test_the_model_sources_list_says_it_is_polled_when_watching_them_is_forbidde
     at.switch_page(str(ROOT / "pages" / "sources.py")).run()
     rerun_until(at, lambda a: "Polling" in captions(a))
     assert "Polling: the API server does not let the console watch ModelSources" in captions(at)
+
+
+def test_the_row_actions_offer_the_models_of_the_page_shown(cluster: EmulatorThread, kubeconfig: object) -> None:
+    add_namespace(cluster, NS)
+    for i in range(PAGE_ROWS + 5):
+        add_object(cluster, model(f"m-{i:04d}"), namespace=NS)
+    at = open_list()
+    assert at.selectbox(key="models.pick").options == names(at)
+    at.number_input(key="models.page").set_value(2).run()
+    assert at.selectbox(key="models.pick").options == [f"m-{i:04d}" for i in range(PAGE_ROWS, PAGE_ROWS + 5)]
+
+
+def test_the_server_does_not_collect_all_garbage_after_every_run() -> None:
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert settings["runner"]["postScriptGC"] is False  # each check of an open table would cost a full collection

@@ -1,8 +1,9 @@
-"""What the Models list reads, asked for all at once, and the list derived from it once per change.
+"""What the Models list reads, the Models first, and the list derived from it once per change.
 
-The Models are waited for; ModelSources, Datasets (here and everywhere, for shares) and Namespaces are
-asked for at the same time but not waited for: the table shows as soon as the Models are there, and
-the findings fill in when the rest has arrived (the page waits for it after drawing, then reruns).
+The Models are read first and waited for; ModelSources, Datasets (here and everywhere, for shares) and
+Namespaces are asked for once the Models are there, and not waited for: the table shows as soon as the
+Models are, and the findings fill in when the rest has arrived (the page waits for it after drawing, then
+reruns). Asked for later, the larger lists do not hold up the Models' LIST and decoding.
 """
 
 from __future__ import annotations
@@ -49,9 +50,14 @@ def read_secondary(state: ShellState) -> SecondaryReads:
     )
 
 
+def start(state: ShellState) -> None:
+    """Ask for the Models now (their informer starts), so that they are on their way while the page draws its top."""
+    if data.shared():
+        data.peek(state.key, Model, state.namespace)
+
+
 def read(state: ShellState) -> ListReads:
-    """Every list, the Models waited for, the rest as far as it has arrived."""
-    read_secondary(state)  # started now, read in parallel with the Models
+    """Every list: the Models waited for, then the rest as far as it has arrived (starting its reads)."""
     models = data.load(state.key, Model, state.namespace)
     secondary = read_secondary(state)
     return ListReads(secondary.sources, secondary.datasets, secondary.everywhere, secondary.namespaces, models=models)

@@ -95,7 +95,8 @@ def _finding(row: ModelRow) -> str:
     return f"{FINDING_MARKS.get(row.finding_severity, '')}: {row.finding}" if row.finding else ""
 
 
-def _frame(rows: Sequence[ModelRow], namespace: str) -> pd.DataFrame:
+def frame(rows: Sequence[ModelRow], namespace: str) -> pd.DataFrame:
+    """The table's rows as a frame: every column, the shown ones and those kept for export."""
     records = [
         {
             "Name": model_link(namespace, row.name),
@@ -124,28 +125,27 @@ def page_bounds(total: int, page: int, size: int = PAGE_ROWS) -> tuple[int, int]
     return start, min(start + size, total)
 
 
-def _page(rows: Sequence[ModelRow]) -> Sequence[ModelRow]:
-    """The rows of the chosen page; a page picker when there are more than :data:`PAGE_ROWS`."""
-    if len(rows) <= PAGE_ROWS:
-        return rows
-    pages = -(-len(rows) // PAGE_ROWS)
+def render_pager(total: int) -> tuple[int, int]:
+    """A page picker when there are more than :data:`PAGE_ROWS` rows; the ``[start, end)`` of the rows to show."""
+    if total <= PAGE_ROWS:
+        return 0, total
+    pages = -(-total // PAGE_ROWS)
     if int(st.session_state.get(PAGE_KEY) or 1) > pages:
         st.session_state[PAGE_KEY] = pages
     left, right = st.columns([1, 5], vertical_alignment="bottom")
     page = left.number_input("Page", min_value=1, max_value=pages, step=1, key=PAGE_KEY)
-    start, end = page_bounds(len(rows), int(page))
+    start, end = page_bounds(total, int(page))
     right.caption(
-        f"Rows {start + 1}–{end} of {len(rows)}, {PAGE_ROWS} a page: filter, search or sort to bring others forward."
+        f"Rows {start + 1}–{end} of {total}, {PAGE_ROWS} a page: filter, search or sort to bring others forward."
     )
-    return rows[start:end]
+    return start, end
 
 
 def render_table(rows: Sequence[ModelRow], namespace: str) -> str | None:
-    """The table of ``rows`` (a page of them when there are many); the Model whose row was just clicked."""
-    rows = _page(rows)
+    """The table of ``rows`` (one page of the list); the Model whose row was just clicked."""
     st.session_state[VISIBLE_KEY] = [row.name for row in rows]
     event = st.dataframe(
-        styled_phases(_frame(rows, namespace), ["Status"]),
+        styled_phases(frame(rows, namespace), ["Status"]),
         hide_index=True,
         key=TABLE_KEY,
         column_config=COLUMN_CONFIG,
