@@ -230,8 +230,18 @@ class VersionMemo:
         self.computed = 0
         """How many values were computed (for tests and the benchmark)."""
 
-    def get(self, slot: Hashable, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
-        """The value of ``slot`` for ``inputs``: the one kept if the inputs are the same objects, else computed."""
+    def get(
+        self,
+        slot: Hashable,
+        inputs: tuple[object, ...],
+        compute: Callable[[], T],
+        update: Callable[[tuple[object, ...], T], T | None] | None = None,
+    ) -> T:
+        """The value of ``slot`` for ``inputs``: the one kept if the inputs are the same objects, else computed.
+
+        ``update(old_inputs, old_value)``, when given, may bring the kept value up to date more cheaply than
+        ``compute`` (None: it cannot, compute it whole).
+        """
         with self._lock:
             slot_lock = self._slot_locks.setdefault(slot, threading.Lock())
         with slot_lock:
@@ -240,7 +250,8 @@ class VersionMemo:
             if found is not None and _same(found[0], inputs):
                 value: T = found[1]
                 return value
-            value = compute()
+            updated = update(found[0], found[1]) if found is not None and update is not None else None
+            value = compute() if updated is None else updated
             with self._lock:
                 self._slots.pop(slot, None)
                 self._slots[slot] = (inputs, value)
@@ -258,18 +269,30 @@ def memo() -> VersionMemo:
     return VersionMemo()
 
 
-def derived(slot: Hashable, sources: tuple[Loaded[Any], ...], compute: Callable[[], T]) -> T:
+def derived(
+    slot: Hashable,
+    sources: tuple[Loaded[Any], ...],
+    compute: Callable[[], T],
+    update: Callable[[T], T | None] | None = None,
+) -> T:
     """``compute()`` once per change of ``sources`` for ``slot`` (include the connection key), shared by sessions.
 
     Reads without a shared snapshot (``MODELFS_UI_CACHE_TTL=0``, errors, pending) take part as their
-    state; a direct LIST (no snapshot at all) computes every time.
+    state; a direct LIST (no snapshot at all) computes every time. ``update(old_value)``, when given, is
+    tried first when only the first source changed since the kept value was computed.
     """
     if any(s.snapshot is None and s.ok for s in sources):
         return compute()
     inputs = tuple(
         s.snapshot if s.snapshot is not None else Unshared(s.pending, type(s.error).__name__) for s in sources
     )
-    return memo().get(slot, inputs, compute)
+
+    def first_changed(old_inputs: tuple[object, ...], old: T) -> T | None:
+        if update is None or not _same(old_inputs[1:], inputs[1:]) or not isinstance(inputs[0], tuple):
+            return None
+        return update(old)
+
+    return memo().get(slot, inputs, compute, first_changed)
 
 
 def written(key: ConnectionKey, cls: type[Resource], obj: Mapping[str, Any]) -> None:

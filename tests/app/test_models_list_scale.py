@@ -92,6 +92,31 @@ def test_two_sessions_share_one_derived_list_until_a_model_changes(
     assert len([d for d in derivations if d.complete]) == 2  # derived again once for the change, shared again
 
 
+def test_a_changed_model_is_derived_again_alone_and_shows_at_the_next_run(
+    populated: EmulatorThread, derivations: list[domain_model_list.ModelList]
+) -> None:
+    at = open_list()
+    assert row_status(at, "qwen3") != "Failed"
+    store = populated.emulator.store
+    synced = [{"name": "fp16", "observedState": "PRESENT", "phase": "FAILED"}]
+    store.patch(
+        store.rtype("model.samzong.dev", "models"),
+        NS,
+        "qwen3",
+        {"status": {"syncedVersions": synced}},
+        patch_type="merge",
+        subresource="status",
+    )
+    rerun_until(at, lambda a: row_status(a, "qwen3") == "Failed")
+    assert row_status(at, "qwen3") == "Failed"
+    assert len([d for d in derivations if d.complete]) == 1  # the list was updated, not derived whole again
+
+
+def row_status(at: AppTest, name: str) -> str:
+    table = at.dataframe(key="models.table").value
+    return str(table[table["Name"].str.endswith(f"model={name}")]["Status"].iloc[0])
+
+
 def test_the_rows_are_drawn_before_the_datasets_arrive_and_findings_fill_in(
     populated: EmulatorThread, derivations: list[domain_model_list.ModelList]
 ) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from modelfs_lib.domain.model_list import ModelList, derive_model_list
+from modelfs_lib.domain.model_list import ModelList, derive_model_list, update_model_list
 from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
 from modelfs_lib.ui import data
 from modelfs_lib.ui.shell import ShellState
@@ -86,7 +86,21 @@ def _derive(reads: ListReads) -> ModelList:
     )
 
 
+def _update(previous: ModelList, reads: ListReads) -> ModelList | None:
+    return update_model_list(
+        previous,
+        reads.models.items,
+        sources=reads.sources.items if reads.sources.ok else None,
+        everywhere=reads.everywhere.items if reads.everywhere.ok else None,
+        namespaces=reads.namespaces.items if reads.namespaces.ok else None,
+    )
+
+
 def model_list(state: ShellState, reads: ListReads) -> ModelList:
-    """The derived list, computed once per change of the lists and shared by every session looking."""
+    """The derived list, computed once per change of the lists and shared by every session looking.
+
+    When only Models changed (a watch event), only they are derived again.
+    """
     sources = (reads.models, reads.sources, reads.datasets, reads.everywhere, reads.namespaces)
-    return data.derived(("models.list", state.key, state.namespace), sources, lambda: _derive(reads))
+    slot = ("models.list", state.key, state.namespace)
+    return data.derived(slot, sources, lambda: _derive(reads), lambda previous: _update(previous, reads))
