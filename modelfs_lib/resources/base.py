@@ -16,7 +16,7 @@ LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration"
 """Holds the whole object as last applied by kubectl, values of Secrets included."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kind:
     """Where a kind lives in the API: group, version, plural and its Kind name."""
 
@@ -148,7 +148,7 @@ def as_bool(value: Any, what: str, default: bool = False) -> bool:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnerReference:
     """Who owns an object (``metadata.ownerReferences[]``)."""
 
@@ -170,7 +170,7 @@ class OwnerReference:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObjectMeta:
     """The parts of ``metadata`` the console reads."""
 
@@ -235,7 +235,7 @@ class ObjectMeta:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Resource:
     """Base of every typed resource.
 
