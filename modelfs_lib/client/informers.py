@@ -113,6 +113,15 @@ class InformerRegistry:
             informer: Informer[R] = found
             return informer
 
+    def find(self, cls: type[R], namespace: str | None) -> Informer[R] | None:
+        """The running informer of ``cls`` in ``namespace``, if one was started (none is started here)."""
+        with self._lock:
+            found = self._informers.get((cls.KIND.resource, namespace))
+            if found is None or found.stopped:
+                return None
+            informer: Informer[R] = found
+            return informer
+
     def written(self, kind: Kind, obj: Mapping[str, Any]) -> None:
         """Apply an object the console wrote to the informers that hold its kind and namespace."""
         namespace = str((obj.get("metadata") or {}).get("namespace") or "") or None

@@ -170,14 +170,18 @@ def _loaded(snap: Snapshot[R]) -> Loaded[R]:
     )
 
 
-def peek(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
+def peek(key: ConnectionKey, cls: type[R], namespace: str | None, *, start: bool = True) -> Loaded[R]:
     """Like :func:`load`, without waiting: a list whose first LIST has not arrived yet is ``pending``.
 
-    Starts the informer, so asking early for what a page needs later has it read in parallel.
+    Starts the informer, so asking early for what a page needs later has it read in parallel; with
+    ``start`` False, a list nobody asked for yet is left alone (``pending``).
     """
     if load_settings().cache_ttl <= 0:
         return load(key, cls, namespace)
-    snap = registry(key).informer(cls, namespace or None).snapshot()
+    informer = registry(key).informer(cls, namespace or None) if start else registry(key).find(cls, namespace or None)
+    if informer is None:
+        return Loaded(pending=True)
+    snap = informer.snapshot()
     if snap.synced:
         return _loaded(snap)
     if snap.error is not None:
@@ -186,10 +190,16 @@ def peek(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
 
 
 def stamp(key: ConnectionKey, cls: type[Resource], namespace: str | None) -> Hashable:
-    """What identifies the list's current state without copying it: equal stamps, same objects."""
+    """What identifies the list's current state without copying it: equal stamps, same objects.
+
+    A list nobody asked for yet is not started by asking for its stamp.
+    """
     if load_settings().cache_ttl <= 0:
         return None
-    snap = registry(key).informer(cls, namespace or None).snapshot()
+    informer = registry(key).find(cls, namespace or None)
+    if informer is None:
+        return "not read"
+    snap = informer.snapshot()
     return (snap.version, id(snap.items), snap.synced, type(snap.error).__name__)
 
 

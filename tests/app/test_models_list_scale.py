@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.domain import model_list as domain_model_list
+from modelfs_lib.ui import data as ui_data
 from modelfs_lib.ui.models.list import reads
 from modelfs_lib.ui.models.list.table import PAGE_ROWS
 from tests.app.conftest import ROOT, add_namespace, add_object, app
@@ -130,6 +131,23 @@ def test_the_rows_are_drawn_before_the_datasets_arrive_and_findings_fill_in(
     assert "still being read" not in captions(at)
     findings = "\n".join(at.dataframe(key="models.table").value["Finding"])
     assert "asks for 100Ti" in findings  # a finding that needs the Datasets' absence to be known
+
+
+def test_the_datasets_are_asked_for_only_after_the_first_rows_are_derived(
+    populated: EmulatorThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+
+    def counted(*args: Any, **kwargs: Any) -> domain_model_list.ModelList:
+        _, registries = ui_data._registries()
+        started.append([kind for registry in registries.values() for kind, _ in registry.running()])
+        return domain_model_list.derive_model_list(*args, **kwargs)
+
+    monkeypatch.setattr(reads, "derive_model_list", counted)
+    at = open_list()
+    assert names(at) == ["llama", "qwen3"]
+    assert "datasets.dataset.baizeai.io" not in started[0]  # the first rows came from the Models alone
+    assert "datasets.dataset.baizeai.io" in started[-1]  # then the findings, with the Datasets
 
 
 def test_the_caption_says_the_list_is_live_while_the_watch_holds(populated: EmulatorThread) -> None:

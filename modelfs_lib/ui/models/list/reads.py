@@ -1,9 +1,9 @@
 """What the Models list reads, the Models first, and the list derived from it once per change.
 
 The Models are read first and waited for; ModelSources, Datasets (here and everywhere, for shares) and
-Namespaces are asked for once the Models are there, and not waited for: the table shows as soon as the
-Models are, and the findings fill in when the rest has arrived (the page waits for it after drawing, then
-reruns). Asked for later, the larger lists do not hold up the Models' LIST and decoding.
+Namespaces are asked for once the first rows are drawn: the table shows as soon as the Models are there,
+and the findings fill in when the rest has arrived (the page waits for it after drawing, then reruns).
+Asked for later, the larger lists do not hold up the Models' LIST, decoding and first rows.
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ class ListReads(SecondaryReads):
     models: data.Loaded[Model]
 
 
-def read_secondary(state: ShellState) -> SecondaryReads:
-    """The secondary lists as far as they have arrived (starting their reads)."""
+def read_secondary(state: ShellState, *, start: bool = True) -> SecondaryReads:
+    """The secondary lists as far as they have arrived (starting their reads, unless ``start`` is False)."""
     key, namespace = state.key, state.namespace
     return SecondaryReads(
-        data.peek(key, ModelSource, namespace),
-        data.peek(key, Dataset, namespace),
-        data.peek(key, Dataset, None),
-        data.peek(key, Namespace, None),
+        data.peek(key, ModelSource, namespace, start=start),
+        data.peek(key, Dataset, namespace, start=start),
+        data.peek(key, Dataset, None, start=start),
+        data.peek(key, Namespace, None, start=start),
     )
 
 
@@ -57,9 +57,13 @@ def start(state: ShellState) -> None:
 
 
 def read(state: ShellState) -> ListReads:
-    """Every list: the Models waited for, then the rest as far as it has arrived (starting its reads)."""
+    """Every list: the Models waited for, then the rest as far as it has arrived.
+
+    The secondary lists are not started here: the page draws the first rows from the Models alone,
+    then asks for the rest (:func:`read_secondary`), so their LISTs do not compete with that drawing.
+    """
     models = data.load(state.key, Model, state.namespace)
-    secondary = read_secondary(state)
+    secondary = read_secondary(state, start=False)
     return ListReads(secondary.sources, secondary.datasets, secondary.everywhere, secondary.namespaces, models=models)
 
 
