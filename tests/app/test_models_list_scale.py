@@ -150,6 +150,18 @@ def test_the_datasets_are_asked_for_only_after_the_first_rows_are_derived(
     assert "datasets.dataset.baizeai.io" in started[-1]  # then the findings, with the Datasets
 
 
+def test_the_datasets_are_listed_once_for_every_namespace_and_the_findings_use_them(
+    cluster: EmulatorThread, kubeconfig: object
+) -> None:
+    add_namespace(cluster, NS)
+    add_object(cluster, model("qwen3"), namespace=NS)
+    at = open_list()
+    findings = "\n".join(at.dataframe(key="models.table").value["Finding"])
+    assert "asks for 100Ti" in findings  # a finding that needs the namespace's Datasets to be known
+    datasets = [r for r in cluster.emulator.received_matching("GET", r"/datasets$") if "watch" not in r.params]
+    assert [r.path for r in datasets] == ["/apis/dataset.baizeai.io/v1alpha1/datasets"]
+
+
 def test_the_caption_says_the_list_is_live_while_the_watch_holds(populated: EmulatorThread) -> None:
     at = rerun_until(open_list(), lambda a: "Live" in captions(a))
     assert "Live: the console watches Models" in captions(at)

@@ -1,15 +1,15 @@
 """What the Models list reads, the Models first, and the list derived from it once per change.
 
-The Models are read first and waited for; ModelSources, Datasets (here and everywhere, for shares) and
-Namespaces are asked for once the first rows are drawn: the table shows as soon as the Models are there,
-and the findings fill in when the rest has arrived (the page waits for it after drawing, then reruns).
-Asked for later, the larger lists do not hold up the Models' LIST, decoding and first rows.
+The Models are read first and waited for; ModelSources, Datasets (everywhere, for shares; the namespace's
+are taken from them) and Namespaces are asked for once the first rows are drawn: the table shows as soon
+as the Models are there, and the findings fill in when the rest has arrived (the page waits for it after
+drawing, then reruns). Asked for later, the larger lists do not hold up the Models' LIST and first rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from modelfs_lib.domain.model_list import ModelList, derive_model_list, update_model_list
 from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
@@ -39,13 +39,27 @@ class ListReads(SecondaryReads):
     models: data.Loaded[Model]
 
 
+def _here(everywhere: data.Loaded[Dataset], namespace: str | None) -> data.Loaded[Dataset]:
+    """The namespace's Datasets, taken from every Dataset (same snapshot: it changes when they do)."""
+    return replace(everywhere, items=[d for d in everywhere.items if d.namespace == namespace])
+
+
 def read_secondary(state: ShellState, *, start: bool = True) -> SecondaryReads:
-    """The secondary lists as far as they have arrived (starting their reads, unless ``start`` is False)."""
+    """The secondary lists as far as they have arrived (starting their reads, unless ``start`` is False).
+
+    The namespace's Datasets are taken from the list of every Dataset, which the findings need anyway;
+    only when that list cannot be read are they listed on their own.
+    """
     key, namespace = state.key, state.namespace
+    everywhere = data.peek(key, Dataset, None, start=start)
+    if everywhere.error is None:
+        here = _here(everywhere, namespace) if everywhere.ok else everywhere
+    else:
+        here = data.peek(key, Dataset, namespace, start=start)
     return SecondaryReads(
         data.peek(key, ModelSource, namespace, start=start),
-        data.peek(key, Dataset, namespace, start=start),
-        data.peek(key, Dataset, None, start=start),
+        here,
+        everywhere,
         data.peek(key, Namespace, None, start=start),
     )
 

@@ -158,9 +158,11 @@ def _fill_in(state: ShellState) -> None:
 
     A list that does not arrive within the request timeout is left to the pulse and the timer.
     """
-    waited = ((ModelSource, state.namespace), (Dataset, state.namespace), (Dataset, None), (Namespace, None))
-    for cls, namespace in waited:
-        data.wait_for(state.key, cls, namespace, state.settings.request_timeout)
+    timeout = state.settings.request_timeout
+    for cls, namespace in ((ModelSource, state.namespace), (Dataset, None), (Namespace, None)):
+        data.wait_for(state.key, cls, namespace, timeout)
+    if read_secondary(state).datasets.pending:  # every Dataset could not be read: the namespace's are listed
+        data.wait_for(state.key, Dataset, state.namespace, timeout)
     if not read_secondary(state).pending:
         st.rerun()
 
