@@ -375,7 +375,7 @@ def cold_timeline(recorder: Recorder, marks: dict[str, float]) -> list[tuple[str
         ("Models LIST read and parsed (WATCH asked)", since(recorder.first(start, "GET", models, watch=True))),
         ("first server message (the session opened)", since(marks.get("first message"))),
         ("table element in the page", since(marks.get("table element"))),
-        ("Datasets LIST asked (findings)", since(recorder.first(start, "GET", rf"/namespaces/{NS}/datasets$"))),
+        ("Datasets LIST asked (findings)", since(recorder.first(start, "GET", r"/datasets$"))),
         ("page settled (count caption)", since(marks.get("settled"))),
     ]
 
