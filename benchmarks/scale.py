@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, WebSocket, sync_playwright  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
 from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -193,12 +193,33 @@ def classify(requests: list[ReceivedRequest]) -> Counts:
     return counts
 
 
+class TimedLog(collections.deque[ReceivedRequest]):
+    """The emulator's log of requests, noting when each arrived (``time.perf_counter``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.times: list[float] = []
+
+    def append(self, request: ReceivedRequest) -> None:
+        """Log ``request`` and its time."""
+        self.times.append(time.perf_counter())
+        super().append(request)
+
+
 class Recorder:
-    """Every request the emulator received, unbounded (its own log keeps the last 5000)."""
+    """Every request the emulator received, unbounded (its own log keeps the last 5000), with its time."""
 
     def __init__(self, cluster: EmulatorThread) -> None:
-        cluster.emulator.received = collections.deque()
-        self._received = cluster.emulator.received
+        self._received = TimedLog()
+        cluster.emulator.received = self._received
+
+    def first(self, after: float, method: str, path: str, *, watch: bool = False) -> float | None:
+        """When the first request matching ``path`` (a regex) arrived after ``after``; None if none did."""
+        for at, r in zip(self._received.times, list(self._received), strict=False):
+            is_watch = r.params.get("watch") in ("true", "1")
+            if at >= after and r.method == method and re.search(path, r.path) and is_watch == watch:
+                return at
+        return None
 
     def mark(self) -> int:
         """A position to count from."""
@@ -281,11 +302,23 @@ def rss_mib(process: subprocess.Popen[bytes]) -> float:
     return float("nan")
 
 
-def open_models(browser: Browser, base: str) -> tuple[Page, float]:
-    """A new session on the Models page; seconds from navigation to the first row in the table."""
+def open_models(browser: Browser, base: str, marks: dict[str, float] | None = None) -> tuple[Page, float]:
+    """A new session on the Models page; seconds from navigation to the first row in the table.
+
+    ``marks`` gets when navigation started, the page's first server message arrived and the table
+    element appeared (``time.perf_counter``).
+    """
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    started = time.perf_counter()
+    marks = {} if marks is None else marks
+
+    def on_socket(socket: WebSocket) -> None:
+        socket.on("framereceived", lambda _: marks.setdefault("first message", time.perf_counter()))
+
+    page.on("websocket", on_socket)
+    started = marks["navigation"] = time.perf_counter()
     page.goto(f"{base}/models?ns={NS}", timeout=60_000)
+    page.wait_for_selector('[data-testid="stDataFrame"]', state="attached", timeout=60_000)
+    marks["table element"] = time.perf_counter()
     page.wait_for_selector(FIRST_CELL, state="attached", timeout=60_000)
     return page, time.perf_counter() - started
 
@@ -326,6 +359,25 @@ def until(check: Callable[[], bool], timeout: float) -> float:
             return time.perf_counter() - started
         time.sleep(0.05)
     return timeout
+
+
+def cold_timeline(recorder: Recorder, marks: dict[str, float]) -> list[tuple[str, float | None]]:
+    """Where the cold open's time went: seconds from navigation to each step, as the emulator and browser saw it."""
+    start = marks["navigation"]
+    models = rf"/namespaces/{NS}/models$"
+
+    def since(at: float | None) -> float | None:
+        return None if at is None else at - start
+
+    return [
+        ("first request of the page (the script runs)", since(recorder.first(start, "GET", r"/api/v1/namespaces$"))),
+        ("Models LIST asked", since(recorder.first(start, "GET", models))),
+        ("Models LIST read and parsed (WATCH asked)", since(recorder.first(start, "GET", models, watch=True))),
+        ("first server message (the session opened)", since(marks.get("first message"))),
+        ("table element in the page", since(marks.get("table element"))),
+        ("Datasets LIST asked (findings)", since(recorder.first(start, "GET", r"/datasets$"))),
+        ("page settled (count caption)", since(marks.get("settled"))),
+    ]
 
 
 def per_minute(counts: Counts, seconds: float) -> tuple[float, float]:
@@ -370,8 +422,11 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
         with console(kubeconfig, port, log) as process, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             mark = recorder.mark()
-            page, cold = open_models(browser, base)
+            marks: dict[str, float] = {}
+            page, cold = open_models(browser, base, marks)
             settled(page, models)
+            marks["settled"] = time.perf_counter()
+            timeline = cold_timeline(recorder, marks)
             time.sleep(2)
             load = recorder.since(mark)
             target = model_name(models // 2)
@@ -431,6 +486,8 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
             f"<= {first_row_target:g} s",
             verdict(median_warm, first_row_target),
         )
+    for label, at in timeline:
+        line(f"  {label}", "-" if at is None else f"{at:.2f} s")
     line("rerun: name filter to 1 row shown", f"{rerun:.2f} s")
     line("rerun: filter cleared, all rows shown", f"{back:.2f} s")
     rss_target = TARGETS["rss"]

@@ -12,11 +12,13 @@ by the console is applied at once through :meth:`Informer.written`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
@@ -101,7 +103,9 @@ class Informer(Generic[T]):
     """LIST once, then WATCH; the parsed objects are shared by every reader.
 
     ``parse`` turns an object dict into the typed resource. ``poll_seconds``: the LIST interval
-    when watching is not possible. ``backoff``: first and longest wait after a failure.
+    when watching is not possible. ``backoff``: first and longest wait after a failure. ``gate``:
+    held while a LIST is read and parsed (informers sharing one read their lists one at a time, so
+    the decoded lists are not all in memory at once).
     """
 
     def __init__(
@@ -113,6 +117,7 @@ class Informer(Generic[T]):
         poll_seconds: float = 10.0,
         backoff: tuple[float, float] = (0.5, 30.0),
         watch_seconds: int = WATCH_SECONDS,
+        gate: AbstractContextManager[object] | None = None,
     ) -> None:
         self._source = source
         self._parse = parse
@@ -120,6 +125,7 @@ class Informer(Generic[T]):
         self._poll = poll_seconds
         self._backoff = backoff
         self._watch_seconds = watch_seconds
+        self._gate = gate if gate is not None else contextlib.nullcontext()
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._state: _State[T] = _State()
@@ -209,9 +215,15 @@ class Informer(Generic[T]):
                 delay = min(delay * 2, self._backoff[1])
 
     def _relist(self) -> str:
-        items, resource_version = self._source.list()
-        self.lists += 1
-        parsed = {_key(item): (_resource_version(item), self._parse(item)) for item in items}
+        with self._gate:
+            listed, resource_version = self._source.list()
+            self.lists += 1
+            items = listed[::-1]
+            del listed  # the source's list (unless it keeps it): only ``items`` holds the decoded objects now
+            parsed: dict[str, tuple[str, T]] = {}
+            while items:  # each decoded object is dropped once parsed: the parsed ones take its place in memory
+                item = items.pop()
+                parsed[_key(item)] = (_resource_version(item), self._parse(item))
         with self._changed:
             old = self._state.objects
             unchanged = old.keys() == parsed.keys() and all(old[k][0] == parsed[k][0] for k in parsed)

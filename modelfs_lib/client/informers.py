@@ -91,6 +91,8 @@ class InformerRegistry:
         self._lock = threading.Lock()
         self._informers: dict[tuple[str, str | None], Informer[Any]] = {}
         self._parsed = SharedParse()
+        self._listing = threading.Lock()
+        """Held by the informer reading and parsing a LIST: one list at a time is decoded in memory."""
 
     def informer(self, cls: type[R], namespace: str | None) -> Informer[R]:
         """The running informer of ``cls`` in ``namespace`` (started now if there is none)."""
@@ -105,8 +107,18 @@ class InformerRegistry:
                     self._parsed.parser(cls),
                     name=f"{cls.KIND.kind}/{namespace or '*'}",
                     poll_seconds=self._poll,
+                    gate=self._listing,
                 )
                 self._informers[key] = found.start()
+            informer: Informer[R] = found
+            return informer
+
+    def find(self, cls: type[R], namespace: str | None) -> Informer[R] | None:
+        """The running informer of ``cls`` in ``namespace``, if one was started (none is started here)."""
+        with self._lock:
+            found = self._informers.get((cls.KIND.resource, namespace))
+            if found is None or found.stopped:
+                return None
             informer: Informer[R] = found
             return informer
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from modelfs_lib.domain.diagnosis import Finding, FindingKind, ModelEvidence, diagnose
 from modelfs_lib.domain.model_rows import ModelRow, model_rows
@@ -38,6 +38,8 @@ class ModelIndex:
     datasets: Mapping[str, Dataset] | None = None
     by_owner: Mapping[str, tuple[Dataset, ...]] = field(default_factory=dict)
     by_label: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    owned: Mapping[str, list[Dataset]] = field(default_factory=dict)
+    """The Datasets by ``uid:<uid>`` and ``name:<name>`` of each owner reference (to relate a changed Model)."""
 
     def longer_siblings(self, name: str) -> tuple[str, ...]:
         """The other Models whose names start with ``<name>-``: the only ones a Dataset name could confuse."""
@@ -55,17 +57,21 @@ def _related(model: Model, datasets: Mapping[str, Dataset], owned: Mapping[str, 
     return tuple(sorted(found.values(), key=lambda d: d.name))
 
 
-def build_index(models: Sequence[Model], datasets: Sequence[Dataset] | None) -> ModelIndex:
-    """The lookups of :class:`ModelIndex`; ``datasets`` None when they could not be read (yet)."""
-    by_name = {m.name: m for m in models}
+def _by_label(models: Sequence[Model]) -> dict[str, tuple[str, ...]]:
     by_label: dict[str, list[str]] = {}
     for model in models:
         for key, value in model.meta.labels.items():
             by_label.setdefault(f"{key}={value}", []).append(model.name)
+    return {k: tuple(sorted(v)) for k, v in by_label.items()}
+
+
+def build_index(models: Sequence[Model], datasets: Sequence[Dataset] | None) -> ModelIndex:
+    """The lookups of :class:`ModelIndex`; ``datasets`` None when they could not be read (yet)."""
+    by_name = {m.name: m for m in models}
     by_dataset = None if datasets is None else {d.name: d for d in datasets}
     by_owner: dict[str, tuple[Dataset, ...]] = {}
+    owned: dict[str, list[Dataset]] = {}
     if by_dataset is not None and datasets is not None:
-        owned: dict[str, list[Dataset]] = {}
         for dataset in datasets:
             for ref in dataset.meta.owner_references:
                 if ref.uid:
@@ -77,8 +83,18 @@ def build_index(models: Sequence[Model], datasets: Sequence[Dataset] | None) -> 
         names=tuple(sorted(by_name)),
         datasets=by_dataset,
         by_owner=by_owner,
-        by_label={k: tuple(sorted(v)) for k, v in by_label.items()},
+        by_label=_by_label(models),
+        owned=owned,
     )
+
+
+def _reindex(index: ModelIndex, models: Sequence[Model], changed: Sequence[Model]) -> ModelIndex:
+    """``index`` for ``models``, the same names as before, of which only ``changed`` are new objects."""
+    by_owner = dict(index.by_owner)
+    if index.datasets is not None:
+        for model in changed:
+            by_owner[model.name] = _related(model, index.datasets, index.owned)
+    return replace(index, by_name={m.name: m for m in models}, by_owner=by_owner, by_label=_by_label(models))
 
 
 @dataclass(frozen=True)
@@ -107,7 +123,7 @@ def model_findings(
 ) -> dict[str, list[Finding]]:
     """Every Model's findings (without events), from the indexed lists; None inputs could not be read."""
     source_by_name = {s.name: s for s in sources or ()}
-    references = None if everywhere is None else references_by_model(models, everywhere)
+    references = None if everywhere is None else references_by_model(models, everywhere, model_names=index.names)
     findings: dict[str, list[Finding]] = {}
     for model in models:
         siblings = index.longer_siblings(model.name)
@@ -145,7 +161,54 @@ def derive_model_list(
     )
     types = {s.name: s.source_type for s in sources} if sources is not None else None
     rows = model_rows(models, types, index.datasets, findings)
-    stale = frozenset(
+    return ModelList(rows=tuple(rows), findings=findings, index=index, complete=complete, stale_errors=_stale(findings))
+
+
+def _stale(findings: Mapping[str, list[Finding]]) -> frozenset[str]:
+    return frozenset(
         name for name, found in findings.items() if any(f.kind is FindingKind.STALE_RECONCILE_ERROR for f in found)
     )
-    return ModelList(rows=tuple(rows), findings=findings, index=index, complete=complete, stale_errors=stale)
+
+
+def update_model_list(
+    previous: ModelList,
+    models: Sequence[Model],
+    *,
+    sources: Sequence[ModelSource] | None,
+    everywhere: Sequence[Dataset] | None,
+    namespaces: Sequence[Namespace] | None,
+    now: dt.datetime | None = None,
+) -> ModelList | None:
+    """``previous`` after some of its Models changed, deriving only those again; None when it cannot be.
+
+    ``previous`` must have been derived from the same ModelSources, Datasets and Namespaces as given
+    here. Only when the Models' names are the same as before (a Model was changed, none added or
+    removed: siblings and references stay as they were) is the result exactly what
+    :func:`derive_model_list` gives; otherwise None, and the caller derives the whole list again.
+    The other Models keep their rows and findings (as of ``previous``).
+    """
+    index = previous.index
+    if len(models) != len(index.by_name):
+        return None
+    changed = []
+    for model in models:
+        known = index.by_name.get(model.name)
+        if known is None:
+            return None
+        if known is not model:
+            changed.append(model)
+    if not changed:
+        return previous
+    now = now or dt.datetime.now(dt.UTC)
+    index = _reindex(index, models, changed)
+    findings = dict(previous.findings)
+    if previous.complete:
+        findings.update(
+            model_findings(changed, index, sources=sources, everywhere=everywhere, namespaces=namespaces, now=now)
+        )
+    types = {s.name: s.source_type for s in sources} if sources is not None else None
+    fresh = {row.name: row for row in model_rows(changed, types, index.datasets, findings)}
+    rows = tuple(fresh.get(row.name, row) for row in previous.rows)
+    return ModelList(
+        rows=rows, findings=findings, index=index, complete=previous.complete, stale_errors=_stale(findings)
+    )

@@ -16,7 +16,7 @@ LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration"
 """Holds the whole object as last applied by kubectl, values of Secrets included."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kind:
     """Where a kind lives in the API: group, version, plural and its Kind name."""
 
@@ -81,13 +81,36 @@ def as_list(value: Any, what: str) -> list[Any]:
     return value
 
 
+SHARED_LENGTH = 32
+"""Strings up to this long are kept once (:func:`shared`): phases, states, types, reasons, namespaces, names."""
+SHARED_COUNT = 32768
+"""At most this many distinct strings are kept for sharing; later new ones are simply not shared."""
+_shared: dict[str, str] = {}
+
+
+def shared(text: str) -> str:
+    """One object for every equal short string the parsers read.
+
+    Thousands of objects repeat the same few values ("PRESENT", "READY", "True", a namespace); each
+    decoded list makes a new string for each of them. Never used for Secret data or annotations.
+    """
+    if len(text) > SHARED_LENGTH:
+        return text
+    found = _shared.get(text)
+    if found is not None:
+        return found
+    if len(_shared) < SHARED_COUNT:
+        return _shared.setdefault(text, text)
+    return text
+
+
 def as_str(value: Any, what: str, default: str = "") -> str:
-    """``value`` when it is a string (None gives ``default``), else a ParseError."""
+    """``value`` when it is a string (None gives ``default``), else a ParseError. Short strings are :func:`shared`."""
     if value is None:
         return default
     if not isinstance(value, str):
         raise ParseError(f"{what} should be a string, got {type(value).__name__}")
-    return value
+    return shared(value)
 
 
 def as_str_map(value: Any, what: str) -> dict[str, str]:
@@ -122,7 +145,7 @@ def as_quantity(value: Any, what: str) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ParseError(f"{what} should be a quantity, got {type(value).__name__}")
-    return value if isinstance(value, str) else str(value)
+    return shared(value if isinstance(value, str) else str(value))
 
 
 def as_quantity_map(value: Any, what: str) -> dict[str, str]:
@@ -148,7 +171,7 @@ def as_bool(value: Any, what: str, default: bool = False) -> bool:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnerReference:
     """Who owns an object (``metadata.ownerReferences[]``)."""
 
@@ -170,7 +193,7 @@ class OwnerReference:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObjectMeta:
     """The parts of ``metadata`` the console reads."""
 
@@ -197,7 +220,7 @@ class ObjectMeta:
             generation=as_int(data.get("generation"), "metadata.generation"),
             creation_timestamp=parse_time(data.get("creationTimestamp"), "metadata.creationTimestamp"),
             deletion_timestamp=parse_time(data.get("deletionTimestamp"), "metadata.deletionTimestamp"),
-            labels=as_str_map(data.get("labels"), "metadata.labels"),
+            labels={shared(k): shared(v) for k, v in as_str_map(data.get("labels"), "metadata.labels").items()},
             annotations=as_str_map(data.get("annotations"), "metadata.annotations"),
             finalizers=as_str_tuple(data.get("finalizers"), "metadata.finalizers"),
             owner_references=tuple(
@@ -235,7 +258,7 @@ class ObjectMeta:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Resource:
     """Base of every typed resource.
 

@@ -9,7 +9,7 @@ from typing import Any
 from modelfs_lib.resources.base import as_int, as_list, as_mapping, as_required_str, as_str, parse_time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Condition:
     """One entry of ``status.conditions``; ``status`` is the raw "True", "False" or "Unknown"."""
 

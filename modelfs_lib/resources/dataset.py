@@ -35,7 +35,7 @@ REFERENCE = "REFERENCE"
 REFERENCE_SCHEME = "dataset://"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VolumeClaimSummary:
     """The parts of ``spec.volumeClaimTemplate`` the console shows."""
 
@@ -67,7 +67,7 @@ class VolumeClaimSummary:
         return {"spec": spec}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SyncRoundStatus:
     """One of the last rounds in ``status.syncRoundStatuses``; ``succeed`` is None while unknown."""
 
@@ -91,7 +91,7 @@ class SyncRoundStatus:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dataset(Resource):
     """A Dataset: its source (type, uri, option key names), sync round, sharing, claim and status.
 

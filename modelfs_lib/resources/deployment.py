@@ -14,7 +14,7 @@ from modelfs_lib.resources.base import Kind, ObjectMeta, Resource, as_int, as_ma
 from modelfs_lib.resources.condition import Condition, parse_conditions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deployment(Resource):
     """Desired, ready, available and updated replicas, and the ``Available``/``Progressing`` conditions."""
 

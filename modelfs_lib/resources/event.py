@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Self
 from modelfs_lib.resources.base import Kind, ObjectMeta, Resource, as_int, as_mapping, as_str, parse_time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event(Resource):
     """An event: type (Normal, Warning), reason, message, count, times, subject and source.
 

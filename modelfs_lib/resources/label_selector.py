@@ -9,7 +9,7 @@ from typing import Any
 from modelfs_lib.resources.base import as_list, as_mapping, as_required_str, as_str_map, as_str_tuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LabelSelectorRequirement:
     """``key operator values``, e.g. ``team In (ml, research)``; the operator is kept raw."""
 
@@ -47,7 +47,7 @@ class LabelSelectorRequirement:
         return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LabelSelector:
     """``matchLabels`` and ``matchExpressions``, ANDed; an empty selector matches everything."""
 

@@ -25,7 +25,7 @@ from modelfs_lib.resources.model_version import ModelVersion
 from modelfs_lib.resources.naming import dataset_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelDisplay:
     """``spec.display``: catalogue text for people."""
 
@@ -55,7 +55,7 @@ class ModelDisplay:
         return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SyncedVersion:
     """One entry of ``status.syncedVersions``: the controller's view of a version's Dataset.
 
@@ -89,7 +89,7 @@ class SyncedVersion:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Model(Resource):
     """A Model: ``spec`` (source, display, versions) and ``status`` (synced versions, conditions)."""
 

@@ -51,7 +51,7 @@ ANY_KEY_CONFIG_TYPES: frozenset[str] = frozenset({"HTTP"})
 """Types whose loader takes every config key (HTTP sends each one as a request header)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelSource(Resource):
     """A ModelSource: ``spec.type``, ``secretRef`` and ``config``; status conditions and referencing Models.
 

@@ -21,7 +21,7 @@ PRESENT = "PRESENT"
 ABSENT = "ABSENT"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VersionStorage:
     """``storage``: the PVC the version's Dataset asks for; quantities are kept as strings."""
 
@@ -58,7 +58,7 @@ class VersionStorage:
         return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShareConfig:
     """``share``: whether and where REFERENCE Datasets of this version are created.
 
@@ -92,7 +92,7 @@ class ShareConfig:
         return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelVersion:
     """A version in ``spec.versions``; ``precision`` and ``state`` are kept raw (enum checks are the schema's)."""
 

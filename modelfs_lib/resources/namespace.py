@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Self
 from modelfs_lib.resources.base import Kind, ObjectMeta, Resource, as_mapping, as_str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Namespace(Resource):
     """A namespace: ``labels`` (from metadata) and the raw ``status.phase`` (Active, Terminating)."""
 

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Self
 from modelfs_lib.resources.base import Kind, ObjectMeta, Resource, as_list, as_mapping, as_str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pod(Resource):
     """A Pod's phase, node and the PVCs its volumes name (``spec.volumes[].persistentVolumeClaim.claimName``)."""
 

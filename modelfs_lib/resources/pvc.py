@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Self
 from modelfs_lib.resources.base import Kind, ObjectMeta, Resource, as_mapping, as_quantity_map, as_str, as_str_tuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersistentVolumeClaim(Resource):
     """A claim's access modes, requested and actual storage, class, bound volume and raw phase."""
 

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Self
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION, Kind, ObjectMeta, Resource, as_mapping, as_str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Secret(Resource):
     """A Secret's ``type`` and the sorted names of its keys (from ``data`` and ``stringData``)."""
 

@@ -128,6 +128,11 @@ def stop_informers() -> int:
     return stopped
 
 
+def shared() -> bool:
+    """Whether lists come from the shared informers (``MODELFS_UI_CACHE_TTL`` above 0), not a LIST per read."""
+    return load_settings().cache_ttl > 0
+
+
 def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
     """Every ``cls`` object in ``namespace`` (None: cluster-scoped): the informer's snapshot.
 
@@ -165,14 +170,18 @@ def _loaded(snap: Snapshot[R]) -> Loaded[R]:
     )
 
 
-def peek(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
+def peek(key: ConnectionKey, cls: type[R], namespace: str | None, *, start: bool = True) -> Loaded[R]:
     """Like :func:`load`, without waiting: a list whose first LIST has not arrived yet is ``pending``.
 
-    Starts the informer, so asking early for what a page needs later has it read in parallel.
+    Starts the informer, so asking early for what a page needs later has it read in parallel; with
+    ``start`` False, a list nobody asked for yet is left alone (``pending``).
     """
     if load_settings().cache_ttl <= 0:
         return load(key, cls, namespace)
-    snap = registry(key).informer(cls, namespace or None).snapshot()
+    informer = registry(key).informer(cls, namespace or None) if start else registry(key).find(cls, namespace or None)
+    if informer is None:
+        return Loaded(pending=True)
+    snap = informer.snapshot()
     if snap.synced:
         return _loaded(snap)
     if snap.error is not None:
@@ -181,10 +190,16 @@ def peek(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
 
 
 def stamp(key: ConnectionKey, cls: type[Resource], namespace: str | None) -> Hashable:
-    """What identifies the list's current state without copying it: equal stamps, same objects."""
+    """What identifies the list's current state without copying it: equal stamps, same objects.
+
+    A list nobody asked for yet is not started by asking for its stamp.
+    """
     if load_settings().cache_ttl <= 0:
         return None
-    snap = registry(key).informer(cls, namespace or None).snapshot()
+    informer = registry(key).find(cls, namespace or None)
+    if informer is None:
+        return "not read"
+    snap = informer.snapshot()
     return (snap.version, id(snap.items), snap.synced, type(snap.error).__name__)
 
 
@@ -225,8 +240,18 @@ class VersionMemo:
         self.computed = 0
         """How many values were computed (for tests and the benchmark)."""
 
-    def get(self, slot: Hashable, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
-        """The value of ``slot`` for ``inputs``: the one kept if the inputs are the same objects, else computed."""
+    def get(
+        self,
+        slot: Hashable,
+        inputs: tuple[object, ...],
+        compute: Callable[[], T],
+        update: Callable[[tuple[object, ...], T], T | None] | None = None,
+    ) -> T:
+        """The value of ``slot`` for ``inputs``: the one kept if the inputs are the same objects, else computed.
+
+        ``update(old_inputs, old_value)``, when given, may bring the kept value up to date more cheaply than
+        ``compute`` (None: it cannot, compute it whole).
+        """
         with self._lock:
             slot_lock = self._slot_locks.setdefault(slot, threading.Lock())
         with slot_lock:
@@ -235,7 +260,8 @@ class VersionMemo:
             if found is not None and _same(found[0], inputs):
                 value: T = found[1]
                 return value
-            value = compute()
+            updated = update(found[0], found[1]) if found is not None and update is not None else None
+            value = compute() if updated is None else updated
             with self._lock:
                 self._slots.pop(slot, None)
                 self._slots[slot] = (inputs, value)
@@ -253,18 +279,30 @@ def memo() -> VersionMemo:
     return VersionMemo()
 
 
-def derived(slot: Hashable, sources: tuple[Loaded[Any], ...], compute: Callable[[], T]) -> T:
+def derived(
+    slot: Hashable,
+    sources: tuple[Loaded[Any], ...],
+    compute: Callable[[], T],
+    update: Callable[[T], T | None] | None = None,
+) -> T:
     """``compute()`` once per change of ``sources`` for ``slot`` (include the connection key), shared by sessions.
 
     Reads without a shared snapshot (``MODELFS_UI_CACHE_TTL=0``, errors, pending) take part as their
-    state; a direct LIST (no snapshot at all) computes every time.
+    state; a direct LIST (no snapshot at all) computes every time. ``update(old_value)``, when given, is
+    tried first when only the first source changed since the kept value was computed.
     """
     if any(s.snapshot is None and s.ok for s in sources):
         return compute()
     inputs = tuple(
         s.snapshot if s.snapshot is not None else Unshared(s.pending, type(s.error).__name__) for s in sources
     )
-    return memo().get(slot, inputs, compute)
+
+    def first_changed(old_inputs: tuple[object, ...], old: T) -> T | None:
+        if update is None or not _same(old_inputs[1:], inputs[1:]) or not isinstance(inputs[0], tuple):
+            return None
+        return update(old)
+
+    return memo().get(slot, inputs, compute, first_changed)
 
 
 def written(key: ConnectionKey, cls: type[Resource], obj: Mapping[str, Any]) -> None:

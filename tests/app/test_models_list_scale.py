@@ -4,6 +4,7 @@ and a caption saying how the list is kept current (watching, or polling when wat
 from __future__ import annotations
 
 import time
+import tomllib
 from collections.abc import Callable
 from typing import Any
 
@@ -12,10 +13,11 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.domain import model_list as domain_model_list
+from modelfs_lib.ui import data as ui_data
 from modelfs_lib.ui import pages
 from modelfs_lib.ui.models.list import reads
 from modelfs_lib.ui.models.list.table import PAGE_ROWS
-from tests.app.conftest import add_namespace, add_object, app
+from tests.app.conftest import ROOT, add_namespace, add_object, app
 from tests.helpers.page import model_names
 
 NS = "ml-team"
@@ -92,6 +94,31 @@ def test_two_sessions_share_one_derived_list_until_a_model_changes(
     assert len([d for d in derivations if d.complete]) == 2  # derived again once for the change, shared again
 
 
+def test_a_changed_model_is_derived_again_alone_and_shows_at_the_next_run(
+    populated: EmulatorThread, derivations: list[domain_model_list.ModelList]
+) -> None:
+    at = open_list()
+    assert row_status(at, "qwen3") != "Failed"
+    store = populated.emulator.store
+    synced = [{"name": "fp16", "observedState": "PRESENT", "phase": "FAILED"}]
+    store.patch(
+        store.rtype("model.samzong.dev", "models"),
+        NS,
+        "qwen3",
+        {"status": {"syncedVersions": synced}},
+        patch_type="merge",
+        subresource="status",
+    )
+    rerun_until(at, lambda a: row_status(a, "qwen3") == "Failed")
+    assert row_status(at, "qwen3") == "Failed"
+    assert len([d for d in derivations if d.complete]) == 1  # the list was updated, not derived whole again
+
+
+def row_status(at: AppTest, name: str) -> str:
+    table = at.dataframe(key="models.table").value
+    return str(table[table["Name"].str.endswith(f"model={name}")]["Status"].iloc[0])
+
+
 def test_the_rows_are_drawn_before_the_datasets_arrive_and_findings_fill_in(
     populated: EmulatorThread, derivations: list[domain_model_list.ModelList]
 ) -> None:
@@ -105,6 +132,35 @@ def test_the_rows_are_drawn_before_the_datasets_arrive_and_findings_fill_in(
     assert "still being read" not in captions(at)
     findings = "\n".join(at.dataframe(key="models.table").value["Finding"])
     assert "asks for 100Ti" in findings  # a finding that needs the Datasets' absence to be known
+
+
+def test_the_datasets_are_asked_for_only_after_the_first_rows_are_derived(
+    populated: EmulatorThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+
+    def counted(*args: Any, **kwargs: Any) -> domain_model_list.ModelList:
+        _, registries = ui_data._registries()
+        started.append([kind for registry in registries.values() for kind, _ in registry.running()])
+        return domain_model_list.derive_model_list(*args, **kwargs)
+
+    monkeypatch.setattr(reads, "derive_model_list", counted)
+    at = open_list()
+    assert names(at) == ["llama", "qwen3"]
+    assert "datasets.dataset.baizeai.io" not in started[0]  # the first rows came from the Models alone
+    assert "datasets.dataset.baizeai.io" in started[-1]  # then the findings, with the Datasets
+
+
+def test_the_datasets_are_listed_once_for_every_namespace_and_the_findings_use_them(
+    cluster: EmulatorThread, kubeconfig: object
+) -> None:
+    add_namespace(cluster, NS)
+    add_object(cluster, model("qwen3"), namespace=NS)
+    at = open_list()
+    findings = "\n".join(at.dataframe(key="models.table").value["Finding"])
+    assert "asks for 100Ti" in findings  # a finding that needs the namespace's Datasets to be known
+    datasets = [r for r in cluster.emulator.received_matching("GET", r"/datasets$") if "watch" not in r.params]
+    assert [r.path for r in datasets] == ["/apis/dataset.baizeai.io/v1alpha1/datasets"]
 
 
 def test_the_caption_says_the_list_is_live_while_the_watch_holds(populated: EmulatorThread) -> None:
@@ -152,3 +208,18 @@ def test_the_model_sources_list_says_it_is_polled_when_watching_them_is_forbidde
     at.switch_page(pages.SOURCES.script).run()
     rerun_until(at, lambda a: "Polling" in captions(a))
     assert "Polling: the API server does not let the console watch ModelSources" in captions(at)
+
+
+def test_the_row_actions_offer_the_models_of_the_page_shown(cluster: EmulatorThread, kubeconfig: object) -> None:
+    add_namespace(cluster, NS)
+    for i in range(PAGE_ROWS + 5):
+        add_object(cluster, model(f"m-{i:04d}"), namespace=NS)
+    at = open_list()
+    assert at.selectbox(key="models.pick").options == names(at)
+    at.number_input(key="models.page").set_value(2).run()
+    assert at.selectbox(key="models.pick").options == [f"m-{i:04d}" for i in range(PAGE_ROWS, PAGE_ROWS + 5)]
+
+
+def test_the_server_does_not_collect_all_garbage_after_every_run() -> None:
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert settings["runner"]["postScriptGC"] is False  # each check of an open table would cost a full collection

@@ -157,3 +157,33 @@ def test_a_write_shows_at_once_and_an_older_event_does_not_undo_it(source: FakeS
     informer.deleted("b", None)
     assert [i[0] for i in informer.snapshot().items] == ["a", "d"]
     informer.stop()
+
+
+class SlowSource(FakeSource):
+    """A list that takes a while, noting how many are being read at once."""
+
+    reading = 0
+    most = 0
+    lock = threading.Lock()
+
+    def list(self) -> tuple[list[dict[str, Any]], str]:
+        with SlowSource.lock:
+            SlowSource.reading += 1
+            SlowSource.most = max(SlowSource.most, SlowSource.reading)
+        threading.Event().wait(0.1)
+        with SlowSource.lock:
+            SlowSource.reading -= 1
+        return super().list()
+
+
+def test_informers_sharing_a_gate_read_their_lists_one_at_a_time() -> None:
+    gate = threading.Lock()
+    informers = [Informer(SlowSource([obj(f"o{i}", 1)]), parse, gate=gate).start() for i in range(3)]
+    try:
+        snapshots = [informer.wait(timeout=5) for informer in informers]
+        assert all(snap.synced for snap in snapshots)
+        assert [snap.items for snap in snapshots] == [(("o0", "1"),), (("o1", "1"),), (("o2", "1"),)]
+        assert SlowSource.most == 1
+    finally:
+        for informer in informers:
+            informer.stop()

@@ -90,3 +90,18 @@ def test_an_informer_nobody_reads_is_stopped_and_started_again_on_the_next_read(
     assert fresh is not old and not fresh.stopped
     reg.stop_all()
     client.closed.set()
+
+
+def test_finding_an_informer_never_starts_one() -> None:
+    reg, client = registry()
+    try:
+        assert reg.find(Model, "ml") is None
+        assert reg.running() == [] and client.lists == []
+        started = reg.informer(Model, "ml")
+        assert reg.find(Model, "ml") is started
+        assert reg.find(ModelSource, "ml") is None
+        started.stop()
+        assert reg.find(Model, "ml") is None  # a stopped one is not handed out
+    finally:
+        client.closed.set()
+        reg.stop_all()

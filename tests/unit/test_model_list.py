@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from dataclasses import replace
 from typing import Any
 
 from modelfs_lib.demo.seed import seed_objects
 from modelfs_lib.demo.seed_catalog import MAIN_NAMESPACE
 from modelfs_lib.domain.diagnosis import ModelEvidence, diagnose
-from modelfs_lib.domain.model_list import build_index, derive_model_list
+from modelfs_lib.domain.model_list import build_index, derive_model_list, update_model_list
 from modelfs_lib.domain.reference_audit import references_by_model
 from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
 from modelfs_lib.ui.data import Unshared, VersionMemo
@@ -163,3 +164,75 @@ def test_the_memo_keeps_a_bounded_number_of_slots() -> None:
     before = memo.computed
     memo.get("a", keep, object)  # dropped: computed again
     assert memo.computed == before + 1
+
+
+def derive_main(lists: dict[str, list[Any]], models: list[Model]) -> Any:
+    return derive_model_list(
+        sorted(models, key=lambda m: m.name),
+        sources=[s for s in lists["ModelSource"] if s.namespace == MAIN_NAMESPACE],
+        datasets=[d for d in lists["Dataset"] if d.namespace == MAIN_NAMESPACE],
+        everywhere=lists["Dataset"],
+        namespaces=lists["Namespace"],
+        now=NOW,
+    )
+
+
+def update_main(lists: dict[str, list[Any]], previous: Any, models: list[Model]) -> Any:
+    return update_model_list(
+        previous,
+        sorted(models, key=lambda m: m.name),
+        sources=[s for s in lists["ModelSource"] if s.namespace == MAIN_NAMESPACE],
+        everywhere=lists["Dataset"],
+        namespaces=lists["Namespace"],
+        now=NOW,
+    )
+
+
+def test_a_changed_model_is_derived_again_alone_and_the_list_equals_a_whole_derivation() -> None:
+    lists = seeded()
+    models = [m for m in lists["Model"] if m.namespace == MAIN_NAMESPACE]
+    previous = derive_main(lists, models)
+    target = next(m for m in models if m.synced_versions)
+    failed = replace(target, synced_versions=tuple(replace(s, phase="FAILED") for s in target.synced_versions))
+    changed = [failed if m is target else m for m in models]
+    updated = update_main(lists, previous, changed)
+    whole = derive_main(lists, changed)
+    assert updated.rows == whole.rows
+    assert updated.findings == whole.findings
+    assert updated.stale_errors == whole.stale_errors
+    assert updated.index.by_name[target.name] is failed
+    assert next(r for r in updated.rows if r.name == target.name).status.label == "Failed"
+    untouched = next(m for m in models if m is not target)
+    assert updated.findings[untouched.name] is previous.findings[untouched.name]  # not diagnosed again
+
+
+def test_an_added_or_removed_model_needs_the_whole_derivation() -> None:
+    lists = seeded()
+    models = [m for m in lists["Model"] if m.namespace == MAIN_NAMESPACE]
+    previous = derive_main(lists, models)
+    assert update_main(lists, previous, models[1:]) is None
+    renamed = replace(models[0], meta=replace(models[0].meta, name="zz-new"))
+    assert update_main(lists, previous, [renamed, *models[1:]]) is None
+    assert update_main(lists, previous, models) is previous  # nothing changed
+
+
+def test_the_memo_updates_the_kept_value_when_the_update_can() -> None:
+    memo = VersionMemo()
+    calls: list[str] = []
+    able = [True]
+
+    def compute() -> str:
+        calls.append("compute")
+        return "whole"
+
+    def update(old_inputs: tuple[object, ...], old: str) -> str | None:
+        calls.append("update")
+        return f"{old}+1" if able[0] else None
+
+    first, second, third = tuple([0]), tuple([1]), tuple([2])  # new objects: new snapshots
+    assert memo.get("s", (first,), compute, update) == "whole"
+    assert memo.get("s", (first,), compute, update) == "whole"  # the same inputs: kept, nothing called
+    assert memo.get("s", (second,), compute, update) == "whole+1"
+    able[0] = False
+    assert memo.get("s", (third,), compute, update) == "whole"  # the update could not: computed
+    assert calls == ["compute", "update", "update", "compute"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import pickle
 from pathlib import Path
 from typing import Any
@@ -194,3 +195,30 @@ def test_from_dict_never_raises_whatever_value_sits_anywhere(data: st.DataObject
     item = kind.from_dict(_replace(base, path, value))
     assert item.name == base["metadata"]["name"]
     assert item.invalid is None or (isinstance(item.invalid, str) and item.invalid)
+
+
+def test_equal_short_values_of_parsed_objects_are_one_string_and_annotations_are_not_shared() -> None:
+    def parsed(name: str) -> Model:
+        return Model.from_dict(
+            json.loads(  # each decode makes new string objects, as each LIST does
+                json.dumps(
+                    {
+                        "metadata": {
+                            "name": name,
+                            "namespace": "ml-team",
+                            "labels": {"team": "ml"},
+                            "annotations": {"note": "kept as read"},
+                        },
+                        "spec": {"sourceRef": "hf", "versions": [{"name": "v1", "repo": "org/" + "r" * 40}]},
+                    }
+                )
+            )
+        )
+
+    a, b = parsed("a"), parsed("b")
+    assert a.namespace is b.namespace
+    assert a.source_ref is b.source_ref
+    assert a.versions[0].name is b.versions[0].name
+    assert next(iter(a.meta.labels.values())) is next(iter(b.meta.labels.values()))
+    assert a.versions[0].repo == b.versions[0].repo and a.versions[0].repo is not b.versions[0].repo  # too long
+    assert a.meta.annotations["note"] is not b.meta.annotations["note"]

@@ -2,14 +2,16 @@
 
 Everything below the title is one fragment on the shell's timer; the filters, the sort order and the
 chosen row are keyed widgets, so a refresh redraws the data and keeps them. The rows and findings
-are derived once per change of the lists and shared by every session (:mod:`.reads`); a small
-fragment checks every second whether a list changed (a watch event) and reruns the page then.
+are derived once per change of the lists and shared by every session (:mod:`.reads`). The table
+itself is a fragment of its own that runs every :data:`CHECK_SECONDS`: it compares the lists' stamp
+with the one it drew, and only when they differ filters, sorts and builds its rows again; so a
+watch event shows within seconds while the rest of the page waits for the timer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 import streamlit as st
 
@@ -21,7 +23,8 @@ from modelfs_lib.domain.model_alerts import (
     reconcile_alerts,
     retry_text,
 )
-from modelfs_lib.domain.model_rows import ModelRow, filter_rows, sort_rows
+from modelfs_lib.domain.model_list import ModelList
+from modelfs_lib.domain.model_rows import ModelFilter, ModelRow, SortOrder, filter_rows, sort_rows
 from modelfs_lib.resources import Dataset, Model, ModelSource, Namespace
 from modelfs_lib.ui import data
 from modelfs_lib.ui.access import permission
@@ -29,21 +32,23 @@ from modelfs_lib.ui.feedback import error_text, reading, show_error
 from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.list.filters import render_filters
-from modelfs_lib.ui.models.list.reads import model_list, read, read_secondary, stamp
-from modelfs_lib.ui.models.list.table import PICK_KEY, render_table
+from modelfs_lib.ui.models.list.reads import model_list, read, read_secondary, stamp, start
+from modelfs_lib.ui.models.list.table import PICK_KEY, render_pager, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
-PULSE_SECONDS = 2.0
-"""How often an open list checks, without any request, whether its lists changed (then it reruns). Each check
-is a fragment run in every open browser tab: every second overloaded chromium with 4+ tabs on 2 cores."""
-STAMP_KEY = "models.list.stamp"
+CHECK_SECONDS = 1.5
+"""How often an open table checks, without any request, whether its lists changed; only the table is drawn
+again. When nothing changed the check costs a stamp comparison and the table's styling of one page."""
+TABLE_ROWS_KEY = "models.list.table.rows"
+"""This session's table: what it was built from (stamp, filter, order, page) and the rows of its page."""
 REASONS_SHOWN = 50
 """At most this many failing Models' reasons are spelled out under the table."""
 
 
 def render(state: ShellState) -> None:
     """Every Model in the chosen namespace, kept current while the page is open."""
+    start(state)
     delete.show_flash()
     if not state.settings.readonly:
         allowed = permission(state, "create", "Model")
@@ -63,24 +68,53 @@ def render(state: ShellState) -> None:
 
     live()
 
-    @st.fragment(run_every=PULSE_SECONDS if state.run_every is not None else None)
-    def pulse() -> None:
-        _pulse(state)
 
-    pulse()
+def _table_rows(
+    state: ShellState, model_filter: ModelFilter, order: SortOrder, bounds: tuple[int, int]
+) -> Sequence[ModelRow]:
+    """The rows of the table's page as the lists are now, built again only when their stamp or the view changed."""
+    drawn = stamp(state)
+    kept = st.session_state.get(TABLE_ROWS_KEY)
+    if isinstance(kept, tuple) and kept[0] == (drawn, state.namespace, model_filter, order, bounds):
+        rows: Sequence[ModelRow] = kept[1]
+        return rows
+    reads = read(state)
+    if reads.models.error is not None:
+        return []
+    return _keep_rows(state, drawn, model_list(state, reads), model_filter, order, bounds)
 
 
-def _pulse(state: ShellState) -> None:
-    """Rerun the page when a list it shows changed since it was drawn (a watch event, a list that arrived)."""
-    drawn = st.session_state.get(STAMP_KEY)
-    if drawn is not None and drawn != stamp(state):
-        st.rerun()
+def _keep_rows(
+    state: ShellState,
+    drawn: Hashable,
+    listing: ModelList,
+    model_filter: ModelFilter,
+    order: SortOrder,
+    bounds: tuple[int, int],
+) -> Sequence[ModelRow]:
+    """Keep the page's rows of ``listing`` with what they were built from (``drawn``: the stamp before reading)."""
+    rows = sort_rows(filter_rows(listing.rows, model_filter), order)[bounds[0] : bounds[1]]
+    st.session_state[TABLE_ROWS_KEY] = ((drawn, state.namespace, model_filter, order, bounds), rows)
+    return rows
+
+
+def _table(state: ShellState, model_filter: ModelFilter, order: SortOrder, bounds: tuple[int, int]) -> None:
+    """The table, a fragment checking every :data:`CHECK_SECONDS` whether the lists changed (with auto-refresh)."""
+    checking = state.run_every is not None and data.shared()
+
+    @st.fragment(run_every=CHECK_SECONDS if checking else None)
+    def table() -> None:
+        opened = render_table(_table_rows(state, model_filter, order, bounds), state.namespace or "")
+        if opened is not None:
+            go(model=opened)
+
+    table()
 
 
 def _live(state: ShellState) -> None:
     now = dt.datetime.now(dt.UTC)
+    drawn = stamp(state)  # before the reads: a change landing meanwhile makes the table's next check redraw
     reads = read(state)
-    st.session_state[STAMP_KEY] = stamp(state)  # right after the reads: a later change makes the pulse rerun
     if reads.models.error is not None:
         show_error(reads.models.error, action=f"Listing Models in {state.namespace}")
         return
@@ -99,9 +133,9 @@ def _live(state: ShellState) -> None:
     rows = list(listing.rows)
     model_filter, order = render_filters(rows)
     shown = sort_rows(filter_rows(rows, model_filter), order)
-    opened = render_table(shown, state.namespace or "")
-    if opened is not None:
-        go(model=opened)
+    bounds = render_pager(len(shown))
+    _keep_rows(state, drawn, listing, model_filter, order, bounds)
+    _table(state, model_filter, order, bounds)
     if not listing.complete:
         st.caption(
             ":material/hourglass_top: Findings and source types are still being read; they fill in within seconds."
@@ -114,7 +148,7 @@ def _live(state: ShellState) -> None:
         note = generation_note(model) if model.name in shown_names else None
         if note:
             st.caption(f":material/hourglass_top: **{model.name}**: {note}")
-    _actions(state, shown, listing.index.by_name)
+    _actions(state, shown[bounds[0] : bounds[1]], listing.index.by_name)
     if not listing.complete:
         _fill_in(state)
 
@@ -124,9 +158,11 @@ def _fill_in(state: ShellState) -> None:
 
     A list that does not arrive within the request timeout is left to the pulse and the timer.
     """
-    waited = ((ModelSource, state.namespace), (Dataset, state.namespace), (Dataset, None), (Namespace, None))
-    for cls, namespace in waited:
-        data.wait_for(state.key, cls, namespace, state.settings.request_timeout)
+    timeout = state.settings.request_timeout
+    for cls, namespace in ((ModelSource, state.namespace), (Dataset, None), (Namespace, None)):
+        data.wait_for(state.key, cls, namespace, timeout)
+    if read_secondary(state).datasets.pending:  # every Dataset could not be read: the namespace's are listed
+        data.wait_for(state.key, Dataset, state.namespace, timeout)
     if not read_secondary(state).pending:
         st.rerun()
 
@@ -160,6 +196,7 @@ def _alerts(models: Sequence[Model], now: dt.datetime, controller: ControllerLoc
 
 
 def _actions(state: ShellState, rows: Sequence[ModelRow], by_name: Mapping[str, Model]) -> None:
+    """The row actions, on a Model of the table's page (the picker lists that page, not thousands of names)."""
     names = [row.name for row in rows]
     if st.session_state.get(PICK_KEY) not in names:
         st.session_state[PICK_KEY] = None
