@@ -11,8 +11,7 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER
 from tests.app.conftest import app
-from tests.app.day2 import walk
-from tests.helpers.page import models_table
+from tests.helpers.page import models_table, nodes, walk
 
 NS = "ml-team"
 MODELS_PATH = f"/apis/model.samzong.dev/v1/namespaces/{NS}/models"
@@ -143,9 +142,7 @@ def test_names_link_to_each_models_page_and_a_click_on_a_row_opens_it(seeded: Em
 
 def test_clear_filters_is_beside_the_status_pills_not_under_the_tables_toolbar(seeded: EmulatorThread) -> None:
     at = open_list()
-    [bar] = [
-        b for b in walk(at._tree) if type(b).__name__ == "Block" and getattr(b, "key", None) == "models.filters.status"
-    ]
+    [bar] = [b for b in nodes(at) if type(b).__name__ == "Block" and getattr(b, "key", None) == "models.filters.status"]
     assert [getattr(n, "key", None) for n in walk(bar) if type(n).__name__ in ("Button", "ButtonGroup")] == [
         "models.phase",
         "models.filters.clear",
