@@ -67,7 +67,9 @@ def _stop_informers() -> Iterator[None]:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Each test file is one xdist group, so one worker builds its module-scoped fixtures once (xdist's
     loadgroup otherwise hands a module's tests to every worker in turn). Runs before xdist names the groups;
-    the browser tests form one group of their own (tests/browser/conftest.py)."""
+    the browser tests form one group of their own (tests/browser/conftest.py) and come first: the longest
+    group starts at once on one worker while the others share the rest."""
+    items.sort(key=lambda item: not item.path.is_relative_to(BROWSER_TESTS))
     for item in items:
         if not item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.xdist_group(f"file:{item.path.relative_to(REPO_ROOT)}"))

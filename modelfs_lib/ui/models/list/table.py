@@ -52,12 +52,12 @@ COLUMN_CONFIG = {
         color=[PHASE_COLORS[phase] for phase in Phase],
     ),
     "Reason": st.column_config.TextColumn(
-        width=190,
+        width=182,
         help="Why a Failed or erroring Model fails, in one line: the failing Dataset's condition or the "
         "ReconcileError. The full text is listed below the table and on the Model's page.",
     ),
     "Finding": st.column_config.TextColumn(
-        width=190,
+        width=182,
         help="The Model's most severe finding (error, warning or note); its detail page lists them all.",
     ),
     "Versions ready": st.column_config.TextColumn(
