@@ -27,6 +27,40 @@ def url(at: AppTest) -> dict[str, Any]:
     return {name: value[-1] if isinstance(value, list) else value for name, value in at.query_params.items()}
 
 
+def picked_version(at: AppTest) -> Any:
+    return at.segmented_control(key="models.detail.version").value
+
+
+# ---- the version picker ---------------------------------------------------------------------------
+
+
+def test_back_to_a_model_without_a_version_opens_its_first_version_not_the_one_picked_before(
+    seeded: EmulatorThread,
+) -> None:
+    at = open_page(pages.MODELS, ns=NS, model=QWEN)
+    at.segmented_control(key="models.detail.version").set_value("int4").run()
+    assert url(at) == {"ns": NS, "model": QWEN, "version": "int4"}
+
+    del at.query_params["version"]  # what Back to the Model's link sends
+    at.run()
+    assert picked_version(at) == "fp16"
+    assert "version" not in at.query_params
+
+
+def test_a_version_in_the_url_wins_over_the_one_picked_before(seeded: EmulatorThread) -> None:
+    at = open_page(pages.MODELS, ns=NS, model=QWEN)
+    at.segmented_control(key="models.detail.version").set_value("int4").run()
+    at.query_params["version"] = "awq"  # Back or Forward to another version's link
+    at.run()
+    assert picked_version(at) == "awq"
+
+
+def test_the_first_version_is_shown_without_writing_it_to_the_url(seeded: EmulatorThread) -> None:
+    at = open_page(pages.MODELS, ns=NS, model=QWEN)
+    assert picked_version(at) == "fp16"
+    assert url(at) == {"ns": NS, "model": QWEN}
+
+
 # ---- view switches --------------------------------------------------------------------------------
 
 
