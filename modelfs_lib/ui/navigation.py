@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-VIEW_KEYS = ("model", "source", "action", "version")
+from modelfs_lib.ui import pages
 
 
 def param(name: str) -> str | None:
@@ -29,16 +29,14 @@ def keep_param(name: str, value: str) -> None:
 
 
 def go(**params: str | None) -> None:
-    """Switch view: set these query parameters (None removes one), clear the others, rerun."""
-    for key in VIEW_KEYS:
-        if key not in params:
-            st.query_params.pop(key, None)
-    for key, value in params.items():
-        if value is None:
-            st.query_params.pop(key, None)
-        else:
-            st.query_params[key] = value
-    st.rerun()
+    """Switch view now: the page shown, with these query parameters (None or absent: none) and ``ns``.
+
+    The URL changes once, so the switch is one entry in the browser's history and Back returns to the
+    view left. Each write of a parameter would send the browser the whole URL: switching parameter by
+    parameter recorded every half-way URL, which Back then opened. The page's first view (no parameter
+    but ``ns``) opens with the filters the session keeps for it already in its URL (``pages.Page.url_state``).
+    """
+    pages.switch(pages.shown(), params)
 
 
 WRITE_ACTIONS = {

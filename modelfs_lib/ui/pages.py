@@ -34,7 +34,13 @@ class Page:
 
 
 HOME = Page("Overview", ":material/dashboard:", "streamlit_app.py", "")
-MODELS = Page("Models", ":material/deployed_code:", "pages/models.py", "models")
+MODELS = Page(
+    "Models",
+    ":material/deployed_code:",
+    "pages/models.py",
+    "models",
+    url_state=(keys.MODELS_TEXT_FILTER, keys.MODELS_TAG_FILTER, keys.MODELS_TYPE_FILTER, keys.MODELS_PHASE_FILTER),
+)
 SOURCES = Page(
     "ModelSources",
     ":material/cloud_download:",
@@ -80,5 +86,19 @@ def link(
 
 
 def switch(page: Page, query_params: Params | None = None) -> None:
-    """Go to ``page`` now, with ``query_params`` (``ns`` kept from the URL unless given; None drops one)."""
+    """Go to ``page`` now, with ``query_params`` (``ns`` kept from the URL unless given; None drops one).
+
+    The URL changes once, to exactly these parameters: to ``page`` itself, one entry in the browser's history.
+    """
     st.switch_page(page.script, query_params=_params(page, query_params))
+
+
+def show(page: Page) -> None:
+    """Record that this session shows ``page`` (its frame calls this first)."""
+    st.session_state[keys.PAGE] = page.url_path
+
+
+def shown() -> Page:
+    """The page this session shows (the overview before any frame was drawn)."""
+    path = st.session_state.get(keys.PAGE)
+    return next((page for page in ALL if page.url_path == path), HOME)

@@ -247,6 +247,7 @@ def page_frame(page: pages.Page, *, need_namespace: bool = True) -> ShellState:
     overview) the page stops here, asking for a namespace, until one is chosen.
     """
     st.set_page_config(page_title=f"{page.title} · modelfs-ui", page_icon=str(FAVICON), layout="wide")
+    pages.show(page)
     navigation = st.sidebar.container()
     shell = render_shell()
     with navigation:

@@ -17,6 +17,8 @@ import streamlit as st
 NAMESPACE = "shell.namespace"
 TYPED_NAMESPACE = "shell.namespace_typed"
 LAST_NAMESPACE = "shell.last_namespace"
+PAGE = "shell.page"
+"""The URL path of the page this session shows (the one whose frame drew last)."""
 CONTEXT = "shell.context"
 REFRESH = "shell.refresh"
 LOADED_AT = "shell.loaded_at"

@@ -110,7 +110,7 @@ def render_versions(state: ShellState, model: Model, now: dt.datetime) -> None:
     version_actions.show_removed()
     if not names:
         return
-    wanted = st.session_state.get(PICK_KEY) or param("version")
+    wanted = param("version")  # the URL decides: Back to a link without a version opens the default one
     st.session_state[PICK_KEY] = wanted if wanted in names else names[0]
     chosen = st.segmented_control(
         "Version",
