@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_back_navigation import heading, history_length, query, settled
@@ -91,23 +90,3 @@ def test_back_to_a_model_without_a_version_shows_its_first_version(app_server: s
     expect(version_picker(page, "fp16")).to_be_checked()
     settled(page)
     assert query(page) == DETAIL, "showing the first version writes no version to the URL"
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit's own step: on a page change the browser sends the filters bound to the page left with the "
-    "new page's query, and the server strips them with a URL update that reaches the browser before the new path",
-)
-def test_leaving_a_filtered_list_for_another_page_is_one_history_entry(app_server: str, page: Page) -> None:
-    listed = f"{app_server}/sources?ns=ml-team&sources.type=S3"
-    page.goto(listed)
-    expect(page.get_by_test_id("stMain").get_by_text(re.compile(r"^1 of 6 ModelSources shown\.$"))).to_be_visible()
-    settled(page)
-    entries = history_length(page)
-
-    page.get_by_test_id("stSidebar").get_by_role("link", name="Models", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/models\?ns=ml-team$"))
-    settled(page)
-    assert history_length(page) == entries + 1, "an entry /sources?ns=ml-team, the filter stripped, came first"
-    page.go_back()
-    expect(page).to_have_url(listed)
