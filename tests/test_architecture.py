@@ -131,3 +131,12 @@ def test_the_page_scan_sees_every_way_of_importing_a_page(tmp_path: Path, source
     path = tmp_path / "page.py"
     path.write_text(source, encoding="utf-8")
     assert any(name == "pages" or name.startswith(("pages.", ".")) for _, name in imported_modules(path))
+
+
+def test_the_console_loads_the_demo_cluster_only_when_it_starts_it() -> None:
+    """A console on a real cluster never imports the emulator (kmock, aiohttp): its start stays short."""
+    pages = ["modelfs_lib.ui.connection", "modelfs_lib.ui.shell", "modelfs_lib.ui.overview"]
+    pages += [f"modelfs_lib.ui.{p}" for p in ("models.list.view", "models.detail.view", "sources.list_view")]
+    probe = f"import sys; import {', '.join(pages)}; print(sorted({{'kmock', 'aiohttp'}} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout

@@ -5,13 +5,16 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from modelfs_lib.client import ActingAs, ClusterClient, discover
-from modelfs_lib.demo import DemoCluster
 from modelfs_lib.errors import ConfigError
 from modelfs_lib.ui.settings import load_settings
+
+if TYPE_CHECKING:  # the demo cluster (kmock, aiohttp) is imported only when it is started
+    from modelfs_lib.demo import DemoCluster
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Connection:
 @st.cache_resource(show_spinner="Starting the embedded demo cluster…")
 def demo_cluster() -> tuple[DemoCluster, str]:
     """The embedded demo cluster of this process, and a kubeconfig pointing at it."""
+    from modelfs_lib.demo import DemoCluster  # here: a real cluster never loads the emulator
+
     cluster = DemoCluster().start()
     path = Path(tempfile.mkdtemp(prefix="modelfs-ui-demo-")) / "kubeconfig"
     cluster.write_kubeconfig(path)
