@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from modelfs_lib.resources.label_selector import LabelSelector, LabelSelectorRequirement
 from modelfs_lib.resources.model_version import ShareConfig
+from modelfs_lib.resources.naming import dataset_name
 
 NAME_LABEL = "kubernetes.io/metadata.name"
 """The label the API server puts on every namespace, holding its name."""
@@ -88,3 +89,27 @@ def plan_share(
         return SharePlan(None, "Choose at least one namespace.")
     requirement = LabelSelectorRequirement(NAME_LABEL, "In", chosen)
     return SharePlan(ShareConfig(True, LabelSelector(match_expressions=(requirement,)), opt_in))
+
+
+def share_outcome(namespace: str, model: str, version: str, *, source_shared: bool) -> str:
+    """What the controllers really make of a share, in one paragraph for the dialog.
+
+    The model label ``<ns>/<model>`` holds '/', which a real API server rejects, so the controller
+    fails to create the references; and the Dataset controller refuses a reference while the source
+    Dataset lacks ``spec.share: true``, which modelfs never sets (``source_shared``: it has it now).
+    """
+    blockers = [
+        f"a real API server rejects the label `modelfs.samzong.dev/model: {namespace}/{model}` the controller puts "
+        "on each reference (a label value may not hold '/'), so creating them fails"
+    ]
+    if not source_shared:
+        blockers.append(
+            f'the Dataset controller marks a reference FAILED ("source dataset is not shared") while '
+            f"`{dataset_name(model, version)}` lacks spec.share: true, which modelfs never sets"
+        )
+    return (
+        "With the current controllers sharing does not work end to end: "
+        + "; and ".join(blockers)
+        + ". Until the operator is fixed, set spec.share: true on the source Dataset and create the REFERENCE "
+        "Datasets yourself, without that label; the Sharing tab audits what exists."
+    )

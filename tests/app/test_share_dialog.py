@@ -43,6 +43,8 @@ def test_share_opens_a_dialog_saying_the_default_is_every_namespace_and_sends_no
     assert "share" not in int4(seeded)
     said = text(at)
     assert "The default is EVERY namespace" in said
+    # what the controllers will really make of it: the label a real API server rejects, the unshared source
+    assert "sharing does not work end to end" in said and f"`mdl-{QWEN}-int4` lacks spec.share: true" in said
     assert "5 namespaces now: " + ", ".join(f"`{ns}`" for ns in OTHERS) in said
     assert "Shared into 5 namespace(s) now" in said
     assert at.radio(key=f"{DIALOG}.scope").value == "Every namespace"

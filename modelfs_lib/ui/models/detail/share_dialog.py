@@ -15,9 +15,9 @@ import streamlit as st
 from modelfs_lib.domain.concurrent_edit import changed_by, changed_spec_fields
 from modelfs_lib.domain.manifest_text import applied_manifest
 from modelfs_lib.domain.manifests import with_share
-from modelfs_lib.domain.share_plan import NAME_LABEL, ShareScope, current_scope, plan_share
+from modelfs_lib.domain.share_plan import NAME_LABEL, ShareScope, current_scope, plan_share, share_outcome
 from modelfs_lib.domain.sharing import compare_readings
-from modelfs_lib.resources import Model, Namespace
+from modelfs_lib.resources import Dataset, Model, Namespace
 from modelfs_lib.ui import data, writes
 from modelfs_lib.ui.confirm import dialog
 from modelfs_lib.ui.models.live import read_model
@@ -82,6 +82,11 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
     st.markdown(
         f"The controller creates a REFERENCE Dataset of **{model.name}** version **{version_name}** in each "
         "namespace the share selects. Nothing is sent before you apply."
+    )
+    source = data.load(state.key, Dataset, model.namespace)
+    shared = source.ok and any(d.name == model.dataset_name(version_name) and d.share for d in source.items)
+    st.warning(
+        share_outcome(model.namespace, model.name, version_name, source_shared=shared), icon=":material/warning:"
     )
     if current is None or current.namespace_selector is None:
         where = f"{len(everyone)} namespaces now: {_names(everyone)}" if listed.ok else "every namespace"

@@ -1,10 +1,11 @@
 """The "Stop sharing" dialog of a shared version: where its REFERENCE Datasets go, the diff, then apply.
 
-Nothing is sent before Apply. The dialog names the version and the namespaces the controller shares
-it with now, and shows the change: the version's whole ``share`` block removed (its selector and
+Nothing is sent before Apply. The dialog names the version, which of its REFERENCE Datasets the
+controller deletes (those carrying its labels) and which stay (:mod:`modelfs_lib.domain.stop_sharing`),
+and shows the change: the version's whole ``share`` block removed (its selector and
 opt-in label with it; "Share" asks for a scope again). The change is built on the Model read afresh,
 so a change someone else made is named and kept; Apply is a server-side apply as ``modelfs-ui``,
-after which the controller deletes the version's REFERENCE Datasets.
+after which the controller deletes the labelled REFERENCE Datasets.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import streamlit as st
 
 from modelfs_lib.domain.manifest_text import applied_manifest, spec_diff
 from modelfs_lib.domain.manifests import without_share
-from modelfs_lib.domain.sharing import compare_readings
-from modelfs_lib.resources import Model, Namespace
-from modelfs_lib.resources.naming import reference_name
-from modelfs_lib.ui import data, writes
+from modelfs_lib.domain.stop_sharing import stop_sharing_consequences
+from modelfs_lib.resources import Model
 from modelfs_lib.ui import state as keys
+from modelfs_lib.ui import writes
 from modelfs_lib.ui.confirm import dialog
 from modelfs_lib.ui.models.detail.share_dialog import fresh_model
+from modelfs_lib.ui.models.reads import reference_audit
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
 
@@ -36,18 +37,11 @@ def close() -> None:
     st.session_state.pop(OPEN_KEY, None)
 
 
-def _where(state: ShellState, model: Model, version_name: str) -> str:
-    """The sentence naming where the controller shares the version now, whose references it deletes."""
-    version = model.version(version_name)
-    reference = reference_name(model.namespace, model.name, version_name)
-    listed = data.load(state.key, Namespace, None)
-    if version is None or version.share is None or not listed.ok:
-        return f"The controller deletes its REFERENCE Datasets `{reference}`, wherever they are."
-    shared = compare_readings(listed.items, version.share, source_namespace=model.namespace).controller
-    if not shared:
-        return f"The controller shares it with no namespace now: there is no REFERENCE Dataset `{reference}` to delete."
-    names = ", ".join(f"`{ns}`" for ns in shared)
-    return f"The controller deletes its REFERENCE Datasets `{reference}` in {len(shared)} namespace(s): {names}."
+def _outcomes(state: ShellState, model: Model, version_name: str) -> list[str]:
+    """What the controller deletes and what stays, from the one reference search of the page."""
+    audit = reference_audit(state, model)
+    said = stop_sharing_consequences(model, version_name, audit.references)
+    return [*said, f"Could not search every namespace: {audit.error}"] if audit.error else said
 
 
 def _cancel(key: str) -> None:
@@ -64,7 +58,8 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
         _cancel(key)
         return
     st.markdown(f"Stop sharing version **{version_name}** of Model **{model.name}**?")
-    st.markdown(f"- {_where(state, live, version_name)}")
+    for outcome in _outcomes(state, live, version_name):
+        st.markdown(f"- {outcome}")
     st.markdown("- Its `share` block goes, selector and opt-in label with it: sharing again asks for a scope.")
     manifest = applied_manifest(without_share(live, version_name))
     st.markdown("**Changes**")
@@ -79,7 +74,7 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
     flash_key, slot = done
     st.session_state.setdefault(flash_key, {})[slot] = (
         True,
-        f"Sharing of {version_name} stopped: the controller deletes its REFERENCE Datasets.",
+        f"Sharing of {version_name} stopped: the controller deletes the REFERENCE Datasets that carry its labels.",
     )
     close()
     st.rerun()
