@@ -116,7 +116,7 @@ def test_the_header_summarises_sharing_against_the_references_that_exist(seeded:
     markdown = texts(open_detail(), "markdown")
     assert (
         "`fp16` → namespaces matching `team=serving` with label `modelfs.samzong.dev/share=true`: "
-        "reference exists in `inference`; missing in `staging`; stale reference in `research`."
+        "reference exists in `inference` (FAILED); missing in `staging`; stale reference in `research`."
     ) in markdown
 
 
@@ -443,7 +443,7 @@ def test_without_cluster_wide_datasets_every_other_namespace_is_searched(seeded:
     at = open_detail()
     assert not at.exception
     markdown = texts(at, "markdown")
-    assert "reference exists in `inference`; missing in `staging`" in markdown
+    assert "reference exists in `inference` (FAILED); missing in `staging`" in markdown
     assert "stale reference in `research`" in markdown
     assert "searched only: default, inference, modelfs-system, research, staging" in texts(at, "caption")
 

@@ -65,7 +65,9 @@ def test_a_model_detail_opens_from_its_link(app_server: str, page: Page, screens
     page.goto(f"{app_server}/models?ns=ml-team&model=qwen2-5-7b-instruct&version=fp16")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="qwen2-5-7b-instruct")).to_be_visible()
-    expect(main.get_by_text(re.compile(r"reference exists in inference; missing in staging"))).to_be_visible()
+    expect(
+        main.get_by_text(re.compile(r"reference exists in inference \(FAILED\); missing in staging"))
+    ).to_be_visible()
     main.locator(".st-key-models-detail-panel-fp16").get_by_role("tab", name="kubectl").click()
     expect(
         main.get_by_text("kubectl -n ml-team get pvc dataset-mdl-qwen2-5-7b-instruct-fp16", exact=True).first

@@ -6,7 +6,7 @@ from typing import Any
 
 from modelfs_lib.domain.share_summary import selector_text, share_lines, target_text
 from modelfs_lib.domain.sharing import ShareFinding, ShareState
-from modelfs_lib.resources import LabelSelector, Model, ShareConfig
+from modelfs_lib.resources import Dataset, LabelSelector, Model, ShareConfig
 
 
 def model(versions: list[dict[str, Any]]) -> Model:
@@ -84,3 +84,28 @@ def test_the_controller_quirk_on_the_opt_in_label_is_noted() -> None:
     lines = share_lines(m, [])
     assert lines[0] == "`v1` → every namespace with label `team=serving`: no namespace matches."
     assert lines[1].startswith("`v1`: The current controller reads 'team=serving' differently")
+
+
+def test_an_existing_reference_that_is_not_ready_says_its_phase() -> None:
+    m = model([{"name": "v1", "repo": "o/m", "share": {"enabled": True}}])
+    findings = [finding("v1", "inference", ShareState.PRESENT), finding("v1", "serving", ShareState.PRESENT)]
+    failed = Dataset.from_dict(
+        {
+            "apiVersion": "dataset.baizeai.io/v1alpha1",
+            "kind": "Dataset",
+            "metadata": {"name": findings[0].reference_name, "namespace": "inference"},
+            "spec": {"source": {"type": "REFERENCE", "uri": "dataset://ml/mdl-qwen3-v1"}},
+            "status": {"phase": "FAILED"},
+        }
+    )
+    ready = Dataset.from_dict(
+        {
+            **failed.to_dict(),
+            "metadata": {"name": findings[1].reference_name, "namespace": "serving"},
+            "status": {"phase": "READY"},
+        }
+    )
+    [line] = share_lines(m, findings, references=[failed, ready])
+    assert line.endswith("reference exists in `inference` (FAILED), `serving`.")
+    [unknown] = share_lines(m, findings)  # no Dataset given: nothing said of their phase
+    assert unknown.endswith("reference exists in `inference`, `serving`.")

@@ -75,7 +75,7 @@ def render_header(
         )
     _source(state, model)
     refs = reference_audit(state, model, siblings)
-    lines = share_lines(model, refs.findings, error=refs.error)
+    lines = share_lines(model, refs.findings, error=refs.error, references=refs.references or ())
     st.markdown("**Sharing**  \n" + "  \n".join(safe_markdown(line) for line in lines))
     if refs.checked is not None and refs.findings is not None:
         searched = ", ".join(refs.checked) or "none"
