@@ -42,6 +42,14 @@ def pvc_commands(namespace: str, name: str) -> list[str]:
     return [f"kubectl -n {namespace} describe pvc {name}"]
 
 
+LOGS_MAY_HOLD_CREDENTIALS = (
+    "Job logs may print credentials: modelfs copies the ModelSource Secret's values into the Dataset's "
+    "options, and every option becomes a --options=key=value argument of the sync Job. Read them where "
+    "a credential on screen is acceptable, and do not paste them into tickets."
+)
+"""Said beside every command that reads a sync Job's logs."""
+
+
 def kubectl_snippets(namespace: str, dataset: str, pvc: str, round_: int | None) -> list[tuple[str, str]]:
     """``(what, command)`` pairs to look at a version's Dataset, its PVC and its current round's Job logs.
 

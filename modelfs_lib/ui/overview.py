@@ -61,5 +61,8 @@ def render(state: ShellState) -> None:
             _sources(state, state.namespace)
     with activity, st.container(border=True):
         st.markdown("**Activity**")
-        st.caption("The changes made through this console in this namespace, who made them and how they went.")
+        st.caption(
+            "The changes made through this console in this namespace and how they went; who made them, where the "
+            "console acts as each user."
+        )
         pages.link(pages.ACTIVITY, label="Open Activity")

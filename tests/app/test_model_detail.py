@@ -223,6 +223,8 @@ def test_the_first_version_panel_opens_with_conditions_rounds_events_and_snippet
     assert "kubectl -n ml-team get dataset mdl-qwen2-5-7b-instruct-fp16 -o wide" in code
     assert "kubectl -n ml-team get pvc dataset-mdl-qwen2-5-7b-instruct-fp16" in code
     assert "kubectl -n ml-team logs job/dataset-mdl-qwen2-5-7b-instruct-fp16-round-1" in code
+    captions = [c.value for c in section(at, "kubectl", "fp16").caption]
+    assert any(c.startswith("Job logs may print credentials") for c in captions)  # the Job's args carry Secret values
 
 
 def test_events_are_read_with_a_field_selector_on_the_dataset(seeded: EmulatorThread) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from modelfs_lib.domain.inert_text import inert
-from modelfs_lib.domain.kubectl import kubectl_snippets
+from modelfs_lib.domain.kubectl import LOGS_MAY_HOLD_CREDENTIALS, kubectl_snippets
 from modelfs_lib.domain.model_versions import current_round, round_rows
 from modelfs_lib.domain.status import (
     condition_is_problem,
@@ -203,6 +203,8 @@ def _kubectl(state: ShellState, model: Model, version: str, dataset: Dataset | N
         with columns[i % 2]:
             st.caption(label)
             st.code(command, language="bash", wrap_lines=True)
+            if " logs " in command:
+                st.caption(LOGS_MAY_HOLD_CREDENTIALS)
 
 
 SECTIONS = ("Conditions", "Sync rounds", "Dataset & PVC", "Expected vs live", "Events", "kubectl")
