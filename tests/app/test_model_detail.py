@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -11,30 +10,13 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed_catalog import MODELS, SECRET_MARKER
 from modelfs_lib.ui import state as ui_state
-from modelfs_lib.ui.models.detail.view import tab_key
 from tests.app.conftest import app
-from tests.helpers.page import of_kind, open_section, open_tab, walk, with_key
-
-NS = "ml-team"
-QWEN = "qwen2-5-7b-instruct"
-
-
-def open_detail(model: str = QWEN, **params: str) -> AppTest:
-    at = app()
-    at.query_params["ns"] = NS
-    at.query_params["model"] = model
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def plain(text: str) -> str:
-    """Markdown with its backslash escapes removed: cluster text is shown escaped, read it as people see it."""
-    return re.sub(r"\\(.)", r"\1", text)
+from tests.helpers.detail import NS, QWEN, detail_tab, open_detail, unescaped
+from tests.helpers.page import of_kind, open_section, walk, with_key
 
 
 def texts(at: AppTest, *kinds: str) -> str:
-    return plain("\n".join(str(el.value) for kind in kinds for el in getattr(at, kind)))
+    return unescaped("\n".join(str(el.value) for kind in kinds for el in getattr(at, kind)))
 
 
 def versions(at: AppTest) -> Any:
@@ -48,11 +30,6 @@ PANEL_TABLES = {
     "rounds": ["Round", "Job", "Started", "Ended", "Succeeded", "Time"],
     "events": ["Type", "Reason", "Message", "Count", "Last seen", "From"],
 }
-
-
-def tab(at: AppTest, label: str) -> Any:
-    """Tab ``label`` of the Model's detail shown, opened first: only the open tab is built."""
-    return open_tab(at, label, tab_key(str(at.query_params["ns"]), str(at.query_params["model"])))
 
 
 def frame(at: AppTest, which: str) -> Any:
@@ -132,7 +109,7 @@ def test_a_model_without_sharing_says_so(seeded: EmulatorThread) -> None:
 
 def test_the_findings_show_a_live_reconcile_error_and_the_generation_marker(seeded: EmulatorThread) -> None:
     at = open_detail("whisper-large-v3")
-    labels = [plain(e.label) for e in at.expander]
+    labels = [unescaped(e.label) for e in at.expander]
     assert ":red[**Error** · ReconcileError: ModelSourceNotReady]" in labels
     assert 'ModelSource "minio-models" is not ready' in texts(at, "markdown")
     assert ":blue[**Note** · The controller has not acted on the latest edit yet]" in labels
@@ -323,7 +300,7 @@ def test_the_yaml_tab_shows_the_live_spec_with_a_download(seeded: EmulatorThread
     at = open_detail()
     in_panel = {id(t) for t in of_kind(walk(with_key(at, "models.detail.panel.fp16")), "Tab")}
     assert [t.label for t in at.tabs if id(t) not in in_panel] == ["Versions", "YAML", "Sharing"]
-    manifest = next(c.value for c in tab(at, "YAML").code)
+    manifest = next(c.value for c in detail_tab(at, "YAML").code)
     spec = manifest[manifest.index("spec:\n") + len("spec:\n") :].replace("\n  ", "\n").removeprefix("  ")
     assert spec.startswith("sourceRef: huggingface\ndisplay:\n")
     assert "- name: awq\n  repo: Qwen/Qwen2.5-7B-Instruct-AWQ\n  revision: v1.1" in spec
@@ -342,7 +319,7 @@ def test_the_yaml_tab_diffs_the_live_spec_against_a_draft(seeded: EmulatorThread
         "spec": {"sourceRef": "modelscope", "versions": [{"name": "v1", "repo": "BAAI/bge-m3-new"}]},
     }
     at.run()
-    diffs = [c.value for c in tab(at, "YAML").code if c.language == "diff"]
+    diffs = [c.value for c in detail_tab(at, "YAML").code if c.language == "diff"]
     assert len(diffs) == 1
     assert "-  repo: BAAI/bge-m3\n" in diffs[0]
     assert "+  repo: BAAI/bge-m3-new\n" in diffs[0]
@@ -421,7 +398,7 @@ def test_a_failed_datasets_list_is_reported_in_the_versions_section(
     assert "not readable in `inference`, `staging`" in texts(at, "markdown")
     assert "its state is unknown, the Datasets could not be listed" in texts(at, "caption")
     assert has_frame(section(at, "Events", "fp16"), "events")  # events are read all the same
-    assert tab(at, "YAML").code
+    assert detail_tab(at, "YAML").code
 
 
 @pytest.mark.parametrize(("status", "reason"), [(403, "Forbidden"), (500, "InternalError")])
@@ -473,7 +450,7 @@ def test_a_counter_reset_version_is_never_called_plainly_failed(seeded: Emulator
     assert ":red-badge[:material/error: Failed]" not in page
     assert "synced in round 2; status.phase says FAILED only because the Model controller reset" in page
     assert list(versions(at)["Dataset phase"]) == ["Ready"]
-    labels = [plain(e.label) for e in at.expander]
+    labels = [unescaped(e.label) for e in at.expander]
     assert ":orange[**Warning** · Version it synced in round 2, but reads FAILED]" in labels
 
 

@@ -14,7 +14,7 @@ from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.resources.base import LAST_APPLIED_ANNOTATION
 from tests.app.conftest import add_object
-from tests.app.test_model_detail import NS, QWEN, open_detail, plain, tab
+from tests.helpers.detail import NS, QWEN, detail_tab, open_detail, unescaped
 
 EXTRA = "annotated"
 
@@ -26,7 +26,7 @@ def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
 
 
 def yaml_code(at: AppTest) -> str:
-    return str(next(c.value for c in tab(at, "YAML").code if c.language == "yaml"))
+    return str(next(c.value for c in detail_tab(at, "YAML").code if c.language == "yaml"))
 
 
 def add_annotated_model(cluster: EmulatorThread) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def test_kubectls_last_applied_annotation_is_left_out_and_the_others_kept(seeded
 
 def test_the_toggle_shows_the_live_object_with_its_status(seeded: EmulatorThread) -> None:
     at = open_detail()
-    tab(at, "YAML")
+    detail_tab(at, "YAML")
     at.toggle(key="models.detail.yaml.live").set_value(True).run()
     live = yaml.safe_load(yaml_code(at))
     assert live["status"]["syncedVersions"]
@@ -92,7 +92,9 @@ def test_the_toggle_shows_the_live_object_with_its_status(seeded: EmulatorThread
 def test_the_detail_shows_the_models_labels_and_annotations(seeded: EmulatorThread) -> None:
     add_annotated_model(seeded)
     at = open_detail(EXTRA)
-    block = plain("\n".join(m.value for m in at.markdown if "**Labels**" in m.value or "**Annotations**" in m.value))
+    block = unescaped(
+        "\n".join(m.value for m in at.markdown if "**Labels**" in m.value or "**Annotations**" in m.value)
+    )
     assert ":gray-badge[team=ml]" in block
     assert ":gray-badge[tier=gold]" in block
     assert ":violet-badge[owner=alice]" in block
@@ -126,4 +128,4 @@ def test_a_refused_events_list_is_said_in_the_events_block(seeded: EmulatorThrea
     seeded.emulator.inject("/events$", method="GET", status=403, reason="Forbidden", message="no events")
     at = open_detail()
     [events] = [e for e in at.expander if e.label.startswith("Events of Model")]
-    assert f"Listing the events of Model {QWEN} failed" in plain(" ".join(e.value for e in events.error))
+    assert f"Listing the events of Model {QWEN} failed" in unescaped(" ".join(e.value for e in events.error))

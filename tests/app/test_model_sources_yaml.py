@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.demo.seed import seed
 from modelfs_lib.demo.seed_catalog import SECRET_MARKER
-from tests.app.test_model_sources import NS, SOURCES, click, open_sources, requests, text
+from tests.helpers.cluster import requests
+from tests.helpers.sources import NS, SOURCES, click, open_sources, text
 
 Y = "sources.yaml"
 GITEA = "gitea"

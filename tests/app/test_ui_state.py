@@ -13,8 +13,9 @@ from modelfs_lib.demo.seed import seed
 from modelfs_lib.ui import state
 from modelfs_lib.ui.models.detail.view import tab_key
 from tests.app.conftest import add_object, app
-from tests.app.test_model_wizard import EDITABLE, click
+from tests.helpers.manifests import EDITABLE
 from tests.helpers.page import open_tab
+from tests.helpers.wizard import click
 
 MODEL = "tiny-llm"
 HOME, OTHER = "ml-team", "inference"

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_back_navigation import heading, history_length, query, settled
+from tests.helpers.browser import history_length, main_heading, url_query, wait_until_settled
 
 MODEL = "qwen2-5-7b-instruct"  # versions fp16 (the first), int4, int8, awq
 DETAIL = {"ns": ["ml-team"], "model": [MODEL]}
@@ -19,27 +19,27 @@ def version_picker(page: Page, version: str) -> object:
 def test_each_switch_between_a_model_and_its_wizard_is_one_history_entry(app_server: str, page: Page) -> None:
     page.goto(f"{app_server}/models?ns=ml-team&model={MODEL}&version=int4")
     main = page.get_by_test_id("stMain")
-    expect(heading(page, "Version int4")).to_be_visible()
-    settled(page)
+    expect(main_heading(page, "Version int4")).to_be_visible()
+    wait_until_settled(page)
     entries = history_length(page)
 
     main.get_by_role("button", name="Edit", exact=True).click()
     expect(page).to_have_url(re.compile(r"&action=edit$"))
-    settled(page)
+    wait_until_settled(page)
     assert history_length(page) == entries + 1, "opening the wizard is one history entry"
-    assert query(page) == {**DETAIL, "action": ["edit"]}
+    assert url_query(page) == {**DETAIL, "action": ["edit"]}
 
     main.get_by_role("button", name="Cancel").click()
-    expect(heading(page, MODEL)).to_be_visible()
-    settled(page)
+    expect(main_heading(page, MODEL)).to_be_visible()
+    wait_until_settled(page)
     assert history_length(page) == entries + 2, "leaving the wizard is one history entry"
-    assert query(page) == DETAIL
+    assert url_query(page) == DETAIL
 
     page.go_back()
     expect(page).to_have_url(re.compile(r"&action=edit$"))
     page.go_back()
     expect(page).to_have_url(re.compile(r"&version=int4$"))
-    expect(heading(page, "Version int4")).to_be_visible()
+    expect(main_heading(page, "Version int4")).to_be_visible()
 
 
 def test_the_filtered_list_a_model_and_the_list_again_are_one_history_entry_each(app_server: str, page: Page) -> None:
@@ -47,46 +47,46 @@ def test_the_filtered_list_a_model_and_the_list_again_are_one_history_entry_each
     page.goto(listed)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(re.compile(r"^1 of \d+ Models shown\.$"))).to_be_visible()
-    settled(page)
+    wait_until_settled(page)
     entries = history_length(page)
 
     main.get_by_test_id("stSelectbox").filter(has_text="Model").click()
     page.keyboard.type(MODEL)
     page.get_by_role("option", name=MODEL, exact=True).click()
     main.get_by_role("button", name="View").click()
-    expect(heading(page, MODEL)).to_be_visible()
-    settled(page)
+    expect(main_heading(page, MODEL)).to_be_visible()
+    wait_until_settled(page)
     assert history_length(page) == entries + 1, "opening a Model from the list is one history entry"
-    assert query(page) == DETAIL
+    assert url_query(page) == DETAIL
 
     main.get_by_role("button", name="All Models").click()
     expect(main.get_by_text(re.compile(r"^1 of \d+ Models shown\.$"))).to_be_visible()
-    settled(page)
+    wait_until_settled(page)
     expect(page).to_have_url(listed)  # the filter kept for the session is in the list's URL at once
     assert history_length(page) == entries + 2, "back to the list is one history entry"
 
     page.go_back()
-    expect(heading(page, MODEL)).to_be_visible()
-    assert query(page) == DETAIL
+    expect(main_heading(page, MODEL)).to_be_visible()
+    assert url_query(page) == DETAIL
     page.go_back()
     expect(page).to_have_url(listed)
 
 
 def test_back_to_a_model_without_a_version_shows_its_first_version(app_server: str, page: Page) -> None:
     page.goto(f"{app_server}/models?ns=ml-team&model={MODEL}")
-    expect(heading(page, "Version fp16")).to_be_visible()
-    settled(page)
+    expect(main_heading(page, "Version fp16")).to_be_visible()
+    wait_until_settled(page)
     entries = history_length(page)
 
     version_picker(page, "int4").click()
-    expect(heading(page, "Version int4")).to_be_visible()
+    expect(main_heading(page, "Version int4")).to_be_visible()
     expect(page).to_have_url(re.compile(r"&version=int4$"))
-    settled(page)
+    wait_until_settled(page)
     assert history_length(page) == entries + 1
 
     page.go_back()
     expect(page).to_have_url(re.compile(rf"model={MODEL}$"))
-    expect(heading(page, "Version fp16")).to_be_visible()
+    expect(main_heading(page, "Version fp16")).to_be_visible()
     expect(version_picker(page, "fp16")).to_be_checked()
-    settled(page)
-    assert query(page) == DETAIL, "showing the first version writes no version to the URL"
+    wait_until_settled(page)
+    assert url_query(page) == DETAIL, "showing the first version writes no version to the URL"

@@ -9,9 +9,9 @@ from modelfs_lib.domain.references import reference_version
 from modelfs_lib.domain.sharing import ShareFinding, ShareState
 from modelfs_lib.resources import Dataset, Model
 from modelfs_lib.resources.naming import MODEL_LABEL
-from tests.unit.test_share_audit import CLUSTER, model, reference
+from tests.helpers.sharing import CLUSTER_NAMESPACES, qwen3_model, reference_dataset
 
-SUBJECT = model(
+SUBJECT = qwen3_model(
     [{"name": "fp16", "share": {"enabled": True, "namespaceSelector": {"matchLabels": {"team": "serving"}}}}]
 )
 """Shared with a, b and e; a reference left in d (which it does not select) is stale."""
@@ -22,12 +22,12 @@ def states(findings: Sequence[ShareFinding] | None) -> set[tuple[str, ShareState
 
 
 def test_with_the_cluster_wide_list_refused_every_other_namespace_is_read_and_a_stale_one_is_found() -> None:
-    assert namespaces_to_read(SUBJECT, CLUSTER, everywhere_refused=True) == ["a", "b", "c", "d", "e"]
-    read = {"a": [reference("a", "fp16")], "c": [], "d": [reference("d", "fp16")], "e": []}
+    assert namespaces_to_read(SUBJECT, CLUSTER_NAMESPACES, everywhere_refused=True) == ["a", "b", "c", "d", "e"]
+    read = {"a": [reference_dataset("a", "fp16")], "c": [], "d": [reference_dataset("d", "fp16")], "e": []}
     audit = audit_references(
         SUBJECT,
         siblings=["qwen3"],
-        namespaces=CLUSTER,
+        namespaces=CLUSTER_NAMESPACES,
         datasets=read,
         everywhere_refused=True,
         datasets_error="datasets are forbidden at the cluster scope",
@@ -49,12 +49,12 @@ def test_with_the_cluster_wide_list_refused_every_other_namespace_is_read_and_a_
 
 
 def test_the_cluster_wide_list_needs_no_other_read() -> None:
-    assert namespaces_to_read(SUBJECT, CLUSTER, everywhere_refused=False) == []
+    assert namespaces_to_read(SUBJECT, CLUSTER_NAMESPACES, everywhere_refused=False) == []
     audit = audit_references(
         SUBJECT,
         siblings=[],
-        namespaces=CLUSTER,
-        datasets={"d": [reference("d", "fp16")], "ml": [reference("ml", "fp16")]},
+        namespaces=CLUSTER_NAMESPACES,
+        datasets={"d": [reference_dataset("d", "fp16")], "ml": [reference_dataset("ml", "fp16")]},
         everywhere_refused=False,
     )
     assert [d.namespace for d in audit.references or []] == ["d"]
@@ -72,7 +72,7 @@ def test_without_namespaces_the_references_are_found_but_not_audited_and_without
         SUBJECT,
         siblings=[],
         namespaces=None,
-        datasets={"d": [reference("d", "fp16")]},
+        datasets={"d": [reference_dataset("d", "fp16")]},
         everywhere_refused=False,
         namespaces_error="namespaces are forbidden",
     )

@@ -15,20 +15,8 @@ from modelfs_lib.domain.share_audit import (
     version_shares,
 )
 from modelfs_lib.domain.sharing import ShareState, audit_shares, compare_readings
-from modelfs_lib.resources import Dataset, LabelSelector, Model, Namespace, ShareConfig
-from modelfs_lib.resources.naming import reference_name, reference_uri
-
-CLUSTER = [
-    Namespace.from_dict({"metadata": {"name": name, "labels": labels}})
-    for name, labels in {
-        "ml": {"team": "serving", "share": "true"},  # the Model's own: never shared into
-        "a": {"team": "serving", "share": "true"},
-        "b": {"team": "serving"},
-        "c": {"team": "research", "share": "true", "env": "prod"},
-        "d": {},
-        "e": {"team": "serving", "share": "false"},
-    }.items()
-]
+from modelfs_lib.resources import LabelSelector, ShareConfig
+from tests.helpers.sharing import CLUSTER_NAMESPACES, qwen3_model, reference_dataset
 
 
 def share(selector: dict[str, Any] | None, opt_in: str = "") -> ShareConfig:
@@ -67,21 +55,12 @@ def expr(key: str, operator: str, *values: str) -> dict[str, Any]:
 def test_the_namespaces_a_share_selects_under_each_reading(
     selector: dict[str, Any] | None, opt_in: str, documented: list[str], controller: list[str]
 ) -> None:
-    readings = compare_readings(CLUSTER, share(selector, opt_in), source_namespace="ml")
+    readings = compare_readings(CLUSTER_NAMESPACES, share(selector, opt_in), source_namespace="ml")
     assert readings.documented == documented
     assert readings.controller == controller
 
 
-def model(versions: list[dict[str, Any]]) -> Model:
-    return Model.from_dict(
-        {
-            "metadata": {"name": "qwen3", "namespace": "ml"},
-            "spec": {"sourceRef": "hf", "versions": [{"repo": "q/q", **v} for v in versions]},
-        }
-    )
-
-
-SUBJECT = model(
+SUBJECT = qwen3_model(
     [
         {"name": "fp16", "share": {"enabled": True, "namespaceSelector": {"matchLabels": {"team": "serving"}}}},
         {"name": "quirk", "share": {"enabled": True, "requireOptInLabel": "share=true"}},
@@ -93,7 +72,7 @@ SUBJECT = model(
 
 
 def test_each_shared_version_shows_both_readings_and_the_note_where_they_differ() -> None:
-    shares = {s.version: s for s in version_shares(SUBJECT, CLUSTER)}
+    shares = {s.version: s for s in version_shares(SUBJECT, CLUSTER_NAMESPACES)}
     assert list(shares) == ["fp16", "quirk"]
     assert shares["fp16"].selector == "team=serving"
     assert shares["fp16"].documented == ["a", "b", "e"]
@@ -111,28 +90,24 @@ def test_unshared_versions_are_those_off_without_share_or_absent() -> None:
 
 
 def test_references_are_searched_in_every_namespace_but_the_models_own() -> None:
-    assert namespaces_to_search(SUBJECT, CLUSTER) == ["a", "b", "c", "d", "e"]
-
-
-def reference(namespace: str, version: str) -> Dataset:
-    return Dataset.from_dict(
-        {
-            "metadata": {"name": reference_name("ml", "qwen3", version), "namespace": namespace},
-            "spec": {"source": {"type": "REFERENCE", "uri": reference_uri("ml", "qwen3", version)}},
-        }
-    )
+    assert namespaces_to_search(SUBJECT, CLUSTER_NAMESPACES) == ["a", "b", "c", "d", "e"]
 
 
 def test_the_audit_tells_present_missing_and_stale_and_delete_all_leaves_what_the_controller_recreates() -> None:
-    subject = model(
+    subject = qwen3_model(
         [
             {"name": "fp16", "share": {"enabled": True, "namespaceSelector": {"matchLabels": {"team": "serving"}}}},
             {"name": "quirk", "share": {"enabled": True, "requireOptInLabel": "share="}},
             {"name": "off", "share": {"enabled": False}},
         ]
     )
-    refs = [reference("a", "fp16"), reference("c", "fp16"), reference("b", "quirk"), reference("a", "off")]
-    findings = audit_shares(subject, CLUSTER, refs, readable_namespaces=None)
+    refs = [
+        reference_dataset("a", "fp16"),
+        reference_dataset("c", "fp16"),
+        reference_dataset("b", "quirk"),
+        reference_dataset("a", "off"),
+    ]
+    findings = audit_shares(subject, CLUSTER_NAMESPACES, refs, readable_namespaces=None)
     states = {(f.version, f.namespace): f.state for f in findings}
     assert states[("fp16", "a")] is ShareState.PRESENT
     assert states[("fp16", "b")] is ShareState.MISSING
@@ -151,7 +126,7 @@ def test_the_audit_tells_present_missing_and_stale_and_delete_all_leaves_what_th
 
 
 def test_unreadable_namespaces_are_unknown_not_missing() -> None:
-    findings = audit_shares(SUBJECT, CLUSTER, [], readable_namespaces={"a", "ml"})
+    findings = audit_shares(SUBJECT, CLUSTER_NAMESPACES, [], readable_namespaces={"a", "ml"})
     states = {(f.version, f.namespace): f.state for f in findings}
     assert states[("fp16", "a")] is ShareState.MISSING
     assert states[("fp16", "b")] is ShareState.UNKNOWN
