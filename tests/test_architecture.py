@@ -7,6 +7,7 @@ so that they hold even for a module the contracts do not name yet.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -140,3 +141,14 @@ def test_the_console_loads_the_demo_cluster_only_when_it_starts_it() -> None:
     probe = f"import sys; import {', '.join(pages)}; print(sorted({{'kmock', 'aiohttp'}} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_no_test_module_imports_another() -> None:
+    """What tests share lives in tests/helpers or a conftest: a test module is never imported."""
+    pattern = re.compile(r"^\s*(from|import)\s+tests(\.\w+)*\.test_\w+", re.MULTILINE)
+    offenders = [
+        f"{path.relative_to(REPO_ROOT)}: {match.group(0).strip()}"
+        for path in sorted((REPO_ROOT / "tests").rglob("*.py"))
+        for match in pattern.finditer(path.read_text())
+    ]
+    assert offenders == []
