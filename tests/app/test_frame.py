@@ -14,7 +14,8 @@ from modelfs_lib.domain.times import relative_time
 from modelfs_lib.ui import pages
 from modelfs_lib.ui.shell import FAVICON
 from modelfs_lib.ui.tables import source_link
-from tests.app.conftest import ROOT, add_object, app
+from tests.app.conftest import ROOT, add_object
+from tests.helpers.open_page import open_page
 
 NS = "ml-team"
 PAGE_SCRIPTS = sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py")
@@ -24,14 +25,6 @@ PAGE_SCRIPTS = sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.name !=
 def seeded(cluster: EmulatorThread, kubeconfig: object) -> EmulatorThread:
     seed(cluster.emulator.store)
     return cluster
-
-
-def open_page(page: pages.Page, **params: str) -> AppTest:
-    at = app(page)
-    at.query_params.update(params)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def sidebar_text(at: AppTest) -> str:

@@ -8,18 +8,10 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.ui import pages
-from tests.app.conftest import app
+from tests.helpers.open_page import open_page
 
 NS = "ml-team"
 QWEN = "qwen2-5-7b-instruct"  # versions fp16 (the first), int4, int8, awq
-
-
-def open_page(page: pages.Page, **params: str) -> AppTest:
-    at = app(page)
-    at.query_params.update(params)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def url(at: AppTest) -> dict[str, Any]:

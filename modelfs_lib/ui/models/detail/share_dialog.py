@@ -10,6 +10,9 @@ is a server-side apply as ``modelfs-ui`` guarded by that reading's resourceVersi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import streamlit as st
 
 from modelfs_lib.domain.concurrent_edit import changed_by, changed_spec_fields
@@ -145,15 +148,26 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
     if applied is None:
         _cancel(key)
         return
-    writes.remember(model, applied)
-    flash_key, slot = done
-    st.session_state.setdefault(flash_key, {})[slot] = (
-        True,
+    finish(
+        model,
+        applied,
+        done,
         f"Sharing of {version_name} switched on: the controller creates its REFERENCE Datasets in "
         f"{_names(compare_readings(listed.items, plan.share, source_namespace=model.namespace).documented)}."
         if listed.ok
         else f"Sharing of {version_name} switched on: the controller creates its REFERENCE Datasets.",
+        close,
     )
+
+
+def finish(
+    model: Model, applied: Mapping[str, Any], done: tuple[str, str], message: str, close: Callable[[], None]
+) -> None:
+    """After an apply from a sharing dialog: keep the answer for the next write, say ``message`` on the
+    version's panel (``done`` is its flash key and slot), close the dialog and draw the page again."""
+    writes.remember(model, applied)
+    flash_key, slot = done
+    st.session_state.setdefault(flash_key, {})[slot] = (True, message)
     close()
     st.rerun()
 

@@ -19,7 +19,7 @@ from modelfs_lib.resources import Model
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui import writes
 from modelfs_lib.ui.confirm import dialog
-from modelfs_lib.ui.models.detail.share_dialog import fresh_model
+from modelfs_lib.ui.models.detail.share_dialog import finish, fresh_model
 from modelfs_lib.ui.models.reads import reference_audit
 from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
@@ -70,14 +70,13 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
     if applied is None:
         _cancel(key)
         return
-    writes.remember(model, applied)
-    flash_key, slot = done
-    st.session_state.setdefault(flash_key, {})[slot] = (
-        True,
+    finish(
+        model,
+        applied,
+        done,
         f"Sharing of {version_name} stopped: the controller deletes the REFERENCE Datasets that carry its labels.",
+        close,
     )
-    close()
-    st.rerun()
 
 
 def render(state: ShellState, model: Model, version_name: str, *, key: str, slot: str, flash_key: str) -> None:
