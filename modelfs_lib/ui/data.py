@@ -62,6 +62,10 @@ class Loaded(Generic[R]):
         """Whether the read succeeded."""
         return self.error is None and not self.pending
 
+    def named(self, name: str) -> R | None:
+        """The item called ``name``, or None (also when the read failed)."""
+        return next((item for item in self.items if item.name == name), None)
+
 
 @st.cache_resource
 def _generations() -> tuple[threading.Lock, dict[tuple[ConnectionKey, str, str], int]]:

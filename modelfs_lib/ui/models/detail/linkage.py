@@ -161,7 +161,7 @@ def render(state: ShellState, model: Model, version_name: str) -> None:
         if datasets.error is not None:
             st.warning(f"Datasets could not be listed: {error_text(datasets.error)[0]}", icon=":material/dataset:")
             return
-        dataset = next((d for d in datasets.items if d.name == model.dataset_name(version_name)), None)
+        dataset = datasets.named(model.dataset_name(version_name))
         left, right = st.columns(2)
         with left:
             _dataset(state, model, version_name, dataset, key)

@@ -167,7 +167,7 @@ def render(state: ShellState, model: Model, version_name: str) -> None:
     if datasets.error is not None:
         return  # the panel already says the Datasets could not be listed
     name = model.dataset_name(version_name)
-    dataset = next((d for d in datasets.items if d.name == name), None)
+    dataset = datasets.named(name)
     with st.container(key=f"{key}.panel"):
         _follow(slot, dataset, key)
         version = model.version(version_name)

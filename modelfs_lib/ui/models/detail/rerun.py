@@ -195,7 +195,7 @@ def render(state: ShellState, model: Model, version_name: str) -> None:
         show_error(loaded.error, action=f"Listing Datasets in {state.namespace}")
         return
     name = model.dataset_name(version_name)
-    dataset = next((d for d in loaded.items if d.name == name), None)
+    dataset = loaded.named(name)
     now = dt.datetime.now(dt.UTC)
     with st.container(key=f"{key}.panel"):
         if dataset is not None and not dataset.invalid:

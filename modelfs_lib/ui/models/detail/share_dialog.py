@@ -87,7 +87,8 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
         "namespace the share selects. Nothing is sent before you apply."
     )
     source = data.load(state.key, Dataset, model.namespace)
-    shared = source.ok and any(d.name == model.dataset_name(version_name) and d.share for d in source.items)
+    dataset = source.named(model.dataset_name(version_name))
+    shared = source.ok and dataset is not None and dataset.share
     st.warning(
         share_outcome(model.namespace, model.name, version_name, source_shared=shared), icon=":material/warning:"
     )

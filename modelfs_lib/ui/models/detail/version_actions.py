@@ -135,7 +135,7 @@ def _dataset_exists(state: ShellState, model: Model, version_name: str) -> bool 
     loaded = data.load(state.key, Dataset, model.namespace or state.namespace)
     if loaded.error is not None:
         return None
-    return any(d.name == model.dataset_name(version_name) for d in loaded.items)
+    return loaded.named(model.dataset_name(version_name)) is not None
 
 
 def _state_line(stage: Lifecycle) -> None:
@@ -195,25 +195,25 @@ def _share_button(state: ShellState, model: Model, version_name: str, may: Permi
     version = model.version(version_name)
     if version is None or version.is_absent:
         return
-    enabled = version.share is not None and version.share.enabled
-    if enabled:
-        st.button(
+    if version.share is not None and version.share.enabled:
+        label, explained, opens = (
             "Stop sharing",
-            key=f"{key}.share",
-            icon=":material/share:",
-            disabled=not may.allowed,
-            help=may.reason or "Asks first, with the change: the controller then deletes its REFERENCE Datasets.",
-            on_click=stop_sharing.open_dialog,
-            args=(_slot(model, version_name),),
+            "Asks first, with the change: the controller then deletes its REFERENCE Datasets.",
+            stop_sharing.open_dialog,
         )
-        return
+    else:
+        label, explained, opens = (
+            "Share",
+            "Choose where to share it, see the change, then apply.",
+            share_dialog.open_dialog,
+        )
     st.button(
-        "Share",
+        label,
         key=f"{key}.share",
         icon=":material/share:",
         disabled=not may.allowed,
-        help=may.reason or "Choose where to share it, see the change, then apply.",
-        on_click=share_dialog.open_dialog,
+        help=may.reason or explained,
+        on_click=opens,
         args=(_slot(model, version_name),),
     )
 
