@@ -8,6 +8,7 @@ an item whose ``invalid`` field says why, so a page can show it instead of faili
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Self
@@ -83,25 +84,15 @@ def as_list(value: Any, what: str) -> list[Any]:
 
 SHARED_LENGTH = 32
 """Strings up to this long are kept once (:func:`shared`): phases, states, types, reasons, namespaces, names."""
-SHARED_COUNT = 32768
-"""At most this many distinct strings are kept for sharing; later new ones are simply not shared."""
-_shared: dict[str, str] = {}
 
 
 def shared(text: str) -> str:
-    """One object for every equal short string the parsers read.
+    """One object for every equal short string the parsers read (``sys.intern``: freed with its last user).
 
     Thousands of objects repeat the same few values ("PRESENT", "READY", "True", a namespace); each
     decoded list makes a new string for each of them. Never used for Secret data or annotations.
     """
-    if len(text) > SHARED_LENGTH:
-        return text
-    found = _shared.get(text)
-    if found is not None:
-        return found
-    if len(_shared) < SHARED_COUNT:
-        return _shared.setdefault(text, text)
-    return text
+    return sys.intern(text) if len(text) <= SHARED_LENGTH else text
 
 
 def as_str(value: Any, what: str, default: str = "") -> str:
