@@ -15,7 +15,7 @@ from modelfs_lib.client.access import AccessDecision, access_decision, access_re
 from modelfs_lib.client.bodies import delete_options, prepare_apply
 from modelfs_lib.client.config import ClusterConfig
 from modelfs_lib.client.identity import ActingAs
-from modelfs_lib.client.informer import WatchEvent
+from modelfs_lib.client.informer import ListPage, WatchEvent
 from modelfs_lib.client.paths import collection_path, object_path
 from modelfs_lib.client.transport import Transport, build_api_client
 from modelfs_lib.errors import Gone
@@ -143,9 +143,38 @@ class ClusterClient:
         except _ExpiredToken as e:
             raise e.gone from e.gone
 
+    def list_pages(
+        self,
+        kind: KindLike,
+        *,
+        namespace: str | None,
+        label_selector: str | None = None,
+        field_selector: str | None = None,
+    ) -> Iterator[ListPage]:
+        """The list one page (at most :data:`PAGE_SIZE` objects) at a time, as the API server answers each.
+
+        Every page carries the first page's resourceVersion (the pages are one consistent list) and
+        how many objects the server said remain. A ``continue`` token that expired between two pages
+        raises Gone (the caller starts the list again); Secrets are refused as for :meth:`list_versioned`.
+        """
+        try:
+            yield from self._pages(kind, namespace, label_selector, field_selector)
+        except _ExpiredToken as e:
+            raise e.gone from e.gone
+
     def _list_pages(
         self, kind: KindLike, namespace: str | None, label_selector: str | None, field_selector: str | None
     ) -> tuple[builtins.list[dict[str, Any]], str]:
+        items: builtins.list[dict[str, Any]] = []
+        version = ""
+        for page in self._pages(kind, namespace, label_selector, field_selector):
+            items.extend(page.items)
+            version = page.resource_version
+        return items, version
+
+    def _pages(
+        self, kind: KindLike, namespace: str | None, label_selector: str | None, field_selector: str | None
+    ) -> Iterator[ListPage]:
         k = _kind(kind)
         if (k.group, k.plural) == ("", "secrets"):
             raise ValueError("Secrets are read one by one by name, never listed")
@@ -153,7 +182,6 @@ class ClusterClient:
         query: builtins.list[tuple[str, str]] = [("limit", str(PAGE_SIZE))]
         query += [("labelSelector", label_selector)] if label_selector else []
         query += [("fieldSelector", field_selector)] if field_selector else []
-        items: builtins.list[dict[str, Any]] = []
         token: object = ""
         version = ""
         while True:
@@ -169,6 +197,7 @@ class ClusterClient:
                 raise
             answer = answer if isinstance(answer, dict) else {}
             raw = answer.get("items")
+            items: builtins.list[dict[str, Any]] = []
             for item in raw if isinstance(raw, builtins.list) else []:
                 if isinstance(item, dict):
                     item.setdefault("apiVersion", k.api_version)
@@ -178,8 +207,11 @@ class ClusterClient:
             meta = meta if isinstance(meta, dict) else {}
             version = version or str(meta.get("resourceVersion") or "")
             token = meta.get("continue")
-            if not isinstance(token, str) or not token:
-                return items, version
+            remaining = meta.get("remainingItemCount")
+            more = isinstance(token, str) and bool(token)
+            yield ListPage(items, version, remaining if isinstance(remaining, int) and more else None, last=not more)
+            if not more:
+                return
 
     def watch(
         self, kind: KindLike, *, namespace: str | None, resource_version: str, timeout_seconds: int

@@ -49,10 +49,21 @@ class WatchEvent:
     object: Mapping[str, Any]
 
 
-class Source(Protocol):
-    """Where an informer reads: a LIST (items and the list's resourceVersion) and a WATCH from a resourceVersion."""
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a LIST: its objects, the list's resourceVersion, and what the server said is left."""
 
-    def list(self) -> tuple[list[dict[str, Any]], str]: ...
+    items: list[dict[str, Any]]
+    resource_version: str
+    remaining: int | None = None
+    """Objects still to come after this page (``remainingItemCount``), when the server said."""
+    last: bool = True
+
+
+class Source(Protocol):
+    """Where an informer reads: a LIST page by page, and a WATCH from the list's resourceVersion."""
+
+    def pages(self) -> Iterator[ListPage]: ...
 
     def watch(self, resource_version: str, timeout_seconds: int) -> Iterator[WatchEvent]: ...
 
@@ -67,6 +78,14 @@ class Snapshot(Generic[T]):
     mode: Mode = Mode.STARTING
     error: ModelfsError | None = None
     resource_version: str = ""
+    remaining: int | None = None
+    """While the first LIST is read page by page (``items`` are the objects read so far, ``synced`` is
+    False): how many more the API server said are to come (None: it did not say, or the list is whole)."""
+
+    @property
+    def partial(self) -> bool:
+        """Whether ``items`` are the first pages of a LIST still being read."""
+        return not self.synced and bool(self.items)
 
 
 def _key(obj: Mapping[str, Any]) -> str:
@@ -142,13 +161,18 @@ class Informer(Generic[T]):
         with self._lock:
             return self._state.snapshot
 
-    def wait(self, *, newer_than: int = -1, synced: bool = True, timeout: float = 10.0) -> Snapshot[T]:
-        """Block until the snapshot is synced (and its version above ``newer_than``), or ``timeout`` passed."""
+    def wait(
+        self, *, newer_than: int = -1, synced: bool = True, partial: bool = False, timeout: float = 10.0
+    ) -> Snapshot[T]:
+        """Block until the snapshot is synced (and its version above ``newer_than``), or ``timeout`` passed.
+
+        ``partial``: the first pages of the first LIST are enough (see :attr:`Snapshot.partial`).
+        """
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
                 snap = self._state.snapshot
-                ready = (snap.synced or not synced) and snap.version > newer_than
+                ready = (snap.synced or not synced or (partial and snap.partial)) and snap.version > newer_than
                 remaining = deadline - time.monotonic()
                 if ready or remaining <= 0 or (snap.error is not None and not snap.synced):
                     self.last_used = time.monotonic()
@@ -215,23 +239,32 @@ class Informer(Generic[T]):
                 delay = min(delay * 2, self._backoff[1])
 
     def _relist(self) -> str:
+        first = not self._state.snapshot.synced  # readers get the first pages as they come; a relist is swapped whole
         with self._gate:
-            listed, resource_version = self._source.list()
-            self.lists += 1
-            items = listed[::-1]
-            del listed  # the source's list (unless it keeps it): only ``items`` holds the decoded objects now
             parsed: dict[str, tuple[str, T]] = {}
-            while items:  # each decoded object is dropped once parsed: the parsed ones take its place in memory
-                item = items.pop()
-                parsed[_key(item)] = (_resource_version(item), self._parse(item))
+            resource_version = ""
+            for page in self._source.pages():
+                items = page.items[::-1]
+                page.items.clear()  # the page's decoded objects are dropped as they are parsed
+                while items:
+                    item = items.pop()
+                    parsed[_key(item)] = (_resource_version(item), self._parse(item))
+                resource_version = page.resource_version
+                if first and not page.last and not self._stop.is_set():
+                    with self._changed:
+                        self._state.objects = dict(parsed)
+                        self._publish(remaining=page.remaining)
+            self.lists += 1
         with self._changed:
             old = self._state.objects
-            unchanged = old.keys() == parsed.keys() and all(old[k][0] == parsed[k][0] for k in parsed)
+            unchanged = not first and old.keys() == parsed.keys() and all(old[k][0] == parsed[k][0] for k in parsed)
             if not unchanged:
                 self._state.objects = parsed
             snap = self._state.snapshot
             polling = snap.error if snap.mode is Mode.POLLING else None  # still why it polls
-            self._publish(resource_version=resource_version, synced=True, error=polling, bump=not unchanged)
+            self._publish(
+                resource_version=resource_version, synced=True, error=polling, bump=not unchanged, remaining=None
+            )
         return resource_version
 
     def _watch_from(self, resource_version: str) -> None:
@@ -285,7 +318,13 @@ class Informer(Generic[T]):
                 self._changed.notify_all()
 
     def _publish(
-        self, *, resource_version: str | None = None, synced: bool | None = None, error: Any = ..., bump: bool = True
+        self,
+        *,
+        resource_version: str | None = None,
+        synced: bool | None = None,
+        error: Any = ...,
+        bump: bool = True,
+        remaining: Any = ...,
     ) -> None:
         """Make a new snapshot of the objects (caller holds the lock)."""
         snap = self._state.snapshot
@@ -297,6 +336,7 @@ class Informer(Generic[T]):
             mode=snap.mode,
             error=snap.error if error is ... else error,
             resource_version=snap.resource_version if resource_version is None else resource_version,
+            remaining=snap.remaining if remaining is ... else remaining,
         )
         self._changed.notify_all()
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from modelfs_lib.client.cluster import ClusterClient
-from modelfs_lib.client.informer import WATCH_SECONDS, Informer, WatchEvent
+from modelfs_lib.client.informer import WATCH_SECONDS, Informer, ListPage, WatchEvent
 from modelfs_lib.resources import Kind, Resource
 
 R = TypeVar("R", bound=Resource)
@@ -30,9 +30,9 @@ class ClusterSource:
         self._kind = kind
         self._namespace = namespace
 
-    def list(self) -> tuple[list[dict[str, Any]], str]:
-        """Every object and the list's resourceVersion."""
-        return self._client.list_versioned(self._kind, namespace=self._namespace)
+    def pages(self) -> Iterator[ListPage]:
+        """The LIST, page by page as the API server answers."""
+        return self._client.list_pages(self._kind, namespace=self._namespace)
 
     def watch(self, resource_version: str, timeout_seconds: int) -> Iterator[WatchEvent]:
         """The events from ``resource_version`` on."""

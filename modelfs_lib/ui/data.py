@@ -14,7 +14,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 import streamlit as st
@@ -56,6 +56,10 @@ class Loaded(Generic[R]):
     """Why the list is polled or may be out of date (the items are still the last ones read)."""
     snapshot: tuple[R, ...] | None = None
     """The informer's shared tuple of objects: a new one exactly when the objects change (None: direct LIST)."""
+    partial: bool = False
+    """The items are the first pages of a LIST still being read (only from ``load(..., partial=True)``)."""
+    remaining: int | None = None
+    """While ``partial``: how many more objects the API server said are to come (None: it did not say)."""
 
     @property
     def ok(self) -> bool:
@@ -137,10 +141,11 @@ def shared() -> bool:
     return load_settings().cache_ttl > 0
 
 
-def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
+def load(key: ConnectionKey, cls: type[R], namespace: str | None, *, partial: bool = False) -> Loaded[R]:
     """Every ``cls`` object in ``namespace`` (None: cluster-scoped): the informer's snapshot.
 
-    The first read of a kind and namespace waits for its LIST (at most the request timeout).
+    The first read of a kind and namespace waits for its LIST (at most the request timeout); with
+    ``partial``, for its first page only: the result is then :attr:`Loaded.partial` until the rest arrived.
     """
     settings = load_settings()
     if settings.cache_ttl <= 0:
@@ -150,7 +155,9 @@ def load(key: ConnectionKey, cls: type[R], namespace: str | None) -> Loaded[R]:
             return Loaded(error=e)
         return Loaded(items=items, fetched_at=dt.datetime.now(dt.UTC))
     informer = registry(key).informer(cls, namespace or None)
-    snap = informer.wait(timeout=settings.request_timeout)
+    snap = informer.wait(partial=partial, timeout=settings.request_timeout)
+    if partial and snap.partial:
+        return replace(_loaded(snap), partial=True, remaining=snap.remaining)
     if not snap.synced:
         return Loaded(
             error=snap.error

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from modelfs_lib.client.informer import Informer, Mode, WatchEvent
+from modelfs_lib.client.informer import Informer, ListPage, Mode, WatchEvent
 from modelfs_lib.errors import ClusterError, Forbidden, ServerError
 
 END = object()
@@ -22,9 +22,12 @@ def obj(name: str, rv: int, **spec: Any) -> dict[str, Any]:
 class FakeSource:
     """A list answer and a queue of watch events; every call is recorded."""
 
-    def __init__(self, items: list[dict[str, Any]], rv: int = 10) -> None:
+    def __init__(self, items: list[dict[str, Any]], rv: int = 10, page_size: int = 0) -> None:
         self.items = items
         self.rv = rv
+        self.page_size = page_size
+        """Objects per page (0: one page); each page after the first waits for ``next_page``."""
+        self.next_page = threading.Event()
         self.calls: list[tuple[str, str]] = []
         self.events: queue.Queue[object] = queue.Queue()
         self.watch_error: ClusterError | None = None
@@ -35,6 +38,16 @@ class FakeSource:
         if self.list_errors:
             raise self.list_errors.pop(0)
         return [dict(i) for i in self.items], str(self.rv)
+
+    def pages(self) -> Iterator[ListPage]:
+        items, rv = self.list()
+        size = self.page_size or max(len(items), 1)
+        for start in range(0, max(len(items), 1), size):
+            if start:
+                assert self.next_page.wait(5), "the test never asked for the next page"
+                self.next_page.clear()
+            rest = len(items) - start - size
+            yield ListPage(items[start : start + size], rv, rest if rest > 0 else None, last=rest <= 0)
 
     def watch(self, resource_version: str, timeout_seconds: int) -> Iterator[WatchEvent]:
         self.calls.append(("watch", resource_version))
@@ -187,3 +200,35 @@ def test_informers_sharing_a_gate_read_their_lists_one_at_a_time() -> None:
     finally:
         for informer in informers:
             informer.stop()
+
+
+def test_the_first_list_is_shown_page_by_page_and_only_a_whole_one_counts_as_synced() -> None:
+    source = FakeSource([obj(f"o{i}", i + 1) for i in range(5)], page_size=2)
+    informer = started(source)
+    first = informer.wait(partial=True)
+    assert first.items == (("o0", "1"), ("o1", "2")) and first.partial and not first.synced
+    assert first.remaining == 3
+    assert informer.wait(timeout=0.05).synced is False  # a reader needing the whole list still waits
+    source.next_page.set()
+    wait_for(lambda: len(informer.snapshot().items) == 4)
+    assert informer.snapshot().remaining == 1 and informer.snapshot().partial
+    source.next_page.set()
+    whole = informer.wait()
+    assert whole.synced and not whole.partial and whole.remaining is None
+    assert [name for name, _ in whole.items] == [f"o{i}" for i in range(5)]
+    informer.stop()
+
+
+def test_a_relist_replaces_the_objects_whole_never_page_by_page(source: FakeSource) -> None:
+    informer = started(source)
+    before = informer.wait()
+    source.items = [obj(f"n{i}", 20 + i) for i in range(4)]
+    source.page_size = 2
+    source.events.put(WatchEvent("ERROR", {"code": 410, "message": "too old"}))
+    wait_for(lambda: source.calls.count(("list", "")) == 2)
+    threading.Event().wait(0.1)  # the relist's first page is read; its second waits for ``next_page``
+    assert informer.snapshot().items == before.items and informer.snapshot().synced
+    source.next_page.set()
+    after = informer.wait(newer_than=before.version)
+    assert after.items == tuple((f"n{i}", str(20 + i)) for i in range(4)) and after.synced
+    informer.stop()

@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from modelfs_lib.client.informer import WatchEvent
+from modelfs_lib.client.informer import ListPage, WatchEvent
 from modelfs_lib.client.informers import InformerRegistry
 from modelfs_lib.resources import Model, ModelSource
 
@@ -34,6 +34,10 @@ class StubClient:
         if namespace is None:
             return [o for objs in self.objects.values() for o in objs], "5"
         return list(self.objects.get(namespace, [])), "5"
+
+    def list_pages(self, kind: Any, *, namespace: str | None) -> Iterator[ListPage]:
+        items, version = self.list_versioned(kind, namespace=namespace)
+        yield ListPage(items, version)
 
     def watch(
         self, kind: Any, *, namespace: str | None, resource_version: str, timeout_seconds: int

@@ -58,7 +58,8 @@ CLIENT_METHOD_VERBS: Mapping[str, frozenset[str]] = {
     "events_for": frozenset({"list"}),
     "create_event": frozenset({"create"}),  # the audit Event each write leaves
     "list_pods": frozenset({"list"}),
-    "list_versioned": frozenset({"list"}),  # an informer's LIST ...
+    "list_versioned": frozenset({"list"}),
+    "list_pages": frozenset({"list"}),  # an informer's LIST ...
     "watch": frozenset({"watch"}),  # ... and then its WATCH
 }
 """The RBAC verbs each ClusterClient method makes the API server check (see modelfs_lib/client/cluster.py;

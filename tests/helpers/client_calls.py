@@ -27,7 +27,8 @@ CRDS = tuple(cls.KIND for cls in OPERATOR_CLASSES)
 USED_WITH: Mapping[str, tuple[Kind, ...]] = {
     "list": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
     "list_raw": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND, Deployment.KIND),
-    "list_versioned": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),  # an informer's LIST
+    "list_versioned": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),
+    "list_pages": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),  # an informer's LIST
     "watch": (*CRDS, Namespace.KIND, PersistentVolumeClaim.KIND),  # then its WATCH
     # A Secret: does the ModelSource's Secret exist, with keys? Never listed. A Deployment: is the
     # controller available? (in its namespace only)
@@ -55,6 +56,7 @@ def call(client: ClusterClient, method: str, kind: Kind, *, namespace: str, name
         "list": lambda: client.list(CLASSES[kind], namespace=ns),
         "list_raw": lambda: client.list_raw(kind, namespace=ns),
         "list_versioned": lambda: client.list_versioned(kind, namespace=ns),
+        "list_pages": lambda: list(client.list_pages(kind, namespace=ns)),
         "watch": lambda: next(iter(client.watch(kind, namespace=ns, resource_version="1", timeout_seconds=1)), None),
         "get": lambda: client.get(CLASSES[kind], namespace=ns, name=name),
         "get_raw": lambda: client.get_raw(kind, namespace=ns, name=name),

@@ -71,12 +71,12 @@ def start(state: ShellState) -> None:
 
 
 def read(state: ShellState) -> ListReads:
-    """Every list: the Models waited for, then the rest as far as it has arrived.
+    """Every list: the Models waited for (their first page at least), then the rest as far as it has arrived.
 
     The secondary lists are not started here: the page draws the first rows from the Models alone,
     then asks for the rest (:func:`read_secondary`), so their LISTs do not compete with that drawing.
     """
-    models = data.load(state.key, Model, state.namespace)
+    models = data.load(state.key, Model, state.namespace, partial=True)
     secondary = read_secondary(state, start=False)
     return ListReads(secondary.sources, secondary.datasets, secondary.everywhere, secondary.namespaces, models=models)
 
@@ -100,7 +100,7 @@ def _derive(reads: ListReads) -> ModelList:
         datasets=reads.datasets.items if reads.datasets.ok else None,
         everywhere=reads.everywhere.items if reads.everywhere.ok else None,
         namespaces=reads.namespaces.items if reads.namespaces.ok else None,
-        complete=not reads.pending,
+        complete=not reads.pending and not reads.models.partial,
     )
 
 

@@ -136,12 +136,17 @@ def _live(state: ShellState) -> None:
     bounds = render_pager(len(shown))
     _keep_rows(state, drawn, listing, model_filter, order, bounds)
     _table(state, model_filter, order, bounds)
-    if not listing.complete:
+    if reads.models.partial:
+        st.caption(f":material/hourglass_top: {reading_note(len(rows), reads.models.remaining)}")
+    elif not listing.complete:
         st.caption(
             ":material/hourglass_top: Findings and source types are still being read; they fill in within seconds."
         )
     _reasons(shown)
-    st.caption(f"{len(shown)} of {len(rows)} Models shown." if model_filter.active else f"{len(rows)} Models.")
+    so_far = " so far" if reads.models.partial else ""
+    st.caption(
+        f"{len(shown)} of {len(rows)} Models{so_far} shown." if model_filter.active else f"{len(rows)} Models{so_far}."
+    )
     render_mode(reads.models, "Models", key="models.mode")
     shown_names = {row.name for row in shown}
     for model in models:
@@ -150,21 +155,37 @@ def _live(state: ShellState) -> None:
             st.caption(f":material/hourglass_top: **{model.name}**: {note}")
     _actions(state, shown[bounds[0] : bounds[1]], listing.index.by_name)
     if not listing.complete:
-        _fill_in(state)
+        _fill_in(state, partial=reads.models.partial)
 
 
-def _fill_in(state: ShellState) -> None:
-    """Wait for the lists the findings need (the rows are on screen already), then draw again with them.
+def _fill_in(state: ShellState, *, partial: bool) -> None:
+    """Wait for what the page lacks (the rows it has are on screen already), then draw again with it.
 
-    A list that does not arrive within the request timeout is left to the pulse and the timer.
+    ``partial``: the Models' LIST is still being read page by page; the page is drawn again once it is
+    whole, and that run waits for the lists the findings need. A list that does not arrive within the
+    request timeout is left to the table's check and the timer.
     """
     timeout = state.settings.request_timeout
+    if partial:
+        data.wait_for(state.key, Model, state.namespace, timeout)
+        if not data.load(state.key, Model, state.namespace, partial=True).partial:
+            st.rerun()
+        return
     for cls, namespace in ((ModelSource, state.namespace), (Dataset, None), (Namespace, None)):
         data.wait_for(state.key, cls, namespace, timeout)
     if read_secondary(state).datasets.pending:  # every Dataset could not be read: the namespace's are listed
         data.wait_for(state.key, Dataset, state.namespace, timeout)
     if not read_secondary(state).pending:
         st.rerun()
+
+
+def reading_note(read_so_far: int, remaining: int | None) -> str:
+    """What the table holds while the Models' LIST is still being read page by page."""
+    more = f"about {remaining:,} more to come" if remaining else "more to come"
+    return (
+        f"Reading the Models page by page: {read_so_far:,} read, {more}. The table fills in as they arrive; "
+        "findings and source types follow."
+    )
 
 
 def _reasons(rows: Sequence[ModelRow]) -> None:
