@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from modelfs_lib.resources import Model
 from modelfs_lib.ui import pages
 from modelfs_lib.ui.models.detail import view as detail_view
 from modelfs_lib.ui.models.list import view as list_view
@@ -9,7 +10,7 @@ from modelfs_lib.ui.models.wizard import view as wizard
 from modelfs_lib.ui.navigation import param, write_action
 from modelfs_lib.ui.shell import page_frame
 
-state = page_frame(pages.MODELS)
+state = page_frame(pages.MODELS, prefetch=(Model,))
 model, action = param("model"), write_action(state.settings.readonly)
 
 if action == "create":

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from modelfs_lib.resources import ModelSource
 from modelfs_lib.ui import pages
 from modelfs_lib.ui.navigation import param, write_action
 from modelfs_lib.ui.shell import page_frame
 from modelfs_lib.ui.sources import delete_dialog, detail_view, list_view, wizard
 
-state = page_frame(pages.SOURCES)
+state = page_frame(pages.SOURCES, prefetch=(ModelSource,))
 source, action = param("source"), write_action(state.settings.readonly)
 
 if action == "create":

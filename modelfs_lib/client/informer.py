@@ -123,8 +123,8 @@ class Informer(Generic[T]):
 
     ``parse`` turns an object dict into the typed resource. ``poll_seconds``: the LIST interval
     when watching is not possible. ``backoff``: first and longest wait after a failure. ``gate``:
-    held while a LIST is read and parsed (informers sharing one read their lists one at a time, so
-    the decoded lists are not all in memory at once).
+    held while a page of a LIST is read and parsed (informers sharing one read their pages one at a
+    time: the decoded pages are not all in memory at once, and a small list is not held up by a large one).
     """
 
     def __init__(
@@ -240,21 +240,25 @@ class Informer(Generic[T]):
 
     def _relist(self) -> str:
         first = not self._state.snapshot.synced  # readers get the first pages as they come; a relist is swapped whole
-        with self._gate:
-            parsed: dict[str, tuple[str, T]] = {}
-            resource_version = ""
-            for page in self._source.pages():
+        parsed: dict[str, tuple[str, T]] = {}
+        resource_version = ""
+        pages = iter(self._source.pages())
+        while True:
+            with self._gate:  # one page read and parsed at a time, whichever informer's it is
+                page = next(pages, None)
+                if page is None:
+                    break
                 items = page.items[::-1]
                 page.items.clear()  # the page's decoded objects are dropped as they are parsed
                 while items:
                     item = items.pop()
                     parsed[_key(item)] = (_resource_version(item), self._parse(item))
-                resource_version = page.resource_version
-                if first and not page.last and not self._stop.is_set():
-                    with self._changed:
-                        self._state.objects = dict(parsed)
-                        self._publish(remaining=page.remaining)
-            self.lists += 1
+            resource_version = page.resource_version
+            if first and not page.last and not self._stop.is_set():
+                with self._changed:
+                    self._state.objects = dict(parsed)
+                    self._publish(remaining=page.remaining)
+        self.lists += 1
         with self._changed:
             old = self._state.objects
             unchanged = not first and old.keys() == parsed.keys() and all(old[k][0] == parsed[k][0] for k in parsed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import streamlit as st
 from modelfs_lib.client import start_page_run
 from modelfs_lib.domain.times import relative_time
 from modelfs_lib.errors import Forbidden, ModelfsError
-from modelfs_lib.resources import Namespace
+from modelfs_lib.resources import Namespace, Resource
 from modelfs_lib.ui import data, pages
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui.connection import Connection
@@ -162,11 +163,13 @@ def _updated_caption() -> None:
         st.caption(f"Updated {relative_time(loaded, dt.datetime.now(dt.UTC))}")
 
 
-def render_shell() -> ShellState:
+def render_shell(prefetch: Sequence[type[Resource]] = ()) -> ShellState:
     """Draw the sidebar and the demo banner; the state the page needs.
 
     Starts a page run: requests are sent again, and after one timeout the rest of the run fails fast.
-    A session the identity mode refuses gets a page saying why, and nothing else runs.
+    A session the identity mode refuses gets a page saying why, and nothing else runs. The lists of
+    ``prefetch`` in the chosen namespace are asked for as soon as it is known to exist, before the rest
+    of the sidebar reads anything.
     """
     start_page_run()
     st.session_state[keys.LOADED_AT] = dt.datetime.now(dt.UTC)
@@ -197,6 +200,7 @@ def render_shell() -> ShellState:
             with reading(READING):
                 namespace = _namespace_selector(key, settings.default_namespace)
             if namespace:
+                _prefetch(key, prefetch, namespace)
                 keep_param("ns", namespace)
                 st.session_state[keys.LAST_NAMESPACE] = namespace
             render_controller_status(key, settings.controller)
@@ -224,6 +228,13 @@ def render_shell() -> ShellState:
     )
 
 
+def _prefetch(key: data.ConnectionKey, kinds: Sequence[type[Resource]], namespace: str | None) -> None:
+    """Start reading the page's lists now (their informers start), so they are on their way while the sidebar draws."""
+    if namespace and data.shared():
+        for cls in kinds:
+            data.peek(key, cls, namespace)
+
+
 def render_audit_notices() -> None:
     """Say, once, which changes were made but could not be recorded in the audit trail."""
     for notice in st.session_state.pop(AUDIT_NOTICES_KEY, []):
@@ -240,16 +251,19 @@ def require_namespace(shell: ShellState, what: str) -> ShellState:
     return shell
 
 
-def page_frame(page: pages.Page, *, need_namespace: bool = True) -> ShellState:
+def page_frame(
+    page: pages.Page, *, need_namespace: bool = True, prefetch: Sequence[type[Resource]] = ()
+) -> ShellState:
     """The frame of ``page``: its title and icon, the links to every page, the sidebar, the demo banner.
 
     Every page script starts with this one call. With ``need_namespace`` (every page but the
-    overview) the page stops here, asking for a namespace, until one is chosen.
+    overview) the page stops here, asking for a namespace, until one is chosen. ``prefetch``: the
+    kinds the page lists, asked for as soon as the namespace is chosen.
     """
     st.set_page_config(page_title=f"{page.title} · modelfs-ui", page_icon=str(FAVICON), layout="wide")
     pages.show(page)
     navigation = st.sidebar.container()
-    shell = render_shell()
+    shell = render_shell(prefetch)
     with navigation:
         for each in pages.ALL:
             pages.link(each)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from modelfs_lib.client import cluster as cluster_client
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.domain import model_list as domain_model_list
 from modelfs_lib.ui import data as ui_data
@@ -223,3 +224,30 @@ def test_the_row_actions_offer_the_models_of_the_page_shown(cluster: EmulatorThr
 def test_the_server_does_not_collect_all_garbage_after_every_run() -> None:
     settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert settings["runner"]["postScriptGC"] is False  # each check of an open table would cost a full collection
+
+
+def test_the_models_are_asked_for_as_soon_as_the_namespace_is_known(populated: EmulatorThread) -> None:
+    open_list()
+    received = [(r.method, r.path) for r in populated.emulator.received]
+    models = received.index(("GET", f"/apis/model.samzong.dev/v1/namespaces/{NS}/models"))
+    deployments = next(i for i, (_, path) in enumerate(received) if path.endswith("/deployments"))
+    assert models < deployments  # before the sidebar reads the controller's status
+
+
+def test_the_first_page_of_models_is_shown_while_the_rest_of_the_list_is_read(
+    cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_namespace(cluster, NS)
+    for i in range(5):
+        add_object(cluster, model(f"m{i}"), namespace=NS)
+    monkeypatch.setattr(cluster_client, "PAGE_SIZE", 2)
+    monkeypatch.setenv("MODELFS_UI_REQUEST_TIMEOUT", "1")
+    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, times=1)  # the first page
+    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, delay=3, times=1)  # the second
+    at = open_list()
+    assert names(at) == ["m0", "m1"]
+    assert "Reading the Models page by page: 2 read, about 3 more to come" in captions(at)
+    assert "2 Models so far." in captions(at)
+    rerun_until(at, lambda a: names(a) == [f"m{i}" for i in range(5)], seconds=10)
+    assert names(at) == [f"m{i}" for i in range(5)]
+    assert "page by page" not in captions(at) and "5 Models." in captions(at)

@@ -232,3 +232,27 @@ def test_a_relist_replaces_the_objects_whole_never_page_by_page(source: FakeSour
     after = informer.wait(newer_than=before.version)
     assert after.items == tuple((f"n{i}", str(20 + i)) for i in range(4)) and after.synced
     informer.stop()
+
+
+class PagedSlowly(FakeSource):
+    """One object per page, each page taking 0.1 s to arrive."""
+
+    def pages(self) -> Iterator[ListPage]:
+        items, rv = self.list()
+        for i, item in enumerate(items):
+            threading.Event().wait(0.1)
+            yield ListPage([item], rv, len(items) - i - 1 or None, last=i == len(items) - 1)
+
+
+def test_a_small_list_is_not_held_up_by_a_large_one_sharing_the_gate() -> None:
+    gate = threading.Lock()
+    large = Informer(PagedSlowly([obj(f"o{i}", 1) for i in range(10)]), parse, gate=gate).start()
+    wait_for(lambda: large.snapshot().partial)
+    small = Informer(FakeSource([obj("s", 1)]), parse, gate=gate).start()
+    try:
+        assert small.wait(timeout=5).synced
+        assert not large.snapshot().synced  # the small list was read between two pages of the large one
+        assert large.wait(timeout=5).synced and len(large.snapshot().items) == 10
+    finally:
+        large.stop()
+        small.stop()
