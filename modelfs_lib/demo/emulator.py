@@ -26,7 +26,7 @@ import attrs
 import kmock
 import yaml
 
-from modelfs_lib.demo import discovery, watch
+from modelfs_lib.demo import discovery, paging, watch
 from modelfs_lib.demo.access import CONSOLE, AccessPolicy, DenyRule, Subject
 from modelfs_lib.demo.store import ApiError, ObjectStore, StoreState
 from modelfs_lib.demo.timeshift import shift_times, whole_seconds_since
@@ -143,6 +143,8 @@ class ClusterEmulator(kmock.KubernetesEmulator):
     received: collections.deque[ReceivedRequest] = attrs.field(factory=lambda: collections.deque(maxlen=5000))
     _faults: list[Fault] = attrs.field(factory=list)
     _faults_lock: threading.Lock = attrs.field(factory=threading.Lock)
+    pages: paging.ListPages = attrs.field(factory=paging.ListPages)
+    """The snapshots of lists read page by page (``limit`` and ``continue``); its ``ttl`` is settable."""
     watches: watch.WatchHub = attrs.field(init=False)
     _initial: EmulatorState | None = attrs.field(init=False, default=None)
 
@@ -172,6 +174,7 @@ class ClusterEmulator(kmock.KubernetesEmulator):
             for change in state.history
         )
         self.store.restore(state.store, shift=shift)
+        self.pages.clear()
         self.watches.restart(history, state.floor)
         self.access.restore(state.access)
         with self._faults_lock:
@@ -424,21 +427,29 @@ class ClusterEmulator(kmock.KubernetesEmulator):
         return request.params.get("dryRun") == "All"
 
     async def _serve_list(self, request: kmock.Request) -> kmock.Payload:
+        """A list, or one page of it with ``limit``; a ``continue`` page is as of the first page."""
         rtype = self._target(request)
-        try:
-            items = self.store.list(
-                rtype,
-                request.namespace,
-                label_selector=request.params.get("labelSelector"),
-                field_selector=request.params.get("fieldSelector"),
-            )
-        except ValueError as e:
-            raise ApiError(400, "BadRequest", str(e)) from e
+        limit = paging.parse_limit(request.params.get("limit"))
+        scope = (rtype.group, rtype.plural, request.namespace)
+        token = request.params.get("continue")
+        if token:
+            page = self.pages.next(scope, token, limit)
+        else:
+            try:
+                items, version = self.store.read_list(
+                    rtype,
+                    request.namespace,
+                    label_selector=request.params.get("labelSelector"),
+                    field_selector=request.params.get("fieldSelector"),
+                )
+            except ValueError as e:
+                raise ApiError(400, "BadRequest", str(e)) from e
+            page = self.pages.first(scope, items, version, limit)
         return {
             "apiVersion": rtype.api_version,
             "kind": f"{rtype.kind}List",
-            "metadata": {"resourceVersion": self.store.resource_version()},
-            "items": items,
+            "metadata": page.metadata(),
+            "items": page.items,
         }
 
     async def _serve_watch(self, request: kmock.Request) -> Any:  # type: ignore[override]  # a stream of events

@@ -77,7 +77,7 @@ def record(
     events = store.rtype("", "events")
     namespace = obj["metadata"].get("namespace") or "default"
     uid = obj["metadata"].get("uid")
-    for event in store.list(events, namespace):
+    for event in store.read_list(events, namespace)[0]:
         if (
             event.get("involvedObject", {}).get("uid") == uid
             and event.get("reason") == reason

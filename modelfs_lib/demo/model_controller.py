@@ -79,6 +79,7 @@ class ModelController(Reconciler):
         self._pointers = itertools.count(0xC000100000, 0x40)
         self._namespaces: list[dict[str, Any]] = []
         self._all_datasets: list[dict[str, Any]] = []
+        """The stored dicts (:meth:`ObjectStore.read_list`): only read, never changed."""
 
     def observe_existing(self) -> None:
         """Take the Models already reconciled (``observedGeneration == generation``) as seen.
@@ -86,8 +87,8 @@ class ModelController(Reconciler):
         The demo's controllers continue controllers that ran before: they act on what changes from
         now on, and do not repair a seeded state the real ones would leave alone.
         """
-        self._namespaces = self.store.list(self.store.rtype("", "namespaces"))
-        self._all_datasets = self.store.list(self.datasets)
+        self._namespaces = self.store.read_list(self.store.rtype("", "namespaces"))[0]
+        self._all_datasets = self.store.read_list(self.datasets)[0]
         for model in self.store.list(self.models):
             meta = model["metadata"]
             observed = (model.get("status") or {}).get("observedGeneration")
@@ -97,8 +98,8 @@ class ModelController(Reconciler):
     # ---- scheduling -------------------------------------------------------
     def reconcile_all(self, now: dt.datetime) -> None:
         """Reconcile each Model whose inputs changed, or whose retry is due."""
-        self._namespaces = self.store.list(self.store.rtype("", "namespaces"))
-        self._all_datasets = self.store.list(self.datasets)
+        self._namespaces = self.store.read_list(self.store.rtype("", "namespaces"))[0]
+        self._all_datasets = self.store.read_list(self.datasets)[0]
         live = set()
         for model in self.store.list(self.models):
             key = (model["metadata"]["namespace"], model["metadata"]["name"])
@@ -279,7 +280,7 @@ class ModelController(Reconciler):
     def _cleanup_references(self, model: dict[str, Any], version: str, now: dt.datetime) -> None:
         """Delete the REFERENCE Datasets that carry this model/version label (what the real controller finds)."""
         namespace, name = model["metadata"]["namespace"], model["metadata"]["name"]
-        for ds in self.store.list(self.datasets):
+        for ds in self.store.read_list(self.datasets)[0]:
             if ds["metadata"]["namespace"] != namespace and self._is_reference(ds, namespace, name, version):
                 self.store.delete(self.datasets, ds["metadata"]["namespace"], ds["metadata"]["name"])
                 self.event(
@@ -319,7 +320,7 @@ class ModelController(Reconciler):
             return
         for version in (model.get("spec") or {}).get("versions") or []:
             self._cleanup_references(model, version["name"], now)
-        for ds in self.store.list(self.datasets, meta["namespace"]):
+        for ds in self.store.read_list(self.datasets, meta["namespace"])[0]:
             if d.is_owned_by(ds, meta["uid"]):
                 self.store.delete(self.datasets, meta["namespace"], ds["metadata"]["name"])
         self.set_finalizers(self.models, model, [f for f in finalizers if f != d.MODEL_FINALIZER])

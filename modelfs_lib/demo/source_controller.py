@@ -59,7 +59,7 @@ class ModelSourceController(Reconciler):
 
     def reconcile_all(self, now: dt.datetime) -> None:
         """Reconcile each ModelSource that changed since it was last reconciled (or whose retry is due)."""
-        models = self.store.list(self.store.rtype("model.samzong.dev", "models"))
+        models, _ = self.store.read_list(self.store.rtype("model.samzong.dev", "models"))
         self._refs = {}
         for model in models:
             meta = model["metadata"]

@@ -10,6 +10,7 @@ handler and the simulated controllers share one store.
 from __future__ import annotations
 
 import base64
+import builtins
 import copy
 import datetime as dt
 import itertools
@@ -23,13 +24,13 @@ from typing import Any
 import jsonpatch
 
 from modelfs_lib.demo import managed_fields as mf
+from modelfs_lib.demo.object_table import Key, ObjectTable
 from modelfs_lib.demo.resource_types import BUILTIN_TYPES, ResourceType, load_crds, types_from_crd
 from modelfs_lib.demo.schemas import FieldProblem, apply_defaults, transition_rules, validate
 from modelfs_lib.demo.selectors import SelectorError, field_matcher, label_matcher
 from modelfs_lib.demo.timeshift import shift_times
 from modelfs_lib.resources.naming import NAME_LIMIT
 
-Key = tuple[str, str, str, str]  # group, plural, namespace, name
 Listener = Callable[[str, dict[str, Any]], None]
 DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 
@@ -90,7 +91,8 @@ class ObjectStore:
 
     def __init__(self, crds: Iterable[Mapping[str, Any]] | None = None) -> None:
         self._lock = threading.RLock()
-        self._objects: dict[Key, dict[str, Any]] = {}
+        self._objects = ObjectTable()
+        """Stored objects are never changed in place: a write stores a new dict (lists share them)."""
         self._owners: dict[Key, dict[str, tuple[str, set[mf.Path]]]] = {}
         self._counter = itertools.count(1000)
         self._types: dict[tuple[str, str], ResourceType] = {}
@@ -137,7 +139,7 @@ class ObjectStore:
             next_version = next(self._counter)
             self._counter = itertools.count(next_version)
             return StoreState(
-                objects=copy.deepcopy(self._objects),
+                objects=copy.deepcopy(dict(self._objects)),
                 owners=copy.deepcopy(self._owners),
                 next_version=next_version,
                 types=dict(self._types),
@@ -149,7 +151,7 @@ class ObjectStore:
         """Go back to ``state`` without telling listeners, every timestamp moved by ``shift``."""
         objects = shift_times(copy.deepcopy(state.objects), shift)
         with self._lock:
-            self._objects = objects
+            self._objects = ObjectTable(objects)
             self._owners = copy.deepcopy(state.owners)
             self._counter = itertools.count(state.next_version)
             self._types = dict(state.types)
@@ -176,20 +178,34 @@ class ObjectStore:
         field_selector: str | None = None,
     ) -> list[dict[str, Any]]:
         """Copies of the objects of a type, optionally in one namespace and filtered by selectors."""
+        items, _ = self.read_list(rtype, namespace, label_selector=label_selector, field_selector=field_selector)
+        return copy.deepcopy(items)
+
+    def read_list(
+        self,
+        rtype: ResourceType,
+        namespace: str | None = None,
+        *,
+        label_selector: str | None = None,
+        field_selector: str | None = None,
+    ) -> tuple[builtins.list[dict[str, Any]], str]:
+        """:meth:`list` without copies, and the resourceVersion the list is as of.
+
+        The objects are the stored ones, which a write replaces and never changes: callers only read
+        them (serialize, filter), and they stay as they were when listed.
+        """
         try:
             labels_ok, fields_ok = label_matcher(label_selector), field_matcher(field_selector)
         except SelectorError as e:
             raise ApiError(400, "BadRequest", str(e)) from e
         with self._lock:
-            items = [
-                copy.deepcopy(obj)
-                for (group, plural, ns, _), obj in sorted(self._objects.items())
-                if (group, plural) == (rtype.group, rtype.plural)
-                and (namespace is None or ns == namespace)
-                and labels_ok(obj.get("metadata", {}).get("labels") or {})
-                and fields_ok(obj)
+            objects = self._objects.of_type(rtype.group, rtype.plural, namespace)
+            version = str(next(self._counter))
+        if label_selector or field_selector:
+            objects = [
+                obj for obj in objects if labels_ok(obj.get("metadata", {}).get("labels") or {}) and fields_ok(obj)
             ]
-        return items
+        return objects, version
 
     def resource_version(self) -> str:
         """The newest resourceVersion (for list metadata)."""

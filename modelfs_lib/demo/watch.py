@@ -182,14 +182,16 @@ def stream(
             if replay is None:
                 yield _status_gone(since_text)
                 return
-            newest = int(store.resource_version())
             if since is None:
-                for obj in store.list(rtype, namespace or None):
+                objects, listed_at = store.read_list(rtype, namespace or None)  # the stored dicts: only read
+                newest = int(listed_at)
+                for obj in objects:
                     change = Change("ADDED", int(obj["metadata"]["resourceVersion"]), rtype.group, rtype.plural, obj)
                     if matches(change):
                         yield {"type": "ADDED", "object": obj}
                 seen = newest
             else:
+                newest = int(store.resource_version())
                 seen = since
                 for change in replay:
                     if matches(change):

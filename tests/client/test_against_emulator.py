@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -159,3 +160,44 @@ def test_a_non_status_error_body_still_maps_cleanly(cluster: EmulatorThread, cli
     assert caught.value.status == 502
     assert "<html>" not in caught.value.summary
     assert "bad gateway" in caught.value.summary
+
+
+def _store_models(cluster: EmulatorThread, count: int) -> None:
+    store = cluster.emulator.store
+    models = store.rtype("model.samzong.dev", "models")
+    for i in range(count):
+        store.create(models, {**MODEL, "metadata": {"name": f"m-{i:04d}"}}, namespace="ml-team")
+
+
+def test_a_list_of_more_than_a_page_is_read_page_by_page_at_the_first_pages_version(
+    cluster: EmulatorThread, client: ClusterClient
+) -> None:
+    _store_models(cluster, 1201)
+    items, version = client.list_versioned(Model, namespace="ml-team")
+    assert [item["metadata"]["name"] for item in items] == [f"m-{i:04d}" for i in range(1201)]
+    requests = cluster.emulator.received_matching("GET", f"{MODELS_PATH}$")
+    assert [r.params.get("limit") for r in requests] == ["500", "500", "500"]
+    assert ["continue" in r.params for r in requests] == [False, True, True]
+    assert int(version) > max(int(item["metadata"]["resourceVersion"]) for item in items)
+    assert all(item["kind"] == "Model" for item in items)
+
+
+def test_a_list_whose_continue_token_expires_is_read_again_from_the_start(
+    cluster: EmulatorThread, client: ClusterClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _store_models(cluster, 501)
+    pages = cluster.emulator.pages
+    next_page = pages.next
+    expired = []
+
+    def expire_once(*args: Any, **kwargs: Any) -> Any:
+        if not expired:
+            expired.append(True)
+            pages.clear()
+        return next_page(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "next", expire_once)
+    items, _ = client.list_versioned(Model, namespace="ml-team")
+    assert len(items) == 501
+    requests = cluster.emulator.received_matching("GET", f"{MODELS_PATH}$")
+    assert ["continue" in r.params for r in requests] == [False, True, False, True]
