@@ -5,7 +5,9 @@ Run: python benchmarks/scale.py [--models N] [--sessions K] [--quick] [--port P]
 Seeds a private emulator straight into its store with N Models of 3 versions each (and their
 Datasets) in one namespace, serves the console with ``streamlit run`` against it, and drives
 Debian's chromium with 1 and then K sessions on the Models page. Prints: the raw LIST + JSON
-decode of the same data (the baseline, measured in this run), the cold open to the first row,
+decode of the same data and the floor of the first-row figure (a bare Streamlit page with one
+200-row table, benchmarks/floor_app.py, in the same chromium): the baselines, measured in this
+run; the cold open to the first row (with where its time went),
 the rerun after a filter change, the console's RSS after K sessions, API requests per page load,
 LIST and WATCH requests per minute with 1 and K sessions (counted at the emulator), and the delay
 between a change made through the API and its appearance in an open page.
@@ -213,11 +215,21 @@ class Recorder:
         self._received = TimedLog()
         cluster.emulator.received = self._received
 
-    def first(self, after: float, method: str, path: str, *, watch: bool = False) -> float | None:
-        """When the first request matching ``path`` (a regex) arrived after ``after``; None if none did."""
+    def first(self, after: float, method: str, path: str, *, watch: bool = False, paging: bool = False) -> float | None:
+        """When the first request matching ``path`` (a regex) arrived after ``after``; None if none did.
+
+        ``paging``: only a LIST's later page (one with a ``continue`` token).
+        """
         for at, r in zip(self._received.times, list(self._received), strict=False):
             is_watch = r.params.get("watch") in ("true", "1")
-            if at >= after and r.method == method and re.search(path, r.path) and is_watch == watch:
+            is_paging = bool(r.params.get("continue"))
+            if (
+                at >= after
+                and r.method == method
+                and re.search(path, r.path)
+                and is_watch == watch
+                and is_paging == paging
+            ):
                 return at
         return None
 
@@ -231,10 +243,11 @@ class Recorder:
 
 
 # ---- the baseline ------------------------------------------------------------------------------
-def raw_list(url: str, plural: str, group: str) -> tuple[float, int]:
-    """Seconds for one LIST of ``plural`` in the namespace plus ``json.loads``; and the body's size."""
+def raw_list(url: str, plural: str, group: str, limit: int = 0) -> tuple[float, int]:
+    """Seconds for one LIST of ``plural`` in the namespace (its first ``limit`` only) plus ``json.loads``; its size."""
     started = time.perf_counter()
-    with urllib.request.urlopen(f"{url}/apis/{group}/namespaces/{NS}/{plural}") as response:
+    query = f"?limit={limit}" if limit else ""
+    with urllib.request.urlopen(f"{url}/apis/{group}/namespaces/{NS}/{plural}{query}") as response:
         body = response.read()
     json.loads(body)
     return time.perf_counter() - started, len(body)
@@ -256,8 +269,10 @@ def parse_seconds(url: str) -> float:
 
 # ---- the console -------------------------------------------------------------------------------
 @contextmanager
-def console(kubeconfig: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """``streamlit run streamlit_app.py`` against the emulator, until the block ends."""
+def console(
+    kubeconfig: Path, port: int, log: Path, script: str = "streamlit_app.py"
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``streamlit run streamlit_app.py`` (or ``script``) against the emulator, until the block ends."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODELFS_UI_")}
     env.update(KUBECONFIG=str(kubeconfig), MODELFS_UI_DEMO_FALLBACK="0", **EXTRA_ENV)
     command = [
@@ -265,7 +280,7 @@ def console(kubeconfig: Path, port: int, log: Path) -> Iterator[subprocess.Popen
         "-m",
         "streamlit",
         "run",
-        "streamlit_app.py",
+        script,
         "--server.port",
         str(port),
         "--server.headless",
@@ -320,7 +335,23 @@ def open_models(browser: Browser, base: str, marks: dict[str, float] | None = No
     page.wait_for_selector('[data-testid="stDataFrame"]', state="attached", timeout=60_000)
     marks["table element"] = time.perf_counter()
     page.wait_for_selector(FIRST_CELL, state="attached", timeout=60_000)
+    marks["first row"] = time.perf_counter()
     return page, time.perf_counter() - started
+
+
+def floor(browser: Browser, port: int, log: Path, runs: int = 3) -> list[float]:
+    """Seconds from navigation to the first row of benchmarks/floor_app.py (a bare 200-row table), fresh each time."""
+    times = []
+    with console(log.with_suffix(".none"), port, log, script="benchmarks/floor_app.py"):
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
+            page.wait_for_selector(FIRST_CELL, state="attached", timeout=60_000)
+            times.append(time.perf_counter() - started)
+            context.close()
+    return times
 
 
 def settled(page: Page, models: int) -> None:
@@ -370,14 +401,25 @@ def cold_timeline(recorder: Recorder, marks: dict[str, float]) -> list[tuple[str
         return None if at is None else at - start
 
     return [
-        ("first request of the page (the script runs)", since(recorder.first(start, "GET", r"/api/v1/namespaces$"))),
-        ("Models LIST asked", since(recorder.first(start, "GET", models))),
-        ("Models LIST read and parsed (WATCH asked)", since(recorder.first(start, "GET", models, watch=True))),
         ("first server message (the session opened)", since(marks.get("first message"))),
+        ("first request of the page (the script runs)", since(recorder.first(start, "GET", r"/api/v1/namespaces$"))),
+        ("Models LIST asked (first page of 500)", since(recorder.first(start, "GET", models))),
+        ("second page asked (first page read and parsed)", since(recorder.first(start, "GET", models, paging=True))),
         ("table element in the page", since(marks.get("table element"))),
+        ("first row in the table", since(marks.get("first row"))),
+        ("whole Models LIST read (WATCH asked)", since(recorder.first(start, "GET", models, watch=True))),
         ("Datasets LIST asked (findings)", since(recorder.first(start, "GET", r"/datasets$"))),
-        ("page settled (count caption)", since(marks.get("settled"))),
+        ("every Model in the table (count caption)", since(marks.get("settled"))),
     ]
+
+
+def _count_caption(page: Page) -> str:
+    """The list's count caption as the page shows it now ("500 Models so far." while the LIST is read)."""
+    found = page.get_by_text(re.compile(r"^\d+ (of \d+ )?Models( so far)?( shown)?\.$")).first
+    try:
+        return (found.text_content(timeout=5_000) or "").strip()
+    except PlaywrightError:
+        return ""
 
 
 def per_minute(counts: Counts, seconds: float) -> tuple[float, float]:
@@ -415,15 +457,21 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
         recorder = Recorder(cluster)
         models_list = [raw_list(cluster.url, "models", "model.samzong.dev/v1") for _ in range(3)]
         datasets_list = [raw_list(cluster.url, "datasets", "dataset.baizeai.io/v1alpha1") for _ in range(3)]
+        first_page = [raw_list(cluster.url, "models", "model.samzong.dev/v1", limit=500) for _ in range(3)]
         parsing = parse_seconds(cluster.url)
         kubeconfig = write_kubeconfig(cluster.url, Path(tmp) / "kubeconfig")
         log = Path(tmp) / "console.log"
         base = f"http://127.0.0.1:{port}"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            floors = floor(browser, port + 1, Path(tmp) / "floor.log")
+            browser.close()
         with console(kubeconfig, port, log) as process, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             mark = recorder.mark()
             marks: dict[str, float] = {}
             page, cold = open_models(browser, base, marks)
+            first_caption = _count_caption(page)
             settled(page, models)
             marks["settled"] = time.perf_counter()
             timeline = cold_timeline(recorder, marks)
@@ -470,8 +518,14 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
     line("raw LIST + JSON decode, Models (median of 3)", f"{statistics.median(t for t, _ in models_list):.2f} s")
     line("raw LIST + JSON decode, Datasets (median of 3)", f"{statistics.median(t for t, _ in datasets_list):.2f} s")
     line("  bodies", f"{models_list[0][1] / 2**20:.1f}+{datasets_list[0][1] / 2**20:.1f} MiB")
+    line("raw LIST + JSON decode, first 500 Models (median)", f"{statistics.median(t for t, _ in first_page):.2f} s")
     line("parse into typed objects, Models + Datasets", f"{parsing:.2f} s")
     first_row_target = TARGETS["first_row"]
+    line(
+        f"floor: bare Streamlit page, 200-row table (median of {len(floors)})",
+        f"{statistics.median(floors):.2f} s",
+        "(no console code)",
+    )
     line(
         "cold open to first row (fresh console)",
         f"{cold:.2f} s",
@@ -486,6 +540,7 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
             f"<= {first_row_target:g} s",
             verdict(median_warm, first_row_target),
         )
+    line("  the count caption at the first row", first_caption or "-")
     for label, at in timeline:
         line(f"  {label}", "-" if at is None else f"{at:.2f} s")
     line("rerun: name filter to 1 row shown", f"{rerun:.2f} s")
