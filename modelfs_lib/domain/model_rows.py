@@ -17,12 +17,12 @@ from modelfs_lib.domain.status import (
     SEVERITY,
     Phase,
     counter_reset_versions,
+    health_from,
     last_sync,
-    model_health,
+    ready_from,
     reconcile_error,
     top_condition,
     version_phases,
-    versions_ready,
 )
 from modelfs_lib.resources.dataset import Dataset
 from modelfs_lib.resources.model import Model
@@ -71,12 +71,16 @@ class ModelRow:
 
 def status_reason(model: Model, datasets: Mapping[str, Dataset] | None = None) -> str:
     """Which Datasets decide the Model's status: "Failed: mdl-m-v1", "All 2 Ready: mdl-m-a, mdl-m-b"."""
+    return _status_reason(model, version_phases(model, datasets))
+
+
+def _status_reason(model: Model, phases: Mapping[str, Phase]) -> str:
+    """:func:`status_reason` from the Model's :func:`~modelfs_lib.domain.status.version_phases`."""
     if model.invalid:
         return f"The Model could not be read: {model.invalid}"
-    phases = version_phases(model, datasets)
     if not phases:
         return "No PRESENT version: nothing to sync."
-    worst = model_health(model, datasets)
+    worst = health_from(model, phases)
     names = ", ".join(model.dataset_name(name) for name, phase in phases.items() if phase is worst)
     if worst is Phase.READY:
         return f"All {len(phases)} Ready: {names}" if len(phases) > 1 else f"Ready: {names}"
@@ -114,9 +118,9 @@ def first_line(text: str, limit: int = REASON_LIMIT) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def _failed_version_reason(model: Model, datasets: Mapping[str, Dataset] | None) -> str:
+def _failed_version_reason(model: Model, datasets: Mapping[str, Dataset] | None, phases: Mapping[str, Phase]) -> str:
     """``"<version>: <message>"`` of the first Failed version: its Dataset's (or synced entry's) problem condition."""
-    for name, phase in version_phases(model, datasets).items():
+    for name, phase in phases.items():
         if phase is not Phase.FAILED:
             continue
         dataset = (datasets or {}).get(model.dataset_name(name))
@@ -136,14 +140,21 @@ def short_reason(model: Model, datasets: Mapping[str, Dataset] | None = None, fi
     (the Model's status copy when the Dataset is not known); the ReconcileError's message; the title
     of the most severe error finding. Only the first line, at most :data:`REASON_LIMIT` characters.
     """
+    return _short_reason(model, datasets, findings, version_phases(model, datasets))
+
+
+def _short_reason(
+    model: Model, datasets: Mapping[str, Dataset] | None, findings: Sequence[Finding], phases: Mapping[str, Phase]
+) -> str:
+    """:func:`short_reason` from the Model's :func:`~modelfs_lib.domain.status.version_phases`."""
     if model.invalid:
         return first_line(f"The Model could not be read: {model.invalid}")
-    failed = model_health(model, datasets) is Phase.FAILED
+    failed = health_from(model, phases) is Phase.FAILED
     top = most_severe(findings)
     erroring = top is not None and top.severity is Severity.ERROR
     if not failed and not erroring:
         return ""  # healthy, or only an old ReconcileError the controller never cleared: nothing to explain here
-    if failed and (version := _failed_version_reason(model, datasets)):
+    if failed and (version := _failed_version_reason(model, datasets, phases)):
         return version
     error = reconcile_error(model)
     if error is not None:
@@ -162,7 +173,8 @@ def model_row(
     ``datasets`` (by name) let a version whose counter was reset count as synced; ``findings`` are the
     Model's diagnosis (:func:`~modelfs_lib.domain.diagnosis.diagnose`).
     """
-    ready, total = versions_ready(model, datasets)
+    phases = version_phases(model, datasets)  # once: status, counts and reasons all read them
+    ready, total = ready_from(phases)
     error = reconcile_error(model)
     top = most_severe(f for f in findings if f.kind not in QUIET_IN_LIST)
     return ModelRow(
@@ -172,8 +184,8 @@ def model_row(
         ready=ready,
         total=total,
         last_sync=last_sync(model),
-        status=model_health(model, datasets),
-        status_reason=status_reason(model, datasets),
+        status=health_from(model, phases),
+        status_reason=_status_reason(model, phases),
         tags=model.display.tags,
         generation_pending=awaiting_controller(model),
         reconcile_reason=(error.reason or "ReconcileError") if error is not None else "",
@@ -183,7 +195,7 @@ def model_row(
         finding_severity=top.severity.value if top is not None else "",
         failure_reason=failure_reason(findings),
         counter_reset=tuple(counter_reset_versions(model, datasets)),
-        reason=short_reason(model, datasets, findings),
+        reason=_short_reason(model, datasets, findings, phases),
     )
 
 

@@ -6,6 +6,7 @@ Every function takes typed resources and returns values; none talks to a cluster
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,8 +43,12 @@ any phase the controller did report, so a reported non-ready phase wins over it.
 """
 
 
+@functools.lru_cache(maxsize=64)
 def normalize_phase(raw: str | None) -> Phase:
-    """The Phase a raw string names, in any case ("Ready", "ready"); None, empty or unrecognised gives UNKNOWN."""
+    """The Phase a raw string names, in any case ("Ready", "ready"); None, empty or unrecognised gives UNKNOWN.
+
+    Cached: a cluster spells its phases a handful of ways, and every list derivation reads each version's.
+    """
     text = (raw or "").strip().upper()
     return Phase(text) if text in Phase.__members__ else Phase.UNKNOWN
 
@@ -85,22 +90,28 @@ def version_phases(model: Model, datasets: Mapping[str, Dataset] | None = None) 
             continue
         synced = model.synced_version(version.name)
         phase = Phase.UNKNOWN if synced is None else normalize_phase(synced.phase)
-        dataset = (datasets or {}).get(model.dataset_name(version.name))
-        if phase is Phase.FAILED and synced_round_despite_failed(dataset) is not None:
+        if phase is Phase.FAILED and datasets and _counter_reset(model, version.name, datasets):
             phase = Phase.READY
         phases[version.name] = phase
     return phases
 
 
+def _counter_reset(model: Model, version: str, datasets: Mapping[str, Dataset]) -> bool:
+    return synced_round_despite_failed(datasets.get(model.dataset_name(version))) is not None
+
+
 def counter_reset_versions(model: Model, datasets: Mapping[str, Dataset] | None) -> list[str]:
     """PRESENT versions that read FAILED although their data synced (the controller reset the round counter)."""
-    found = []
+    found: list[str] = []
+    if not datasets:
+        return found  # no Dataset to have synced
     for version in model.versions:
-        synced = model.synced_version(version.name)
-        dataset = (datasets or {}).get(model.dataset_name(version.name))
-        if version.is_absent or synced is None or normalize_phase(synced.phase) is not Phase.FAILED:
+        if version.is_absent:
             continue
-        if synced_round_despite_failed(dataset) is not None:
+        synced = model.synced_version(version.name)
+        if synced is None or normalize_phase(synced.phase) is not Phase.FAILED:
+            continue
+        if _counter_reset(model, version.name, datasets):
             found.append(version.name)
     return found
 
@@ -111,14 +122,23 @@ def model_health(model: Model, datasets: Mapping[str, Dataset] | None = None) ->
     A Model with no PRESENT version, or one that could not be parsed, is UNKNOWN. A
     ReconcileError is not folded in: read it with :func:`reconcile_error`.
     """
+    return health_from(model, version_phases(model, datasets))
+
+
+def health_from(model: Model, phases: Mapping[str, Phase]) -> Phase:
+    """:func:`model_health` from the Model's :func:`version_phases`, already computed."""
     if model.invalid:
         return Phase.UNKNOWN
-    return worst_phase(version_phases(model, datasets).values()) or Phase.UNKNOWN
+    return worst_phase(phases.values()) or Phase.UNKNOWN
 
 
 def versions_ready(model: Model, datasets: Mapping[str, Dataset] | None = None) -> tuple[int, int]:
     """``(ready, total)`` over PRESENT versions; ready means the phase is READY (see :func:`version_phases`)."""
-    phases = version_phases(model, datasets)
+    return ready_from(version_phases(model, datasets))
+
+
+def ready_from(phases: Mapping[str, Phase]) -> tuple[int, int]:
+    """:func:`versions_ready` from the Model's :func:`version_phases`, already computed."""
     return sum(1 for phase in phases.values() if phase is Phase.READY), len(phases)
 
 

@@ -101,6 +101,8 @@ class Model(Resource):
     synced_versions: tuple[SyncedVersion, ...] = ()
     conditions: tuple[Condition, ...] = ()
     observed_generation: int | None = None
+    _synced_by_name: dict[str, SyncedVersion] | None = field(default=None, init=False, repr=False, compare=False)
+    """:attr:`synced_versions` by name, built on the first :meth:`synced_version` (the object never changes)."""
 
     @classmethod
     def _parse(cls, data: Mapping[str, Any], meta: ObjectMeta) -> Self:
@@ -138,8 +140,12 @@ class Model(Resource):
         return next((v for v in self.versions if v.name == name), None)
 
     def synced_version(self, name: str) -> SyncedVersion | None:
-        """The status entry for this version name, if any."""
-        return next((s for s in self.synced_versions if s.name == name), None)
+        """The status entry for this version name, if any (the first, should a name repeat); a dict lookup."""
+        by_name = self._synced_by_name
+        if by_name is None:
+            by_name = {s.name: s for s in reversed(self.synced_versions)}
+            object.__setattr__(self, "_synced_by_name", by_name)
+        return by_name.get(name)
 
     @property
     def generation_pending(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from pathlib import Path
 from typing import Any
@@ -174,6 +175,26 @@ def test_an_invalid_model_keeps_the_name_and_namespace_it_could_read() -> None:
     model = Model.from_dict(_broken(["spec", "versions"], {"fp16": {}}))
     assert (model.name, model.namespace) == ("qwen3", "ml")
     assert model.invalid
+
+
+def test_a_synced_version_is_looked_up_by_name_the_first_entry_winning() -> None:
+    data = live_model()
+    entries = data["status"]["syncedVersions"]
+    entries.append({**entries[0], "phase": "FAILED"})
+    model = Model.from_dict(data)
+    assert model.synced_version("nope") is None
+    first = model.synced_version(entries[0]["name"])
+    assert first is not None and first.phase == entries[0]["phase"] != "FAILED"
+
+
+def test_a_model_replaced_with_other_synced_versions_looks_up_its_own() -> None:
+    model = Model.from_dict(live_model())
+    assert model.synced_version("fp16") is not None  # fills the lookup
+    renamed = dataclasses.replace(model, synced_versions=(dataclasses.replace(model.synced_versions[0], name="int4"),))
+    assert renamed.synced_version("fp16") is None
+    assert renamed.synced_version("int4") is not None
+    assert renamed == dataclasses.replace(renamed)  # the lookup is not part of equality
+    assert pickle.loads(pickle.dumps(model)) == model
 
 
 def test_a_model_pickles_and_compares_equal_after() -> None:

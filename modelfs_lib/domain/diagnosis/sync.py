@@ -36,10 +36,11 @@ def looks_like_auth_failure(message: str) -> bool:
 
 def version_findings(ev: ModelEvidence, version: ModelVersion) -> list[Finding]:
     """Findings about one spec version (ABSENT versions only get name checks)."""
-    found = _name_findings(ev, version)
+    name = ev.model.dataset_name(version.name)
+    found = _name_findings(ev, version, name)
     if version.is_absent:
         return found
-    dataset = ev.dataset(ev.model.dataset_name(version.name))
+    dataset = ev.dataset(name)
     synced = ev.model.synced_version(version.name)
     found += _storage_findings(ev, version)
     reset_round = synced_round_despite_failed(dataset)
@@ -158,8 +159,7 @@ def _storage_findings(ev: ModelEvidence, version: ModelVersion) -> list[Finding]
     ]
 
 
-def _name_findings(ev: ModelEvidence, version: ModelVersion) -> list[Finding]:
-    dataset = ev.model.dataset_name(version.name)
+def _name_findings(ev: ModelEvidence, version: ModelVersion, dataset: str) -> list[Finding]:
     job = sync_job_name(dataset, 10**JOB_ROUND_DIGITS - 1)
     too_long = [
         (what, name) for what, name in (("Dataset and PVC", dataset), ("sync Job", job)) if len(name) > NAME_LIMIT
