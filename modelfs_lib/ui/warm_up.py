@@ -24,6 +24,7 @@ log = logging.getLogger("modelfs_lib.ui.warm_up")
 MODULES = (
     "pandas",
     "pyarrow",
+    "PIL.Image",  # Streamlit opens the page icon with it
     "modelfs_lib.client",
     "modelfs_lib.ui.shell",
     "modelfs_lib.ui.overview",
@@ -37,7 +38,7 @@ MODULES = (
     "modelfs_lib.ui.sources.delete_dialog",
 )
 """What the pages import (``overview.py`` and ``pages/``), in the order the first pages need them."""
-DEMO_MODULES = ("modelfs_lib.demo",)
+DEMO_MODULES = ("modelfs_lib.demo.cluster",)
 """The embedded demo cluster's code, imported (never started) only when the console runs on it."""
 
 

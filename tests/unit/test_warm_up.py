@@ -68,7 +68,7 @@ def test_the_warm_up_leaves_every_module_the_pages_import_loaded_without_the_dem
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert wanted and result["missing"] == []
     assert result["demo"] is False  # a real cluster never loads the emulator
-    assert "modelfs_lib.demo" in warm_up.modules_to_import(["--demo"])
+    assert "modelfs_lib.demo.cluster" in warm_up.modules_to_import(["--demo"])
 
 
 def test_the_lifespan_lets_the_server_start_at_once_and_a_failing_import_is_logged_and_skipped(
