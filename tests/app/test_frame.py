@@ -67,7 +67,7 @@ def test_each_page_draws_the_frame_with_one_call_and_streamlit_routes_the_pages(
         code = script.read_text()
         assert code.count("page_frame(") == 1, script.name
         assert "set_page_config" not in code and "render_shell" not in code, script.name
-    app_code = [*(ROOT / "modelfs_lib").rglob("*.py"), *scripts]
+    app_code = [*(ROOT / "modelfs_lib").rglob("*.py"), *scripts, ROOT / "streamlit_app.py"]
     for path in app_code:
         code = path.read_text()
         for private in ("st.navigation", "PagesManager", "streamlit.runtime", "uses_pages_directory"):
