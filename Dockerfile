@@ -22,9 +22,9 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY .streamlit/config.toml .streamlit/config.toml
 COPY modelfs_lib/ modelfs_lib/
 COPY pages/ pages/
-COPY streamlit_app.py ./
+COPY streamlit_app.py overview.py ./
 # Compile now: at run time the root filesystem is read-only and PYTHONDONTWRITEBYTECODE is set.
-RUN python -m compileall -q modelfs_lib pages streamlit_app.py
+RUN python -m compileall -q modelfs_lib pages streamlit_app.py overview.py
 
 # The code stays owned by root: the console cannot change itself. Only /tmp ($HOME) is writable.
 RUN groupadd --system --gid 10001 modelfs-ui \

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from modelfs_lib.demo.runner import EmulatorThread, write_kubeconfig  # noqa: E402
 from modelfs_lib.demo.seed import seed  # noqa: E402
 
-ENTRY = ROOT / "streamlit_app.py"
+ENTRY = ROOT / "overview.py"  # the home page script (streamlit_app.py is the server entry)
 MODELS_PAGE = "pages/models.py"
 
 

@@ -164,7 +164,11 @@ def hottest(raw: Path, limit: int = 25) -> None:
             continue
         count = int(count_text)
         total += count
-        frames = {f for f in stack.split(";") if "modelfs_lib" in f or "pages/" in f or "streamlit_app" in f}
+        frames = {
+            f
+            for f in stack.split(";")
+            if "modelfs_lib" in f or "pages/" in f or "streamlit_app" in f or "overview.py" in f
+        }
         for frame in frames:
             inclusive[frame] += count
     print(f"\npy-spy: {total} samples of the server; functions of the console by inclusive share:")

@@ -10,7 +10,17 @@ from pathlib import Path
 from tests.conftest import REPO_ROOT
 
 MADE_UP = "deploy/modelfs-controller"
-SEARCHED = ("modelfs_lib", "pages", "charts", "tests", "docs", "scripts", "README.md", "streamlit_app.py")
+SEARCHED = (
+    "modelfs_lib",
+    "pages",
+    "charts",
+    "tests",
+    "docs",
+    "scripts",
+    "README.md",
+    "streamlit_app.py",
+    "overview.py",
+)
 
 
 def text_files() -> list[Path]:

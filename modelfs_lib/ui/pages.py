@@ -1,8 +1,8 @@
 """The console's pages, defined once: title, icon, script and URL path of each.
 
-Streamlit routes the ``pages/`` folder itself: ``pages/models.py`` is served at ``/models`` and
-``streamlit_app.py`` at ``/``. Every link and switch between pages goes through :func:`link` and
-:func:`switch`, so no call site spells a file path; both keep the namespace (``?ns=``)
+``streamlit_app.py`` serves the home page ``overview.py`` at ``/``, and Streamlit routes the ``pages/`` folder
+beside it itself: ``pages/models.py`` is served at ``/models``. Every link and switch between pages goes through
+:func:`link` and :func:`switch`, so no call site spells a file path; both keep the namespace (``?ns=``)
 and, to a page's first view, the filters the session keeps for it.
 """
 
@@ -23,7 +23,7 @@ class Page:
     title: str
     icon: str
     script: str
-    """The script, relative to the folder of ``streamlit_app.py`` (Streamlit resolves it from there)."""
+    """The script, relative to the folder of ``overview.py`` (Streamlit resolves it from there)."""
     url_path: str
     """Where Streamlit serves it: the script's file name without ``.py`` (``""`` for the home page)."""
     url_state: tuple[str, ...] = ()
@@ -33,7 +33,7 @@ class Page:
     step, a second entry in the browser's history that Back returns to."""
 
 
-HOME = Page("Overview", ":material/dashboard:", "streamlit_app.py", "")
+HOME = Page("Overview", ":material/dashboard:", "overview.py", "")
 MODELS = Page(
     "Models",
     ":material/deployed_code:",

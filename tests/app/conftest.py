@@ -99,5 +99,5 @@ def uncached_reads(kubeconfig: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def app(page: pages.Page = pages.MODELS) -> AppTest:
     """The console under AppTest, opened at ``page`` (Models by default) as Streamlit routes ``pages/``."""
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / pages.HOME.script), default_timeout=30)
     return at if page == pages.HOME else at.switch_page(page.script)

@@ -23,7 +23,7 @@ from tests.deploy.dockerfile import DOCKERFILE, arguments, exec_form, instructio
 
 DOCKERIGNORE = REPO_ROOT / ".dockerignore"
 STREAMLIT_CONFIG = REPO_ROOT / ".streamlit" / "config.toml"
-RUNTIME_FILES = {"streamlit_app.py", "pages/", "modelfs_lib/", ".streamlit/config.toml"}
+RUNTIME_FILES = {"streamlit_app.py", "overview.py", "pages/", "modelfs_lib/", ".streamlit/config.toml"}
 
 
 def hadolint() -> str:
