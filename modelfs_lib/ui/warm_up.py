@@ -1,8 +1,9 @@
 """Start-up warm-up: import what the pages need once, when the console starts, not in the first browser session.
 
 ``streamlit_app.py`` runs :func:`lifespan` as the server starts. It imports the modules behind the pages (the
-shell, the Models and ModelSources views, pandas, pyarrow, the kubernetes client) in a background thread, so
-that the first visitor does not wait ~1 s for them. It runs no Streamlit command and opens no connection to
+shell, the Models and ModelSources views, pandas, pyarrow, the kubernetes client) in a thread before the
+server answers (its health check included), at most :data:`WAIT_SECONDS`, so that no visitor waits ~1 s for
+them. It runs no Streamlit command and opens no connection to
 any cluster; an import that fails is logged and skipped, and nothing here can stop the console from starting.
 """
 
@@ -38,6 +39,8 @@ MODULES = (
     "modelfs_lib.ui.sources.delete_dialog",
 )
 """What the pages import (``overview.py`` and ``pages/``), in the order the first pages need them."""
+WAIT_SECONDS = 5.0
+"""How long the server's start waits for the warm-up (it takes ~1 s); past that it starts, the imports go on."""
 DEMO_MODULES = ("modelfs_lib.demo.cluster",)
 """The embedded demo cluster's code, imported (never started) only when the console runs on it."""
 
@@ -76,14 +79,16 @@ def warm_up(names: Iterable[str] | None = None) -> float:
 
 @asynccontextmanager
 async def lifespan(_app: Any, names: Iterable[str] | None = None) -> AsyncIterator[None]:
-    """``st.App``'s lifespan: starts :func:`warm_up` in a thread and lets the server start at once.
+    """``st.App``'s lifespan: runs :func:`warm_up` in a thread and lets the server start once it is done.
 
-    A session that arrives before it ends waits only for the module being imported (Python's import lock),
-    never imports anything twice. The server's shutdown does not wait for it.
+    An import that hangs holds the start back at most :data:`WAIT_SECONDS`; the server then starts and the
+    imports go on beside it (a session arriving meanwhile waits only for the module being imported, Python's
+    import lock, and never imports anything twice). The server's shutdown does not wait for it.
     """
     task: asyncio.Task[float] | None = None
     try:
         task = asyncio.get_running_loop().create_task(asyncio.to_thread(warm_up, names))
+        await asyncio.wait({task}, timeout=WAIT_SECONDS)
     except Exception:
         log.warning("warm-up could not start", exc_info=True)
     try:
