@@ -251,9 +251,7 @@ def require_namespace(shell: ShellState, what: str) -> ShellState:
     return shell
 
 
-def page_frame(
-    page: pages.Page, *, need_namespace: bool = True, prefetch: Sequence[type[Resource]] = ()
-) -> ShellState:
+def page_frame(page: pages.Page, *, need_namespace: bool = True, prefetch: Sequence[type[Resource]] = ()) -> ShellState:
     """The frame of ``page``: its title and icon, the links to every page, the sidebar, the demo banner.
 
     Every page script starts with this one call. With ``need_namespace`` (every page but the
