@@ -339,19 +339,24 @@ def open_models(browser: Browser, base: str, marks: dict[str, float] | None = No
     return page, time.perf_counter() - started
 
 
-def floor(browser: Browser, port: int, log: Path, runs: int = 3) -> list[float]:
+def floor(browser: Browser, port: int, runs: int = 3) -> list[float]:
     """Seconds from navigation to the first row of benchmarks/floor_app.py (a bare 200-row table), fresh each time."""
     times = []
-    with console(log.with_suffix(".none"), port, log, script="benchmarks/floor_app.py"):
-        for _ in range(runs):
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            page = context.new_page()
-            started = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
-            page.wait_for_selector(FIRST_CELL, state="attached", timeout=60_000)
-            times.append(time.perf_counter() - started)
-            context.close()
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
+        page.wait_for_selector(FIRST_CELL, state="attached", timeout=60_000)
+        times.append(time.perf_counter() - started)
+        context.close()
     return times
+
+
+def cpu_seconds(process: subprocess.Popen[bytes]) -> float:
+    """CPU time (user + system) the process has used so far, seconds."""
+    fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def settled(page: Page, models: int) -> None:
@@ -462,12 +467,14 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
         kubeconfig = write_kubeconfig(cluster.url, Path(tmp) / "kubeconfig")
         log = Path(tmp) / "console.log"
         base = f"http://127.0.0.1:{port}"
-        with sync_playwright() as p:
+        floor_log = Path(tmp) / "floor.log"
+        with (
+            console(kubeconfig, port + 1, floor_log, script="benchmarks/floor_app.py"),
+            console(kubeconfig, port, log) as process,
+            sync_playwright() as p,
+        ):
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            floors = floor(browser, port + 1, Path(tmp) / "floor.log")
-            browser.close()
-        with console(kubeconfig, port, log) as process, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            floors = floor(browser, port + 1)
             mark = recorder.mark()
             marks: dict[str, float] = {}
             page, cold = open_models(browser, base, marks)
@@ -506,9 +513,12 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
                 warm.append(seconds)
                 pages.append(extra)
             mark = recorder.mark()
+            used = cpu_seconds(process)
             time.sleep(window)
+            idle_cpu = (cpu_seconds(process) - used) / window
             many = recorder.since(mark)
             rss = rss_mib(process)
+            loaded_floors = floor(browser, port + 1)
             browser.close()
 
     lists_one, watches_one = per_minute(one, window)
@@ -533,6 +543,11 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
         verdict(cold, first_row_target),
     )
     if warm:
+        line(
+            f"floor again, with {len(pages)} console sessions open (median)",
+            f"{statistics.median(loaded_floors):.2f} s",
+            "(no console code)",
+        )
         median_warm = statistics.median(warm)
         line(
             f"new session to first row (median of {len(warm)})",
@@ -552,6 +567,7 @@ def run(models: int, sessions: int, port: int, window: float) -> None:
         f"<= {rss_target:g} MiB",
         verdict(rss, rss_target),
     )
+    line(f"console CPU while {len(pages)} sessions sit open", f"{idle_cpu:.0%} of a core")
     line("API requests for the first page load", f"{load.total}")
     line("  of which LIST", describe(load))
     line("  of which WATCH", f"{sum(load.watches.values())}")

@@ -14,6 +14,11 @@ from modelfs_lib.ui.feedback import error_text
 def mode_text(loaded: Loaded[Any], plural: str) -> str:
     """What the caption says for ``loaded`` (a list of ``plural``)."""
     why = error_text(loaded.note)[0] if loaded.note is not None else ""
+    if loaded.partial:
+        return (
+            f":material/hourglass_top: Reading: the first list of {plural} arrives page by page; "
+            "once it is whole, the console watches them."
+        )
     if loaded.mode is None:
         return f":material/refresh: {plural.capitalize()} are listed afresh on every refresh (shared cache off)."
     if loaded.mode is Mode.WATCHING:

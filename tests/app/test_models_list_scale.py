@@ -14,8 +14,9 @@ from streamlit.testing.v1 import AppTest
 from modelfs_lib.client import cluster as cluster_client
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.domain import model_list as domain_model_list
+from modelfs_lib.resources import Model
 from modelfs_lib.ui import data as ui_data
-from modelfs_lib.ui import pages
+from modelfs_lib.ui import pages, shell
 from modelfs_lib.ui.models.list import reads
 from modelfs_lib.ui.models.list.table import PAGE_ROWS
 from tests.app.conftest import ROOT, add_namespace, add_object, app
@@ -226,12 +227,20 @@ def test_the_server_does_not_collect_all_garbage_after_every_run() -> None:
     assert settings["runner"]["postScriptGC"] is False  # each check of an open table would cost a full collection
 
 
-def test_the_models_are_asked_for_as_soon_as_the_namespace_is_known(populated: EmulatorThread) -> None:
-    open_list()
-    received = [(r.method, r.path) for r in populated.emulator.received]
-    models = received.index(("GET", f"/apis/model.samzong.dev/v1/namespaces/{NS}/models"))
-    deployments = next(i for i, (_, path) in enumerate(received) if path.endswith("/deployments"))
-    assert models < deployments  # before the sidebar reads the controller's status
+def test_the_models_are_asked_for_as_soon_as_the_namespace_is_known(
+    populated: EmulatorThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reading_models: list[bool] = []
+    status = shell.render_controller_status
+
+    def noted(key: ui_data.ConnectionKey, *args: Any) -> None:
+        reading_models.append(ui_data.registry(key).find(Model, NS) is not None)
+        status(key, *args)
+
+    monkeypatch.setattr(shell, "render_controller_status", noted)
+    at = open_list()
+    assert names(at) == ["llama", "qwen3"]
+    assert reading_models and all(reading_models)  # the Models' LIST was on its way before the sidebar read more
 
 
 def test_the_first_page_of_models_is_shown_while_the_rest_of_the_list_is_read(
@@ -251,3 +260,24 @@ def test_the_first_page_of_models_is_shown_while_the_rest_of_the_list_is_read(
     rerun_until(at, lambda a: names(a) == [f"m{i}" for i in range(5)], seconds=10)
     assert names(at) == [f"m{i}" for i in range(5)]
     assert "page by page" not in captions(at) and "5 Models." in captions(at)
+
+
+def test_a_list_read_page_by_page_is_partial_until_whole_and_pending_until_its_first_page(
+    cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_namespace(cluster, NS)
+    for i in range(3):
+        add_object(cluster, model(f"m{i}"), namespace=NS)
+    monkeypatch.setattr(cluster_client, "PAGE_SIZE", 2)
+    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, delay=0.5, times=1)
+    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, delay=1.5, times=1)
+    key: ui_data.ConnectionKey = (False, str(kubeconfig), None, None)
+    assert ui_data.first_page_pending(key, Model, NS)  # nobody asked yet
+    assert ui_data.peek(key, Model, NS).pending
+    assert ui_data.first_page_pending(key, Model, NS)  # asked, the first page on its way
+    first = ui_data.load(key, Model, NS, partial=True)
+    assert first.partial and [m.name for m in first.items] == ["m0", "m1"] and first.remaining == 1
+    assert not ui_data.first_page_pending(key, Model, NS)
+    assert ui_data.peek(key, Model, NS).pending  # a reader needing the whole list does not get a part of it
+    whole = ui_data.load(key, Model, NS)
+    assert not whole.partial and [m.name for m in whole.items] == ["m0", "m1", "m2"]

@@ -148,6 +148,15 @@ def render_pager(total: int) -> tuple[int, int]:
     return start, end
 
 
+def render_skeleton() -> None:
+    """The table's columns without rows, while the first Models are on their way.
+
+    The browser loads the table's code when it first meets a table: drawn now, that load overlaps the LIST
+    instead of following it.
+    """
+    st.dataframe(frame((), ""), hide_index=True, column_config=COLUMN_CONFIG, column_order=SHOWN, placeholder="—")
+
+
 def render_table(rows: Sequence[ModelRow], namespace: str) -> str | None:
     """The table of ``rows`` (one page of the list); the Model whose row was just clicked."""
     st.session_state[VISIBLE_KEY] = [row.name for row in rows]

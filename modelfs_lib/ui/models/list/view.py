@@ -33,7 +33,7 @@ from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.list.filters import render_filters
 from modelfs_lib.ui.models.list.reads import model_list, read, read_secondary, stamp, start
-from modelfs_lib.ui.models.list.table import PICK_KEY, render_pager, render_table
+from modelfs_lib.ui.models.list.table import PICK_KEY, render_pager, render_skeleton, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
@@ -114,7 +114,13 @@ def _table(state: ShellState, model_filter: ModelFilter, order: SortOrder, bound
 def _live(state: ShellState) -> None:
     now = dt.datetime.now(dt.UTC)
     drawn = stamp(state)  # before the reads: a change landing meanwhile makes the table's next check redraw
+    skeleton = st.empty() if data.first_page_pending(state.key, Model, state.namespace) else None
+    if skeleton is not None:
+        with skeleton:
+            render_skeleton()
     reads = read(state)
+    if skeleton is not None:
+        skeleton.empty()
     if reads.models.error is not None:
         show_error(reads.models.error, action=f"Listing Models in {state.namespace}")
         return
