@@ -243,16 +243,23 @@ def test_the_models_are_asked_for_as_soon_as_the_namespace_is_known(
     assert reading_models and all(reading_models)  # the Models' LIST was on its way before the sidebar read more
 
 
+def paged_slowly(
+    cluster: EmulatorThread, monkeypatch: pytest.MonkeyPatch, *, models: int, delays: tuple[float, float]
+) -> None:
+    """``models`` Models m0, m1, ... listed two a page, the first two pages held back by ``delays`` seconds."""
+    add_namespace(cluster, NS)
+    for i in range(models):
+        add_object(cluster, model(f"m{i}"), namespace=NS)
+    monkeypatch.setattr(cluster_client, "PAGE_SIZE", 2)
+    for delay in delays:
+        cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, delay=delay, times=1)
+
+
 def test_the_first_page_of_models_is_shown_while_the_rest_of_the_list_is_read(
     cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_namespace(cluster, NS)
-    for i in range(5):
-        add_object(cluster, model(f"m{i}"), namespace=NS)
-    monkeypatch.setattr(cluster_client, "PAGE_SIZE", 2)
+    paged_slowly(cluster, monkeypatch, models=5, delays=(0.0, 3.0))
     monkeypatch.setenv("MODELFS_UI_REQUEST_TIMEOUT", "1")
-    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, times=1)  # the first page
-    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, delay=3, times=1)  # the second
     at = open_list()
     assert names(at) == ["m0", "m1"]
     assert "Reading the Models page by page: 2 read, about 3 more to come" in captions(at)
@@ -265,12 +272,7 @@ def test_the_first_page_of_models_is_shown_while_the_rest_of_the_list_is_read(
 def test_a_list_read_page_by_page_is_partial_until_whole_and_pending_until_its_first_page(
     cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_namespace(cluster, NS)
-    for i in range(3):
-        add_object(cluster, model(f"m{i}"), namespace=NS)
-    monkeypatch.setattr(cluster_client, "PAGE_SIZE", 2)
-    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, delay=0.5, times=1)
-    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=0, delay=1.5, times=1)
+    paged_slowly(cluster, monkeypatch, models=3, delays=(0.5, 1.5))
     key: ui_data.ConnectionKey = (False, str(kubeconfig), None, None)
     assert ui_data.first_page_pending(key, Model, NS)  # nobody asked yet
     assert ui_data.peek(key, Model, NS).pending
