@@ -419,8 +419,8 @@ def cold_timeline(recorder: Recorder, marks: dict[str, float]) -> list[tuple[str
 
 
 def _count_caption(page: Page) -> str:
-    """The list's count caption as the page shows it now ("500 Models so far." while the LIST is read)."""
-    found = page.get_by_text(re.compile(r"^\d+ (of \d+ )?Models( so far)?( shown)?\.$")).first
+    """The list's count caption as the page shows it now ("500 Models read so far; ..." while the LIST is read)."""
+    found = page.get_by_text(re.compile(r"^\d+ (of \d+ )?Models( read so far; .*| shown\.|\.)$")).first
     try:
         return (found.text_content(timeout=5_000) or "").strip()
     except PlaywrightError:

@@ -214,17 +214,6 @@ def stamp(key: ConnectionKey, cls: type[Resource], namespace: str | None) -> Has
     return (snap.version, id(snap.items), snap.synced, type(snap.error).__name__)
 
 
-def first_page_pending(key: ConnectionKey, cls: type[Resource], namespace: str | None) -> bool:
-    """Whether the first LIST of ``cls`` in ``namespace`` is being read and has not brought a page yet."""
-    if not shared():
-        return False
-    informer = registry(key).find(cls, namespace or None)
-    if informer is None:
-        return True
-    snap = informer.snapshot()
-    return not snap.synced and not snap.items and snap.error is None
-
-
 def wait_for(key: ConnectionKey, cls: type[Resource], namespace: str | None, timeout: float) -> None:
     """Block until the first LIST of ``cls`` in ``namespace`` arrived or failed, at most ``timeout`` seconds."""
     if load_settings().cache_ttl > 0:

@@ -16,8 +16,8 @@ def mode_text(loaded: Loaded[Any], plural: str) -> str:
     why = error_text(loaded.note)[0] if loaded.note is not None else ""
     if loaded.partial:
         return (
-            f":material/hourglass_top: Reading: the first list of {plural} arrives page by page; "
-            "once it is whole, the console watches them."
+            f":material/hourglass_top: Reading: once the whole list of {plural} is read, the console watches them "
+            "and the page is drawn again with all of them."
         )
     if loaded.mode is None:
         return f":material/refresh: {plural.capitalize()} are listed afresh on every refresh (shared cache off)."

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from modelfs_lib.demo.runner import EmulatorThread
 from modelfs_lib.ui import pages
-from tests.helpers.cluster import requests
+from tests.helpers.cluster import add_namespace, requests
 from tests.helpers.page import link_labels, of_kind, page_text, walk, with_key
 from tests.helpers.sources import (
     NS,
@@ -431,3 +431,11 @@ def test_after_a_delete_the_list_opens_with_its_filters_in_the_url(seeded: Emula
     assert "Deleted ModelSource gitea." in text(at)
     assert dict(at.query_params) == {"ns": NS, "sources.type": "GIT"}
     assert names(at) == ["gitea"]  # being deleted: the finalizer holds it
+
+
+def test_a_single_source_is_counted_in_the_singular(cluster: EmulatorThread, kubeconfig: object) -> None:
+    add_namespace(cluster, NS)
+    add_source(cluster, "hf", {"type": "HUGGING_FACE", "config": {"endpoint": "https://huggingface.co"}})
+    at = open_sources()
+    assert names(at) == ["hf"]
+    assert "1 ModelSource." in text(at) and "1 ModelSources." not in text(at)

@@ -18,6 +18,7 @@ from modelfs_lib.resources import Model
 from modelfs_lib.ui import data as ui_data
 from modelfs_lib.ui import pages, shell
 from modelfs_lib.ui.models.list import reads
+from modelfs_lib.ui.models.list import view as list_view
 from modelfs_lib.ui.models.list.table import PAGE_ROWS
 from tests.app.conftest import ROOT, add_namespace, add_object, app
 from tests.helpers.page import model_names
@@ -262,24 +263,42 @@ def test_the_first_page_of_models_is_shown_while_the_rest_of_the_list_is_read(
     monkeypatch.setenv("MODELFS_UI_REQUEST_TIMEOUT", "1")
     at = open_list()
     assert names(at) == ["m0", "m1"]
-    assert "Reading the Models page by page: 2 read, about 3 more to come" in captions(at)
-    assert "2 Models so far." in captions(at)
+    assert "2 Models read so far; about 3 more on their way" in captions(at)
+    assert "Reading: once the whole list of Models is read" in captions(at)
     rerun_until(at, lambda a: names(a) == [f"m{i}" for i in range(5)], seconds=10)
     assert names(at) == [f"m{i}" for i in range(5)]
-    assert "page by page" not in captions(at) and "5 Models." in captions(at)
+    assert "so far" not in captions(at) and "5 Models." in captions(at)
 
 
-def test_a_list_read_page_by_page_is_partial_until_whole_and_pending_until_its_first_page(
+def test_a_list_read_page_by_page_is_partial_only_for_a_reader_that_asks_for_it(
     cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paged_slowly(cluster, monkeypatch, models=3, delays=(0.5, 1.5))
     key: ui_data.ConnectionKey = (False, str(kubeconfig), None, None)
-    assert ui_data.first_page_pending(key, Model, NS)  # nobody asked yet
-    assert ui_data.peek(key, Model, NS).pending
-    assert ui_data.first_page_pending(key, Model, NS)  # asked, the first page on its way
+    assert ui_data.peek(key, Model, NS).pending  # asked: the first page on its way
     first = ui_data.load(key, Model, NS, partial=True)
     assert first.partial and [m.name for m in first.items] == ["m0", "m1"] and first.remaining == 1
-    assert not ui_data.first_page_pending(key, Model, NS)
     assert ui_data.peek(key, Model, NS).pending  # a reader needing the whole list does not get a part of it
     whole = ui_data.load(key, Model, NS)
     assert not whole.partial and [m.name for m in whole.items] == ["m0", "m1", "m2"]
+
+
+@pytest.mark.parametrize(
+    ("shown", "read", "filtered", "remaining", "expected"),
+    [
+        (5, 5, False, None, "5 Models."),
+        (1, 5, True, None, "1 of 5 Models shown."),
+        (
+            500,
+            500,
+            False,
+            4500,
+            "500 Models read so far; about 4,500 more on their way (the list is read 500 at a time).",
+        ),
+        (3, 500, True, 0, "3 of 500 Models read so far; more on their way (the list is read 500 at a time)."),
+    ],
+)
+def test_the_count_says_when_the_list_is_still_being_read(
+    shown: int, read: int, filtered: bool, remaining: int | None, expected: str
+) -> None:
+    assert list_view.count_text(shown, read, filtered=filtered, remaining=remaining) == expected

@@ -92,7 +92,9 @@ def _table(state: ShellState) -> None:
     list_table.render_problems(shown)
     filtered = len(shown) != len(loaded.items)
     st.caption(
-        f"{len(shown)} of {len(loaded.items)} ModelSources shown." if filtered else f"{len(loaded.items)} ModelSources."
+        f"{len(shown)} of {len(loaded.items)} ModelSources shown."
+        if filtered
+        else f"{len(loaded.items)} ModelSource{'' if len(loaded.items) == 1 else 's'}."
     )
     render_mode(loaded, "ModelSources", key="sources.mode")
     _actions(state, sorted(s.name for s in shown))

@@ -132,8 +132,11 @@ def page_bounds(total: int, page: int, size: int = PAGE_ROWS) -> tuple[int, int]
     return start, min(start + size, total)
 
 
-def render_pager(total: int) -> tuple[int, int]:
-    """A page picker when there are more than :data:`PAGE_ROWS` rows; the ``[start, end)`` of the rows to show."""
+def render_pager(total: int, *, so_far: bool = False) -> tuple[int, int]:
+    """A page picker when there are more than :data:`PAGE_ROWS` rows; the ``[start, end)`` of the rows to show.
+
+    ``so_far``: the list is still being read, ``total`` will grow.
+    """
     if total <= PAGE_ROWS:
         return 0, total
     pages = -(-total // PAGE_ROWS)
@@ -143,18 +146,10 @@ def render_pager(total: int) -> tuple[int, int]:
     page = left.number_input("Page", min_value=1, max_value=pages, step=1, key=PAGE_KEY)
     start, end = page_bounds(total, int(page))
     right.caption(
-        f"Rows {start + 1}–{end} of {total}, {PAGE_ROWS} a page: filter, search or sort to bring others forward."
+        f"Rows {start + 1}–{end} of {total}{' read so far' if so_far else ''}, {PAGE_ROWS} a page: "
+        "filter, search or sort to bring others forward."
     )
     return start, end
-
-
-def render_skeleton() -> None:
-    """The table's columns without rows, while the first Models are on their way.
-
-    The browser loads the table's code when it first meets a table: drawn now, that load overlaps the LIST
-    instead of following it.
-    """
-    st.dataframe(frame((), ""), hide_index=True, column_config=COLUMN_CONFIG, column_order=SHOWN, placeholder="—")
 
 
 def render_table(rows: Sequence[ModelRow], namespace: str) -> str | None:

@@ -33,7 +33,7 @@ from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.list.filters import render_filters
 from modelfs_lib.ui.models.list.reads import model_list, read, read_secondary, stamp, start
-from modelfs_lib.ui.models.list.table import PICK_KEY, render_pager, render_skeleton, render_table
+from modelfs_lib.ui.models.list.table import PICK_KEY, render_pager, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
 
@@ -114,13 +114,7 @@ def _table(state: ShellState, model_filter: ModelFilter, order: SortOrder, bound
 def _live(state: ShellState) -> None:
     now = dt.datetime.now(dt.UTC)
     drawn = stamp(state)  # before the reads: a change landing meanwhile makes the table's next check redraw
-    skeleton = st.empty() if data.first_page_pending(state.key, Model, state.namespace) else None
-    if skeleton is not None:
-        with skeleton:
-            render_skeleton()
     reads = read(state)
-    if skeleton is not None:
-        skeleton.empty()
     if reads.models.error is not None:
         show_error(reads.models.error, action=f"Listing Models in {state.namespace}")
         return
@@ -139,20 +133,15 @@ def _live(state: ShellState) -> None:
     rows = list(listing.rows)
     model_filter, order = render_filters(rows)
     shown = sort_rows(filter_rows(rows, model_filter), order)
-    bounds = render_pager(len(shown))
+    bounds = render_pager(len(shown), so_far=reads.models.partial)
     _keep_rows(state, drawn, listing, model_filter, order, bounds)
     _table(state, model_filter, order, bounds)
-    if reads.models.partial:
-        st.caption(f":material/hourglass_top: {reading_note(len(rows), reads.models.remaining)}")
-    elif not listing.complete:
+    if not listing.complete:
         st.caption(
             ":material/hourglass_top: Findings and source types are still being read; they fill in within seconds."
         )
     _reasons(shown)
-    so_far = " so far" if reads.models.partial else ""
-    st.caption(
-        f"{len(shown)} of {len(rows)} Models{so_far} shown." if model_filter.active else f"{len(rows)} Models{so_far}."
-    )
+    st.caption(count_text(len(shown), len(rows), filtered=model_filter.active, remaining=_remaining(reads.models)))
     render_mode(reads.models, "Models", key="models.mode")
     shown_names = {row.name for row in shown}
     for model in models:
@@ -185,13 +174,17 @@ def _fill_in(state: ShellState, *, partial: bool) -> None:
         st.rerun()
 
 
-def reading_note(read_so_far: int, remaining: int | None) -> str:
-    """What the table holds while the Models' LIST is still being read page by page."""
-    more = f"about {remaining:,} more to come" if remaining else "more to come"
-    return (
-        f"Reading the Models page by page: {read_so_far:,} read, {more}. The table fills in as they arrive; "
-        "findings and source types follow."
-    )
+def count_text(shown: int, read: int, *, filtered: bool, remaining: int | None) -> str:
+    """The count under the table; ``remaining``: the Models still to come while the LIST is read (else None)."""
+    counted = f"{shown} of {read} Models" if filtered else f"{read} Models"
+    if remaining is None:
+        return f"{counted} shown." if filtered else f"{counted}."
+    more = f"about {remaining:,} more" if remaining else "more"
+    return f"{counted} read so far; {more} on their way (the list is read 500 at a time)."
+
+
+def _remaining(models: data.Loaded[Model]) -> int | None:
+    return (models.remaining or 0) if models.partial else None
 
 
 def _reasons(rows: Sequence[ModelRow]) -> None:
