@@ -33,7 +33,7 @@ COLUMNS = {
     "Credentials": st.column_config.TextColumn(width=80, help="The condition CredentialsReady."),
     "Referenced models": st.column_config.TextColumn(
         "Models",
-        width=110,
+        width=95,
         help="How many Models status.referencedBy records; in brackets the Models listed when that differs",
     ),
     "State": st.column_config.TextColumn(width=75, help="Whether Models use the source, or it is being deleted."),
