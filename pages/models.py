@@ -10,7 +10,7 @@ from modelfs_lib.ui.models.wizard import view as wizard
 from modelfs_lib.ui.navigation import param, write_action
 from modelfs_lib.ui.shell import page_frame
 
-state = page_frame(pages.MODELS, prefetch=(Model,))
+state = page_frame(pages.MODELS, prefetch=(Model,), subject=param("model"))
 model, action = param("model"), write_action(state.settings.readonly)
 
 if action == "create":

@@ -8,7 +8,7 @@ from modelfs_lib.ui.navigation import param, write_action
 from modelfs_lib.ui.shell import page_frame
 from modelfs_lib.ui.sources import delete_dialog, detail_view, list_view, wizard
 
-state = page_frame(pages.SOURCES, prefetch=(ModelSource,))
+state = page_frame(pages.SOURCES, prefetch=(ModelSource,), subject=param("source"))
 source, action = param("source"), write_action(state.settings.readonly)
 
 if action == "create":

@@ -251,14 +251,26 @@ def require_namespace(shell: ShellState, what: str) -> ShellState:
     return shell
 
 
-def page_frame(page: pages.Page, *, need_namespace: bool = True, prefetch: Sequence[type[Resource]] = ()) -> ShellState:
+def page_title(page: pages.Page, subject: str | None = None) -> str:
+    """The browser tab's title: ``<subject> · <page> · modelfs-ui``, so tabs on several objects can be told apart."""
+    return " · ".join(part for part in (subject, page.title, "modelfs-ui") if part)
+
+
+def page_frame(
+    page: pages.Page,
+    *,
+    need_namespace: bool = True,
+    prefetch: Sequence[type[Resource]] = (),
+    subject: str | None = None,
+) -> ShellState:
     """The frame of ``page``: its title and icon, the links to every page, the sidebar, the demo banner.
 
     Every page script starts with this one call. With ``need_namespace`` (every page but the
     overview) the page stops here, asking for a namespace, until one is chosen. ``prefetch``: the
-    kinds the page lists, asked for as soon as the namespace is chosen.
+    kinds the page lists, asked for as soon as the namespace is chosen. ``subject``: the object the page
+    shows (a Model, a ModelSource), named first in the browser tab's title.
     """
-    st.set_page_config(page_title=f"{page.title} · modelfs-ui", page_icon=str(FAVICON), layout="wide")
+    st.set_page_config(page_title=page_title(page, subject), page_icon=str(FAVICON), layout="wide")
     pages.show(page)
     navigation = st.sidebar.container()
     shell = render_shell(prefetch)

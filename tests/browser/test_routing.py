@@ -55,15 +55,16 @@ def test_a_deep_link_opens_its_page_on_a_fresh_server_and_in_a_running_console(
         first.context.close()
 
     # The console now runs (a session has been served): deep links into every page.
-    for path, heading in (
-        ("/models?ns=ml-team", "Models"),
-        ("/sources?ns=ml-team&source=huggingface", "huggingface"),
-        ("/activity?ns=ml-team", "Activity"),
-        (f"/models?ns=ml-team&model={MODEL}&version=fp16", MODEL),
+    for path, heading, title in (
+        ("/models?ns=ml-team", "Models", "Models · modelfs-ui"),
+        ("/sources?ns=ml-team&source=huggingface", "huggingface", "huggingface · ModelSources · modelfs-ui"),
+        ("/activity?ns=ml-team", "Activity", "Activity · modelfs-ui"),
+        (f"/models?ns=ml-team&model={MODEL}&version=fp16", MODEL, f"{MODEL} · Models · modelfs-ui"),
     ):
         later = open_deep_link(browser, fresh_server + path)
         try:
             expect(later.get_by_test_id("stMain").get_by_role("heading", name=heading, exact=True)).to_be_visible()
+            expect(later).to_have_title(title)  # tabs on several Models or sources can be told apart
             never_says_not_found(later)
             assert urlparse(later.url).path == urlparse(path).path
             namespace = later.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Namespace")
