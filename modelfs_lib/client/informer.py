@@ -5,9 +5,11 @@ resourceVersion and applies each event to a dict of parsed, typed objects. Reade
 :class:`Snapshot`: an immutable tuple of those objects, shared by reference (no copies per
 reader), with a version that changes exactly when the objects do, so derived data can be
 computed once per change. A watch that ends is resumed from the last resourceVersion seen; 410
-Gone or a broken watch relists with backoff; where watching is refused (403) or not served
+Gone or a broken watch relists with backoff (a LIST whose continue token expired between two pages
+is read again at once, once); where watching is refused (403) or not served
 (405), the informer polls with LIST instead and says so in :attr:`Snapshot.mode`. A write made
-by the console is applied at once through :meth:`Informer.written`.
+by the console is applied at once through :meth:`Informer.written`. The first LIST is read page by
+page and published as it comes (:attr:`Snapshot.partial`) for readers that can show part of a list.
 """
 
 from __future__ import annotations
@@ -213,14 +215,18 @@ class Informer(Generic[T]):
     # ---- the loop -------------------------------------------------------------
     def _run(self) -> None:
         delay = self._backoff[0]
+        expired = False
         while not self._stop.is_set():
             try:
                 resource_version = self._relist()
-                delay = self._backoff[0]
+                delay, expired = self._backoff[0], False
                 self._watch_from(resource_version)
             except Gone:
                 continue  # relist at once
             except ClusterError as e:
+                if e.status == 410 and not expired:  # a list's continue token expired between two pages
+                    expired = True  # list again at once, once; a second expiry in a row backs off
+                    continue
                 if e.status in (403, 405) and self._state.snapshot.synced:
                     self._set_mode(Mode.POLLING, e)  # the error says why: a synced snapshot's error is a note
                     self._stop.wait(self._poll)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from modelfs_lib.client.informer import Informer, ListPage, Mode, WatchEvent
-from modelfs_lib.errors import ClusterError, Forbidden, ServerError
+from modelfs_lib.errors import ClusterError, Forbidden, Gone, ServerError
 
 END = object()
 
@@ -256,3 +256,28 @@ def test_a_small_list_is_not_held_up_by_a_large_one_sharing_the_gate() -> None:
     finally:
         large.stop()
         small.stop()
+
+
+class ExpiresOnce(FakeSource):
+    """Pages of one object; the first time, the list's continue token expires after the first page."""
+
+    expired = False
+
+    def pages(self) -> Iterator[ListPage]:
+        items, rv = self.list()
+        for i, item in enumerate(items):
+            if i == 1 and not self.expired:
+                self.expired = True
+                raise Gone(summary="The provided continue parameter is too old.", status=410)
+            yield ListPage([item], rv, len(items) - i - 1 or None, last=i == len(items) - 1)
+
+
+def test_a_continue_token_that_expires_between_pages_lists_again_at_once() -> None:
+    source = ExpiresOnce([obj(f"o{i}", 1) for i in range(3)])
+    informer = Informer(source, parse, backoff=(5.0, 5.0)).start()  # a backoff would outlast the wait below
+    try:
+        snap = informer.wait(timeout=2)
+        assert snap.synced and [name for name, _ in snap.items] == ["o0", "o1", "o2"]
+        assert snap.error is None and source.calls.count(("list", "")) == 2
+    finally:
+        informer.stop()
