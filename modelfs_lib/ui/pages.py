@@ -75,12 +75,17 @@ def link(
     query_params: Params | None = None,
     help: str | None = None,
 ) -> None:
-    """A link to ``page`` with ``query_params`` (``ns`` kept from the URL unless given; None drops one)."""
+    """A link to ``page`` with ``query_params`` (``ns`` kept from the URL unless given; None drops one).
+
+    The home page gets no query parameters: Streamlit's link to the main page of a ``pages/`` app with
+    parameters keeps the current page's path in the address bar (a reload would open that page again).
+    Without them it goes to ``/``, and the home page takes the namespace chosen last in the session.
+    """
     st.page_link(
         page.script,
         label=label or page.title,
         icon=icon or page.icon,
-        query_params=_params(page, query_params),
+        query_params=None if page == HOME else _params(page, query_params),
         help=help,
     )
 

@@ -81,6 +81,9 @@ def test_the_sidebar_links_keep_the_namespace(app_server: str, page: Page) -> No
     expect(page).to_have_url(re.compile(r"/sources\?(.*&)?ns=inference(&|$)"))
     expect(page.get_by_test_id("stMain").get_by_role("heading", name="ModelSources", exact=True)).to_be_visible()
     never_says_not_found(page, 1.0)
+    sidebar.get_by_role("link", name="Overview").click()
+    expect(page).to_have_url(re.compile(r"127\.0\.0\.1:\d+/\?(.*&)?ns=inference(&|$)"))  # the home page's own path
+    expect(page.get_by_test_id("stMain").get_by_role("heading", name="modelfs-ui", exact=True)).to_be_visible()
 
 
 def test_no_page_asks_anything_of_another_host(app_server: str, page: Page) -> None:
