@@ -14,6 +14,7 @@ page and published as it comes (:attr:`Snapshot.partial`) for readers that can s
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import logging
@@ -86,8 +87,8 @@ class Snapshot(Generic[T]):
 
     @property
     def partial(self) -> bool:
-        """Whether ``items`` are the first pages of a LIST still being read."""
-        return not self.synced and bool(self.items)
+        """Whether ``items`` are the first pages of a LIST still being read (not one that failed on its way)."""
+        return not self.synced and bool(self.items) and self.error is None
 
 
 def _key(obj: Mapping[str, Any]) -> str:
@@ -114,6 +115,33 @@ def _newer(a: str, b: str) -> bool:
 class _State(Generic[T]):
     objects: dict[str, tuple[str, T]] = field(default_factory=dict)
     snapshot: Snapshot[T] = field(default_factory=Snapshot)
+    listing: bool = False
+    touched: dict[str, tuple[str, T] | None] = field(default_factory=dict)
+    """What was written (or deleted: None) while a LIST is read: kept over the list's pages, which predate it."""
+
+
+class Gate:
+    """A lock taken in turn (first come, first served): an informer reading a long list page by page, which
+    takes it again right after each page, lets the others waiting between its pages go first."""
+
+    def __init__(self) -> None:
+        self._turns: collections.deque[object] = collections.deque()
+        self._held = False
+        self._changed = threading.Condition()
+
+    def __enter__(self) -> None:
+        turn = object()
+        with self._changed:
+            self._turns.append(turn)
+            while self._held or self._turns[0] is not turn:
+                self._changed.wait()
+            self._turns.popleft()
+            self._held = True
+
+    def __exit__(self, *exc: object) -> None:
+        with self._changed:
+            self._held = False
+            self._changed.notify_all()
 
 
 class Gone(Exception):
@@ -188,8 +216,11 @@ class Informer(Generic[T]):
 
     def deleted(self, name: str, namespace: str | None = None) -> None:
         """Forget an object the console just deleted."""
+        key = f"{namespace or ''}/{name}"
         with self._changed:
-            if self._state.objects.pop(f"{namespace or ''}/{name}", None) is not None:
+            if self._state.listing:
+                self._state.touched[key] = None
+            if self._state.objects.pop(key, None) is not None:
                 self._publish()
 
     # ---- lifecycle ------------------------------------------------------------
@@ -224,7 +255,7 @@ class Informer(Generic[T]):
             except Gone:
                 continue  # relist at once
             except ClusterError as e:
-                if e.status == 410 and not expired:  # a list's continue token expired between two pages
+                if e.status == 410 and not expired:  # expired: a list's continue token, or the watch's version
                     expired = True  # list again at once, once; a second expiry in a row backs off
                     continue
                 if e.status in (403, 405) and self._state.snapshot.synced:
@@ -248,34 +279,57 @@ class Informer(Generic[T]):
         first = not self._state.snapshot.synced  # readers get the first pages as they come; a relist is swapped whole
         parsed: dict[str, tuple[str, T]] = {}
         resource_version = ""
-        pages = iter(self._source.pages())
-        while True:
-            with self._gate:  # one page read and parsed at a time, whichever informer's it is
-                page = next(pages, None)
-                if page is None:
-                    break
-                items = page.items[::-1]
-                page.items.clear()  # the page's decoded objects are dropped as they are parsed
-                while items:
-                    item = items.pop()
-                    parsed[_key(item)] = (_resource_version(item), self._parse(item))
-            resource_version = page.resource_version
-            if first and not page.last and not self._stop.is_set():
-                with self._changed:
-                    self._state.objects = dict(parsed)
-                    self._publish(remaining=page.remaining)
-        self.lists += 1
+        shown = 0  # objects in the last partial snapshot: the next one is published at twice as many
         with self._changed:
-            old = self._state.objects
-            unchanged = not first and old.keys() == parsed.keys() and all(old[k][0] == parsed[k][0] for k in parsed)
-            if not unchanged:
-                self._state.objects = parsed
-            snap = self._state.snapshot
-            polling = snap.error if snap.mode is Mode.POLLING else None  # still why it polls
-            self._publish(
-                resource_version=resource_version, synced=True, error=polling, bump=not unchanged, remaining=None
-            )
-        return resource_version
+            self._state.listing, self._state.touched = True, {}
+        pages = iter(self._source.pages())
+        try:
+            while True:
+                if self._stop.is_set():
+                    return resource_version  # stopped (evicted): no more pages are read, nothing is published
+                with self._gate:  # one page read and parsed at a time, whichever informer's it is
+                    page = next(pages, None)
+                    if page is None:
+                        break
+                    items = page.items[::-1]
+                    page.items.clear()  # the page's decoded objects are dropped as they are parsed
+                    while items:
+                        item = items.pop()
+                        parsed[_key(item)] = (_resource_version(item), self._parse(item))
+                resource_version = page.resource_version
+                if first and not page.last and len(parsed) >= 2 * shown:
+                    shown = len(parsed)
+                    with self._changed:
+                        self._state.objects = self._with_touched(dict(parsed))
+                        self._publish(remaining=page.remaining, error=None)
+            self.lists += 1
+            with self._changed:
+                parsed = self._with_touched(parsed)
+                old = self._state.objects
+                unchanged = not first and old.keys() == parsed.keys() and all(old[k][0] == parsed[k][0] for k in parsed)
+                if not unchanged:
+                    self._state.objects = parsed
+                snap = self._state.snapshot
+                polling = snap.error if snap.mode is Mode.POLLING else None  # still why it polls
+                self._publish(
+                    resource_version=resource_version, synced=True, error=polling, bump=not unchanged, remaining=None
+                )
+            return resource_version
+        finally:
+            close = getattr(pages, "close", None)
+            if callable(close):
+                close()
+            with self._changed:
+                self._state.listing, self._state.touched = False, {}
+
+    def _with_touched(self, parsed: dict[str, tuple[str, T]]) -> dict[str, tuple[str, T]]:
+        """``parsed`` with what was written or deleted since the list began (caller holds the lock)."""
+        for key, known in self._state.touched.items():
+            if known is None:
+                parsed.pop(key, None)
+            elif key not in parsed or _newer(known[0], parsed[key][0]):
+                parsed[key] = known
+        return parsed
 
     def _watch_from(self, resource_version: str) -> None:
         while not self._stop.is_set():
@@ -314,6 +368,8 @@ class Informer(Generic[T]):
             if known is not None and (known[0] == version or not _newer(version, known[0])):
                 return
             self._state.objects[key] = (version, self._parse(obj))
+            if self._state.listing:
+                self._state.touched[key] = self._state.objects[key]
             self._publish()
 
     def _note_resource_version(self, resource_version: str) -> None:

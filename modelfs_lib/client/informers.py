@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from modelfs_lib.client.cluster import ClusterClient
-from modelfs_lib.client.informer import WATCH_SECONDS, Informer, ListPage, WatchEvent
+from modelfs_lib.client.informer import WATCH_SECONDS, Gate, Informer, ListPage, WatchEvent
 from modelfs_lib.resources import Kind, Resource
 
 R = TypeVar("R", bound=Resource)
@@ -91,7 +91,7 @@ class InformerRegistry:
         self._lock = threading.Lock()
         self._informers: dict[tuple[str, str | None], Informer[Any]] = {}
         self._parsed = SharedParse()
-        self._listing = threading.Lock()
+        self._listing = Gate()
         """Held by the informer reading and parsing a LIST: one list at a time is decoded in memory."""
 
     def informer(self, cls: type[R], namespace: str | None) -> Informer[R]:

@@ -74,11 +74,12 @@ def expired() -> ApiError:
 class ListPages:
     """The snapshots of the lists being read page by page."""
 
-    def __init__(self, *, ttl: float = 60.0, keep: int = 8, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, *, ttl: float = 60.0, keep: int = 64, clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl = ttl
         """Seconds a list's snapshot is kept after its first page."""
         self.keep = keep
-        """How many lists' snapshots are kept at most (the oldest goes first)."""
+        """How many lists' snapshots are kept at most (the oldest goes first); they hold the stored objects
+        themselves, not copies, so many lists read at once (sessions, identities, namespaces) cost little."""
         self._clock = clock
         self._lock = threading.Lock()
         self._snapshots: collections.OrderedDict[str, _Snapshot] = collections.OrderedDict()

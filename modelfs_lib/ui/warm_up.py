@@ -77,6 +77,12 @@ def warm_up(names: Iterable[str] | None = None) -> float:
     return seconds
 
 
+def _log_failure(task: asyncio.Task[float]) -> None:
+    """Log what ended the warm-up other than success (each import's own failure is logged already)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("warm-up ended early", exc_info=task.exception())
+
+
 @asynccontextmanager
 async def lifespan(_app: Any, names: Iterable[str] | None = None) -> AsyncIterator[None]:
     """``st.App``'s lifespan: runs :func:`warm_up` in a thread and lets the server start once it is done.
@@ -88,6 +94,7 @@ async def lifespan(_app: Any, names: Iterable[str] | None = None) -> AsyncIterat
     task: asyncio.Task[float] | None = None
     try:
         task = asyncio.get_running_loop().create_task(asyncio.to_thread(warm_up, names))
+        task.add_done_callback(_log_failure)
         await asyncio.wait({task}, timeout=WAIT_SECONDS)
     except Exception:
         log.warning("warm-up could not start", exc_info=True)

@@ -259,12 +259,15 @@ def paged_slowly(
 def test_the_first_page_of_models_is_shown_while_the_rest_of_the_list_is_read(
     cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paged_slowly(cluster, monkeypatch, models=5, delays=(0.0, 3.0))
-    monkeypatch.setenv("MODELFS_UI_REQUEST_TIMEOUT", "1")
+    paged_slowly(cluster, monkeypatch, models=5, delays=(0.0, 2.0))
+    fill_in, waited = list_view._fill_in, []
+    monkeypatch.setattr(list_view, "_fill_in", lambda state, *, partial: waited.append(partial))  # draw, no wait
     at = open_list()
+    assert waited == [True]  # the run would now wait for the rest of the list
     assert names(at) == ["m0", "m1"]
     assert "2 Models read so far; about 3 more on their way" in captions(at)
     assert "Reading: once the whole list of Models is read" in captions(at)
+    monkeypatch.setattr(list_view, "_fill_in", fill_in)
     rerun_until(at, lambda a: names(a) == [f"m{i}" for i in range(5)], seconds=10)
     assert names(at) == [f"m{i}" for i in range(5)]
     assert "so far" not in captions(at) and "5 Models." in captions(at)
@@ -302,3 +305,29 @@ def test_the_count_says_when_the_list_is_still_being_read(
     shown: int, read: int, filtered: bool, remaining: int | None, expected: str
 ) -> None:
     assert list_view.count_text(shown, read, filtered=filtered, remaining=remaining) == expected
+
+
+def test_a_list_derived_from_part_of_the_models_is_derived_again_once_they_are_whole() -> None:
+    models = [Model.from_dict(model("m0"))]
+    part = domain_model_list.derive_model_list(
+        models, sources=[], datasets=[], everywhere=[], namespaces=[], complete=False
+    )
+    whole = reads.ListReads(
+        sources=ui_data.Loaded(items=[]),
+        datasets=ui_data.Loaded(items=[]),
+        everywhere=ui_data.Loaded(items=[]),
+        namespaces=ui_data.Loaded(items=[]),
+        models=ui_data.Loaded(items=models),
+    )
+    assert reads._update(part, whole) is None  # same Models, but the findings were never derived: not an update
+    assert reads._derive(whole).complete
+
+
+def test_a_list_that_fails_after_its_first_page_shows_the_failure_not_a_part(
+    cluster: EmulatorThread, kubeconfig: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paged_slowly(cluster, monkeypatch, models=5, delays=(0.0,))
+    cluster.emulator.inject(rf"/namespaces/{NS}/models$", method="GET", status=500, times=10)  # every later page
+    at = open_list()
+    assert "Listing Models in ml-team failed" in "\n".join(str(e.value) for e in at.error)
+    assert "read so far" not in captions(at)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from modelfs_lib.client.informer import Informer, ListPage, Mode, WatchEvent
+from modelfs_lib.client.informer import Gate, Informer, ListPage, Mode, WatchEvent
 from modelfs_lib.errors import ClusterError, Forbidden, Gone, ServerError
 
 END = object()
@@ -237,15 +237,18 @@ def test_a_relist_replaces_the_objects_whole_never_page_by_page(source: FakeSour
 class PagedSlowly(FakeSource):
     """One object per page, each page taking 0.1 s to arrive."""
 
+    given = 0
+
     def pages(self) -> Iterator[ListPage]:
         items, rv = self.list()
         for i, item in enumerate(items):
             threading.Event().wait(0.1)
+            self.given += 1
             yield ListPage([item], rv, len(items) - i - 1 or None, last=i == len(items) - 1)
 
 
 def test_a_small_list_is_not_held_up_by_a_large_one_sharing_the_gate() -> None:
-    gate = threading.Lock()
+    gate = Gate()
     large = Informer(PagedSlowly([obj(f"o{i}", 1) for i in range(10)]), parse, gate=gate).start()
     wait_for(lambda: large.snapshot().partial)
     small = Informer(FakeSource([obj("s", 1)]), parse, gate=gate).start()
@@ -281,3 +284,51 @@ def test_a_continue_token_that_expires_between_pages_lists_again_at_once() -> No
         assert snap.error is None and source.calls.count(("list", "")) == 2
     finally:
         informer.stop()
+
+
+class FailsAfterFirstPage(FakeSource):
+    """Two objects a page; the second page fails with a server error."""
+
+    def pages(self) -> Iterator[ListPage]:
+        items, rv = self.list()
+        yield ListPage(items[:2], rv, len(items) - 2, last=False)
+        raise ServerError(summary="boom", status=500)
+
+
+def test_a_first_list_that_fails_after_its_first_page_is_a_failure_not_a_part() -> None:
+    informer = Informer(FailsAfterFirstPage([obj(f"o{i}", 1) for i in range(4)]), parse, backoff=(5.0, 5.0)).start()
+    try:
+        wait_for(lambda: informer.snapshot().mode is Mode.FAILING)
+        snap = informer.snapshot()
+        assert not snap.synced and snap.error is not None and not snap.partial
+        assert informer.wait(partial=True, timeout=0.1).error is not None  # a reader of parts gets the error
+    finally:
+        informer.stop()
+
+
+def test_a_stopped_informer_reads_no_more_pages_and_publishes_nothing() -> None:
+    source = PagedSlowly([obj(f"o{i}", 1) for i in range(20)])  # 0.1 s a page
+    informer = Informer(source, parse).start()
+    assert informer.wait(partial=True).partial
+    informer.stop()
+    threading.Event().wait(0.5)
+    snap = informer.snapshot()
+    assert not snap.synced and len(snap.items) <= 2  # no page after the stop was published
+    assert source.given <= 3  # nor read (the one on its way when it stopped, at most)
+
+
+def test_writes_made_while_the_first_list_is_read_are_kept_over_its_later_pages() -> None:
+    source = FakeSource([obj(f"o{i}", 1) for i in range(6)], page_size=2)
+    informer = started(source)
+    assert [name for name, _ in informer.wait(partial=True).items] == ["o0", "o1"]
+    informer.deleted("o1")
+    informer.deleted("o3")  # on a page not read yet
+    informer.written(obj("new", 20))
+    informer.written(obj("o4", 30))  # newer than the list's o4
+    for _ in range(2):
+        source.next_page.set()
+        wait_for(lambda: not source.next_page.is_set())
+    whole = informer.wait()
+    assert whole.synced
+    assert whole.items == (("new", "20"), ("o0", "1"), ("o2", "1"), ("o4", "30"), ("o5", "1"))
+    informer.stop()

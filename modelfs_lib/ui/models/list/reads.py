@@ -100,11 +100,18 @@ def _derive(reads: ListReads) -> ModelList:
         datasets=reads.datasets.items if reads.datasets.ok else None,
         everywhere=reads.everywhere.items if reads.everywhere.ok else None,
         namespaces=reads.namespaces.items if reads.namespaces.ok else None,
-        complete=not reads.pending and not reads.models.partial,
+        complete=_complete(reads),
     )
 
 
+def _complete(reads: ListReads) -> bool:
+    """Whether the findings can be derived: every list read, the Models whole."""
+    return not reads.pending and not reads.models.partial
+
+
 def _update(previous: ModelList, reads: ListReads) -> ModelList | None:
+    if previous.complete != _complete(reads):
+        return None  # derived from a part of the Models (or without findings): derive it whole
     return update_model_list(
         previous,
         reads.models.items,

@@ -15,6 +15,7 @@ from collections.abc import Hashable, Mapping, Sequence
 
 import streamlit as st
 
+from modelfs_lib.client.cluster import PAGE_SIZE
 from modelfs_lib.domain.controller import ControllerLocation
 from modelfs_lib.domain.inert_text import inert
 from modelfs_lib.domain.model_alerts import (
@@ -157,15 +158,21 @@ def _fill_in(state: ShellState, *, partial: bool) -> None:
     """Wait for what the page lacks (the rows it has are on screen already), then draw again with it.
 
     ``partial``: the Models' LIST is still being read page by page; the page is drawn again once it is
-    whole, and that run waits for the lists the findings need. A list that does not arrive within the
-    request timeout is left to the table's check and the timer.
+    whole (or failed), and that run waits for the lists the findings need. A list that brings no page
+    within a request timeout, or a secondary list that does not arrive within it, is left to the
+    table's check and the timer.
     """
     timeout = state.settings.request_timeout
     if partial:
-        data.wait_for(state.key, Model, state.namespace, timeout)
-        if not data.load(state.key, Model, state.namespace, partial=True).partial:
-            st.rerun()
-        return
+        seen = -1
+        while True:  # as long as pages keep coming, however long the list: a stalled list is left to the timers
+            models = data.load(state.key, Model, state.namespace, partial=True)
+            if not models.partial:
+                st.rerun()  # whole, or failed: the next run shows it
+            if models.version == seen:
+                return
+            seen = models.version
+            data.wait_for(state.key, Model, state.namespace, timeout)
     for cls, namespace in ((ModelSource, state.namespace), (Dataset, None), (Namespace, None)):
         data.wait_for(state.key, cls, namespace, timeout)
     if read_secondary(state).datasets.pending:  # every Dataset could not be read: the namespace's are listed
@@ -180,7 +187,7 @@ def count_text(shown: int, read: int, *, filtered: bool, remaining: int | None) 
     if remaining is None:
         return f"{counted} shown." if filtered else f"{counted}."
     more = f"about {remaining:,} more" if remaining else "more"
-    return f"{counted} read so far; {more} on their way (the list is read 500 at a time)."
+    return f"{counted} read so far; {more} on their way (the list is read {PAGE_SIZE} at a time)."
 
 
 def _remaining(models: data.Loaded[Model]) -> int | None:
