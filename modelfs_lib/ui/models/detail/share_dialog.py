@@ -10,7 +10,7 @@ is a server-side apply as ``modelfs-ui`` guarded by that reading's resourceVersi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -68,9 +68,10 @@ def fresh_model(state: ShellState, shown: Model) -> Model:
     return live
 
 
-def _cancel(key: str) -> None:
+def cancel(key: str, close_dialog: Callable[[], None]) -> None:
+    """The Cancel button of a sharing dialog (``close_dialog`` closes it)."""
     if st.button("Cancel", key=f"{key}.cancel", icon=":material/close:"):
-        close()
+        close_dialog()
         st.rerun()
 
 
@@ -127,12 +128,12 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
     plan = plan_share(current, scope, labels_text=labels_text, namespaces=chosen)
     if plan.share is None:
         st.error(plan.problem, icon=":material/error:")
-        _cancel(key)
+        cancel(key, close)
         return
-    if not listed.ok:
+    readings = compare_readings(listed.items, plan.share, source_namespace=model.namespace) if listed.ok else None
+    if readings is None:
         st.caption("The namespaces could not be listed: which ones match now is unknown.")
     else:
-        readings = compare_readings(listed.items, plan.share, source_namespace=model.namespace)
         st.markdown(f"**Shared into {len(readings.documented)} namespace(s) now:** {_names(readings.documented)}")
         if readings.differs:
             st.caption(
@@ -142,34 +143,45 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
         if plan.share.require_opt_in_label:
             st.caption(f"Kept: requireOptInLabel `{plan.share.require_opt_in_label}`.")
     live = fresh_model(state, writes.latest(model))
-    manifest = applied_manifest(with_share(live, version_name, plan.share))
+    where = f" in {_names(readings.documented)}" if readings is not None else ""
+    apply_then_finish(
+        state,
+        model,
+        live,
+        applied_manifest(with_share(live, version_name, plan.share)),
+        key=key,
+        done=done,
+        message=f"Sharing of {version_name} switched on: the controller creates its REFERENCE Datasets{where}.",
+        close_dialog=close,
+    )
+
+
+def apply_then_finish(
+    state: ShellState,
+    model: Model,
+    live: Model,
+    manifest: dict[str, Any],
+    *,
+    key: str,
+    done: tuple[str, str],
+    message: str,
+    close_dialog: Callable[[], None],
+) -> None:
+    """The review of ``manifest`` against ``live`` and its Apply, or Cancel, in a sharing dialog.
+
+    After an apply: keep the answer for the next write, say ``message`` on the version's panel
+    (``done`` is its flash key and slot), close the dialog (``close_dialog``) and draw the page again.
+    """
     applied = review_and_apply(
         state, manifest=manifest, live=live.to_dict(), key=f"{key}.review", check_on_request=True
     )
     if applied is None:
-        _cancel(key)
+        cancel(key, close_dialog)
         return
-    finish(
-        model,
-        applied,
-        done,
-        f"Sharing of {version_name} switched on: the controller creates its REFERENCE Datasets in "
-        f"{_names(compare_readings(listed.items, plan.share, source_namespace=model.namespace).documented)}."
-        if listed.ok
-        else f"Sharing of {version_name} switched on: the controller creates its REFERENCE Datasets.",
-        close,
-    )
-
-
-def finish(
-    model: Model, applied: Mapping[str, Any], done: tuple[str, str], message: str, close: Callable[[], None]
-) -> None:
-    """After an apply from a sharing dialog: keep the answer for the next write, say ``message`` on the
-    version's panel (``done`` is its flash key and slot), close the dialog and draw the page again."""
     writes.remember(model, applied)
     flash_key, slot = done
     st.session_state.setdefault(flash_key, {})[slot] = (True, message)
-    close()
+    close_dialog()
     st.rerun()
 
 

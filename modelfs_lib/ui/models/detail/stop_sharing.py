@@ -19,9 +19,8 @@ from modelfs_lib.resources import Model
 from modelfs_lib.ui import state as keys
 from modelfs_lib.ui import writes
 from modelfs_lib.ui.confirm import dialog
-from modelfs_lib.ui.models.detail.share_dialog import finish, fresh_model
+from modelfs_lib.ui.models.detail.share_dialog import apply_then_finish, cancel, fresh_model
 from modelfs_lib.ui.models.reads import reference_audit
-from modelfs_lib.ui.review import review_and_apply
 from modelfs_lib.ui.shell import ShellState
 
 OPEN_KEY = keys.SHARE_STOPPING
@@ -44,18 +43,12 @@ def _outcomes(state: ShellState, model: Model, version_name: str) -> list[str]:
     return [*said, f"Could not search every namespace: {audit.error}"] if audit.error else said
 
 
-def _cancel(key: str) -> None:
-    if st.button("Cancel", key=f"{key}.cancel", icon=":material/close:"):
-        close()
-        st.rerun()
-
-
 def _body(state: ShellState, model: Model, version_name: str, key: str, done: tuple[str, str]) -> None:
     live = fresh_model(state, writes.latest(model))
     version = live.version(version_name)
     if version is None or version.share is None:
         st.info(f"Version {version_name} has no share block any more: there is nothing to stop.")
-        _cancel(key)
+        cancel(key, close)
         return
     st.markdown(f"Stop sharing version **{version_name}** of Model **{model.name}**?")
     for outcome in _outcomes(state, live, version_name):
@@ -64,18 +57,16 @@ def _body(state: ShellState, model: Model, version_name: str, key: str, done: tu
     manifest = applied_manifest(without_share(live, version_name))
     st.markdown("**Changes**")
     st.code(spec_diff(live.to_dict(), manifest) or "No changes to the spec.", language="diff")
-    applied = review_and_apply(
-        state, manifest=manifest, live=live.to_dict(), key=f"{key}.review", check_on_request=True
-    )
-    if applied is None:
-        _cancel(key)
-        return
-    finish(
+    apply_then_finish(
+        state,
         model,
-        applied,
-        done,
-        f"Sharing of {version_name} stopped: the controller deletes the REFERENCE Datasets that carry its labels.",
-        close,
+        live,
+        manifest,
+        key=key,
+        done=done,
+        message=f"Sharing of {version_name} stopped: the controller deletes the REFERENCE Datasets that carry "
+        "its labels.",
+        close_dialog=close,
     )
 
 
