@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
 NAME_IN_LINK = r"[?&](?:version|model)=([^&]+)$"
 """``LinkColumn(display_text=...)``: show the link's last parameter (the Model's or version's name)."""
 
@@ -34,3 +37,20 @@ def selected_row(event: object, visible: Sequence[str]) -> str | None:
     if rows and 0 <= rows[0] < len(visible):
         return str(visible[rows[0]])
     return None
+
+
+def action_bar(kind: str, names: Sequence[str], *, pick_key: str, bar_key: str) -> tuple[DeltaGenerator, str | None]:
+    """A row of actions on one of ``names`` (a list's rows shown): the picker of the ``kind`` they act on,
+    cleared when its choice is no longer shown; the row, for the buttons, and the chosen name."""
+    if st.session_state.get(pick_key) not in names:
+        st.session_state[pick_key] = None
+    bar = st.container(horizontal=True, vertical_alignment="bottom", key=bar_key)
+    chosen: str | None = bar.selectbox(
+        kind,
+        list(names),
+        key=pick_key,
+        placeholder=f"Choose a {kind}",
+        help=f"The {kind} the buttons act on.",
+        width=360,
+    )
+    return bar, chosen

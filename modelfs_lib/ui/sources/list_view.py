@@ -12,6 +12,7 @@ from modelfs_lib.ui.feedback import reading, show_error
 from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.shell import ShellState
 from modelfs_lib.ui.sources import common, filters, list_table, secret_panel, wizard
+from modelfs_lib.ui.tables import action_bar
 
 PICK_KEY = "sources.pick"
 """The row actions' ModelSource (a selectbox); a click on a row opens the source instead."""
@@ -26,17 +27,7 @@ def _open(name: str | None, action: str | None = None) -> None:
 
 
 def _actions(state: ShellState, names: list[str]) -> None:
-    if st.session_state.get(PICK_KEY) not in names:
-        st.session_state[PICK_KEY] = None
-    bar = st.container(horizontal=True, vertical_alignment="bottom", key="sources.actions")
-    chosen: str | None = bar.selectbox(
-        "ModelSource",
-        names,
-        key=PICK_KEY,
-        placeholder="Choose a ModelSource",
-        help="The ModelSource the buttons act on.",
-        width=360,
-    )
+    bar, chosen = action_bar("ModelSource", names, pick_key=PICK_KEY, bar_key="sources.actions")
     if bar.button("View", key="sources.view", icon=":material/visibility:", disabled=chosen is None):
         _open(chosen or "")
     if state.settings.readonly:

@@ -37,6 +37,7 @@ from modelfs_lib.ui.models.list.reads import model_list, read, read_secondary, s
 from modelfs_lib.ui.models.list.table import PICK_KEY, render_pager, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
+from modelfs_lib.ui.tables import action_bar
 
 CHECK_SECONDS = 1.5
 """How often an open table checks, without any request, whether its lists changed; only the table is drawn
@@ -225,17 +226,7 @@ def _alerts(models: Sequence[Model], now: dt.datetime, controller: ControllerLoc
 def _actions(state: ShellState, rows: Sequence[ModelRow], by_name: Mapping[str, Model]) -> None:
     """The row actions, on a Model of the table's page (the picker lists that page, not thousands of names)."""
     names = [row.name for row in rows]
-    if st.session_state.get(PICK_KEY) not in names:
-        st.session_state[PICK_KEY] = None
-    bar = st.container(horizontal=True, vertical_alignment="bottom", key="models.actions")
-    chosen: str | None = bar.selectbox(
-        "Model",
-        names,
-        key=PICK_KEY,
-        placeholder="Choose a Model",
-        help="The Model the buttons act on.",
-        width=360,
-    )
+    bar, chosen = action_bar("Model", names, pick_key=PICK_KEY, bar_key="models.actions")
     if bar.button("View", key="models.view", disabled=chosen is None, icon=":material/visibility:"):
         go(model=chosen)
     if not state.settings.readonly:
