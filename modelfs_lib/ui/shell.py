@@ -228,9 +228,9 @@ def render_shell(prefetch: Sequence[type[Resource]] = ()) -> ShellState:
     )
 
 
-def _prefetch(key: data.ConnectionKey, kinds: Sequence[type[Resource]], namespace: str | None) -> None:
+def _prefetch(key: data.ConnectionKey, kinds: Sequence[type[Resource]], namespace: str) -> None:
     """Start reading the page's lists now (their informers start), so they are on their way while the sidebar draws."""
-    if namespace and data.shared():
+    if data.shared():
         for cls in kinds:
             data.peek(key, cls, namespace)
 

@@ -64,12 +64,6 @@ def read_secondary(state: ShellState, *, start: bool = True) -> SecondaryReads:
     )
 
 
-def start(state: ShellState) -> None:
-    """Ask for the Models now (their informer starts), so that they are on their way while the page draws its top."""
-    if data.shared():
-        data.peek(state.key, Model, state.namespace)
-
-
 def read(state: ShellState) -> ListReads:
     """Every list: the Models waited for (their first page at least), then the rest as far as it has arrived.
 

@@ -33,7 +33,7 @@ from modelfs_lib.ui.feedback import error_text, reading, show_error
 from modelfs_lib.ui.list_mode import render_mode
 from modelfs_lib.ui.models import delete
 from modelfs_lib.ui.models.list.filters import render_filters
-from modelfs_lib.ui.models.list.reads import model_list, read, read_secondary, stamp, start
+from modelfs_lib.ui.models.list.reads import model_list, read, read_secondary, stamp
 from modelfs_lib.ui.models.list.table import PICK_KEY, render_pager, render_table
 from modelfs_lib.ui.navigation import go
 from modelfs_lib.ui.shell import ShellState
@@ -49,8 +49,7 @@ REASONS_SHOWN = 50
 
 
 def render(state: ShellState) -> None:
-    """Every Model in the chosen namespace, kept current while the page is open."""
-    start(state)
+    """Every Model in the chosen namespace, kept current while the page is open (the page frame asked for them)."""
     delete.show_flash()
     if not state.settings.readonly:
         allowed = permission(state, "create", "Model")
